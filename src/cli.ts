@@ -1,0 +1,38 @@
+/** The commander program: one subcommand per file in src/commands, sharing the option table. */
+import { Command } from 'commander';
+import * as inspect from './commands/inspect';
+import * as profiles from './commands/profiles';
+import { addInputOptions, addOutputOptions } from './options';
+import type { Runtime } from './runtime';
+
+export const EXIT_HELP = `
+Exit codes:
+  0  ok
+  1  internal error (a bug: please report it, with --debug output)
+  2  usage error (unknown option, bad flag value)
+  3  input error (missing, empty, binary or malformed file)
+  4  data error (no customer/date/amount column found, unreadable cell under --strict, no purchases)
+`;
+
+/** Build the program; each action stores its promise in `pending` for main to await. */
+export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): Command {
+  const program = new Command('rfm')
+    .description('RFM customer segmentation straight from shop order exports (Taobao/Tmall, JD, Shopify, WooCommerce, CSV)')
+    .version(require('../package.json').version)
+    .option('--debug', 'show stack traces of errors')
+    .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(rfm --help for usage)')
+    .addHelpText('after', EXIT_HELP);
+  for (const mod of [inspect, profiles]) {
+    const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
+    addInputOptions(cmd);
+    if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
+    else addOutputOptions(cmd);
+    cmd.addHelpText('after', EXIT_HELP).exitOverride().configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
+    cmd.action((file: string | undefined, flags: Record<string, unknown>) => {
+      pending.run = mod.run(file, flags as never, rt);
+    });
+  }
+  return program;
+}

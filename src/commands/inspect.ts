@@ -1,0 +1,21 @@
+/** `rfm inspect FILE`: what was detected and what the rows became. */
+import { load } from '../io/load';
+import { writeAll } from '../io/write';
+import { buildProfiles } from '../model/profile';
+import { InputFlags, OutputFlags, loadOptions } from '../options';
+import { inspectData, inspectText } from '../report/summary';
+import type { Runtime } from '../runtime';
+
+export const meta = {
+  name: 'inspect',
+  summary: 'show what was detected (layout, encoding, columns, dates) and what the rows became',
+};
+
+/** Load the export and describe it. */
+export async function run(file: string | undefined, flags: InputFlags & OutputFlags, rt: Runtime) {
+  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
+  const profiles = buildProfiles(loaded.book, loaded.keyText);
+  const data = inspectData(loaded, profiles.length, profiles.reduce((s, p) => s + p.revenue, 0));
+  writeAll(flags.output, rt, false, (w) => w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : inspectText(data)));
+  return data;
+}

@@ -1,0 +1,176 @@
+/**
+ * Detection: from the header and a sample of rows, decide the platform, which column plays which role,
+ * how amounts add up, the date order and the shop zone. Pure: returns a decision object that every flag
+ * can override, and that `rfm inspect` shows.
+ */
+import { DataError, UsageError } from '../errors';
+import { AmountMode, PRESETS, Preset, Role, ROLES, canonicalName } from './presets';
+import type { DateOrder } from './cells';
+
+export interface DetectOptions {
+  /** Forced column per role, by header name or 1-based column number. */
+  columns?: Partial<Record<Role, string>>;
+  platform?: string;
+  dateFormat?: string;
+  tz?: string;
+  refunds?: 'subtract' | 'netted';
+  amountPer?: 'order' | 'item';
+}
+
+export interface Detection {
+  platform: { id: string; name: string; note?: string };
+  /** Header names as shown (normalised). */
+  columns: string[];
+  /** Column index per role. */
+  roles: Partial<Record<Role, number>>;
+  /** Where each role's column came from. */
+  roleSource: Partial<Record<Role, 'preset' | 'flag'>>;
+  amountMode: AmountMode;
+  amountIsNet: boolean;
+  dateOrder: DateOrder;
+  dateOrderSource: string;
+  tz: string;
+  lang: 'zh' | 'en';
+}
+
+const FLAG_OF: Partial<Record<Role, string>> = {
+  order: '--order-col', customer: '--customer-col', date: '--date-col', amount: '--amount-col',
+  status: '--status-col', refund: '--refund-col', paid: '--paid-col', quantity: '--quantity-col', price: '--price-col',
+};
+
+/** Pick the preset whose signature columns the header has (`generic` otherwise), or the forced one. */
+export function choosePreset(canon: Set<string>, forced?: string): Preset {
+  if (forced) {
+    const p = PRESETS.find((x) => x.id === forced);
+    if (!p) throw new UsageError(`--platform: unknown platform '${forced}' (one of ${PRESETS.map((x) => x.id).join(', ')})`);
+    return p;
+  }
+  return PRESETS.find((p) => p.all.length > 0 && p.all.every((n) => canon.has(canonicalName(n)))
+    && (!p.any || p.any.some((n) => canon.has(canonicalName(n))))) ?? PRESETS[PRESETS.length - 1];
+}
+
+/** Resolve `--xxx-col VALUE` (a header name or a 1-based number) to a column index. */
+function forcedColumn(role: Role, value: string, columns: string[], canon: string[]): number {
+  if (/^\d+$/.test(value)) {
+    const i = Number(value) - 1;
+    if (i >= 0 && i < columns.length) return i;
+  }
+  const i = canon.indexOf(canonicalName(value));
+  if (i < 0) {
+    throw new UsageError(`${FLAG_OF[role] ?? role}: no column '${value}' in the header (columns: ${columns.join(', ')})`);
+  }
+  return i;
+}
+
+/** Decide roles, amount handling, date order and zone for a header and sample rows. */
+export function detect(columns: string[], sample: string[][], opts: DetectOptions = {}): Detection {
+  const canon = columns.map(canonicalName);
+  const canonSet = new Set(canon);
+  const preset = choosePreset(canonSet, opts.platform);
+  const generic = PRESETS[PRESETS.length - 1];
+  const roles: Partial<Record<Role, number>> = {};
+  const roleSource: Partial<Record<Role, 'preset' | 'flag'>> = {};
+  const taken = new Set<number>();
+  for (const role of ROLES) {
+    const forced = opts.columns?.[role];
+    if (forced) {
+      roles[role] = forcedColumn(role, forced, columns, canon);
+      roleSource[role] = 'flag';
+      taken.add(roles[role]!);
+    }
+  }
+  for (const role of ROLES) {
+    if (roles[role] !== undefined) continue;
+    const candidates = preset.roles[role] ?? (preset === generic ? [] : generic.roles[role] ?? []);
+    for (const name of candidates) {
+      const i = canon.indexOf(canonicalName(name));
+      if (i >= 0 && !taken.has(i)) {
+        roles[role] = i;
+        roleSource[role] = 'preset';
+        taken.add(i);
+        break;
+      }
+    }
+  }
+  requireRoles(roles, columns, preset);
+  const chinese = columns.some((c) => /[\u4e00-\u9fff]/.test(c));
+  const dateCol = roles.date ?? roles.paid!;
+  const { order: dateOrder, source: dateOrderSource } = decideDateOrder(sample.map((r) => r[dateCol] ?? ''), opts.dateFormat);
+  let amountMode: AmountMode = roles.amount === undefined ? 'lines' : preset.amountMode;
+  if (opts.amountPer) amountMode = roles.amount === undefined ? 'lines' : opts.amountPer;
+  else if (preset === generic && roles.amount !== undefined && roles.order !== undefined) {
+    amountMode = guessAmountMode(sample, roles.order, roles.amount);
+  }
+  return {
+    platform: { id: preset.id, name: preset.name, note: preset.note },
+    columns,
+    roles,
+    roleSource,
+    amountMode,
+    amountIsNet: opts.refunds ? opts.refunds === 'netted' : preset.amountIsNet,
+    dateOrder,
+    dateOrderSource,
+    tz: opts.tz ?? (preset === generic && chinese ? 'Asia/Shanghai' : preset.tz),
+    lang: preset === generic ? (chinese ? 'zh' : 'en') : preset.lang,
+  };
+}
+
+function requireRoles(roles: Partial<Record<Role, number>>, columns: string[], preset: Preset): void {
+  const missing: string[] = [];
+  if (roles.customer === undefined) missing.push(`customer (--customer-col)`);
+  if (roles.date === undefined && roles.paid === undefined) missing.push('order date (--date-col)');
+  if (roles.amount === undefined && (roles.quantity === undefined || roles.price === undefined)) {
+    missing.push('amount (--amount-col, or a quantity and a unit price column)');
+  }
+  if (missing.length === 0) return;
+  const found = ROLES.filter((r) => roles[r] !== undefined).map((r) => `${r}=${columns[roles[r]!]}`);
+  throw new DataError(
+    `no ${missing.join(', no ')} column recognised` +
+      ` (layout: ${preset.name}; found ${found.length ? found.join(', ') : 'none'}; columns: ${columns.slice(0, 12).join(', ')}` +
+      `${columns.length > 12 ? ', …' : ''})` + (preset.note ? `; ${preset.note}` : ''),
+  );
+}
+
+/** Adjacent sample rows of one order with different amounts mean line amounts (sum); otherwise order-level. */
+function guessAmountMode(sample: string[][], orderCol: number, amountCol: number): AmountMode {
+  let repeated = 0;
+  let differing = 0;
+  for (let i = 1; i < sample.length; i++) {
+    const a = sample[i - 1];
+    const b = sample[i];
+    if (!a[orderCol] || a[orderCol] !== b[orderCol]) continue;
+    const x = (a[amountCol] ?? '').trim();
+    const y = (b[amountCol] ?? '').trim();
+    if (y === '' || x === y) repeated++;
+    else differing++;
+  }
+  return differing > repeated ? 'item' : 'order';
+}
+
+/** `--date-format` (mdy|dmy|ymd or a pattern such as DD/MM/YYYY), or guessed from values like 13/02/24. */
+export function decideDateOrder(values: string[], forced?: string): { order: DateOrder; source: string } {
+  if (forced) {
+    const f = forced.toLowerCase();
+    if (f === 'mdy' || f === 'dmy' || f === 'ymd') return { order: f, source: '--date-format' };
+    const pos = (ch: string) => f.indexOf(ch);
+    if (pos('y') >= 0 && pos('m') >= 0 && pos('d') >= 0) {
+      const order = [['y', pos('y')], ['m', pos('m')], ['d', pos('d')]]
+        .sort((a, b) => (a[1] as number) - (b[1] as number)).map((x) => x[0]).join('') as DateOrder;
+      if (order === 'mdy' || order === 'dmy' || order === 'ymd') return { order, source: '--date-format' };
+    }
+    throw new UsageError(`--date-format: expected mdy, dmy, ymd or a pattern like DD/MM/YYYY, got '${forced}'`);
+  }
+  let mdy = 0;
+  let dmy = 0;
+  let slashed = 0;
+  for (const v of values) {
+    const m = /^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})/.exec(v);
+    if (!m) continue;
+    slashed++;
+    if (Number(m[1]) > 12) dmy++;
+    if (Number(m[2]) > 12) mdy++;
+  }
+  if (slashed === 0) return { order: 'ymd', source: 'year first' };
+  if (dmy > 0 && mdy === 0) return { order: 'dmy', source: 'day > 12 seen first' };
+  return { order: 'mdy', source: mdy > 0 ? 'day > 12 seen second' : 'ambiguous, assumed month first (--date-format dmy to change)' };
+}

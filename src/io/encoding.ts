@@ -1,0 +1,65 @@
+/**
+ * Encoding: detected from a BOM, else strict UTF-8, else GB18030 (a superset of GBK/GB2312) when the bytes
+ * read as Chinese text, else Mac Roman for classic-Mac CR-only files, else Windows-1252. `--encoding` forces it.
+ */
+import { isUtf8 } from 'buffer';
+import * as iconv from 'iconv-lite';
+import { UsageError } from '../errors';
+
+export interface EncodingDecision {
+  /** iconv-lite name. */
+  name: string;
+  bomLength: number;
+  source: 'BOM' | 'detected' | '--encoding';
+  /** The row scanner can work on these bytes directly (delimiters, quotes and line ends are plain ASCII). */
+  byteSafe: boolean;
+}
+
+/** Encodings whose multi-byte characters never contain a byte below 0x40 (or are single-byte). */
+const BYTE_SAFE = /^(utf8|gb18030|gbk|gb2312|cp936|big5|big5hkscs|shiftjis|eucjp|euckr|cp949|latin1|binary|ascii|iso88591\d*|windows125\d|cp125\d|macintosh|macroman)$/;
+
+function canonical(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Decide the encoding of a sample of the input's first bytes. */
+export function detectEncoding(sample: Buffer, forced?: string): EncodingDecision {
+  let bomLength = 0;
+  let name: string | undefined;
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) { name = 'utf8'; bomLength = 3; }
+  else if (sample[0] === 0xff && sample[1] === 0xfe) { name = 'utf16le'; bomLength = 2; }
+  else if (sample[0] === 0xfe && sample[1] === 0xff) { name = 'utf16be'; bomLength = 2; }
+  if (forced) {
+    if (!iconv.encodingExists(forced)) throw new UsageError(`--encoding: unknown encoding '${forced}' (try utf8, gb18030, gbk, utf16le, macintosh, windows-1252)`);
+    const c = canonical(forced);
+    const bomMatches = name !== undefined && canonical(name) === c.replace('utf-8', 'utf8');
+    return { name: c, bomLength: bomMatches ? bomLength : 0, source: '--encoding', byteSafe: BYTE_SAFE.test(c) };
+  }
+  if (name) return { name, bomLength, source: 'BOM', byteSafe: name === 'utf8' };
+  return { name: sniff(sample), bomLength: 0, source: 'detected', byteSafe: true };
+}
+
+function sniff(sample: Buffer): string {
+  // Cut at the last line end so a character split by the sample's edge does not fail the UTF-8 test.
+  const cut = Math.max(sample.lastIndexOf(10), sample.lastIndexOf(13));
+  const body = cut > 0 ? sample.subarray(0, cut) : sample;
+  if (isUtf8(body)) return 'utf8';
+  const text = iconv.decode(body, 'gb18030');
+  let cjk = 0;
+  let other = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 128) continue;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
+    else other++;
+  }
+  if (cjk > 0 && cjk >= 4 * other) return 'gb18030';
+  const crOnly = body.indexOf(13) >= 0 && body.indexOf(10) < 0;
+  return crOnly ? 'macintosh' : 'windows1252';
+}
+
+/** Decode bytes of the input's encoding into text. */
+export function decoderFor(name: string): (bytes: Uint8Array) => string {
+  if (name === 'utf8') return (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  return (b) => iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), name);
+}

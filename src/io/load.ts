@@ -1,0 +1,281 @@
+/**
+ * load(): the one function commands call. Reads the input once, streaming: detect encoding and delimiter
+ * from the first chunk, read the header and a sample, detect the layout, then scan every row into a
+ * CustomerBook. Memory: the book (per customer) plus one chunk.
+ */
+import * as iconv from 'iconv-lite';
+import type { Readable } from 'stream';
+import { InputError, UsageError } from '../errors';
+import { CustomerBook } from '../model/book';
+import { DateOrder } from './cells';
+import { Detection, DetectOptions, detect } from './detect';
+import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
+import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS } from './normalize';
+import { normalizeHeader } from './presets';
+import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
+import { Source, openSource } from './source';
+import { Zone, makeZone } from './zone';
+
+export interface LoadOptions extends DetectOptions {
+  input: string;
+  encoding?: string;
+  delimiter?: string;
+  strict?: boolean;
+  /** The as-of day in the shop zone (`--as-of`): later orders are not read as purchases. */
+  asOf?: (zone: Zone) => number;
+  /** Keep per-order history (day, amount) per customer. */
+  history?: boolean;
+  /** Called with the bytes read so far (progress display). */
+  onProgress?: (bytes: number) => void;
+}
+
+export interface Loaded {
+  file: string;
+  size?: number;
+  bytes: number;
+  gzip: boolean;
+  encoding: EncodingDecision;
+  delimiter: string;
+  headerLine: number;
+  detection: Detection;
+  zone: Zone;
+  /** The as-of day given (undefined: none given). */
+  asOfDay?: number;
+  stats: LoadStats;
+  book: CustomerBook;
+  /** Sample data rows (decoded) as read for detection. */
+  sample: string[][];
+  /** Customer key (raw bytes) → text. */
+  keyText: (key: string) => string;
+}
+
+const SAMPLE_ROWS = 200;
+const MAX_COLS = 4096;
+const QUOTE = 34;
+const DELIMS: [string, number][] = [[',', 44], ['\t', 9], [';', 59], ['|', 124]];
+
+/** Read and aggregate an order export. */
+export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> {
+  const src = await openSource(opts.input, stdin);
+  const reader = new ChunkReader(src);
+  await reader.fill(1 << 16);
+  if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
+  const encoding = detectEncoding(reader.buf.subarray(0, 1 << 16), opts.encoding);
+  let transcoded = !encoding.byteSafe;
+  if (transcoded) {
+    reader.transcode(encoding.name);
+    await reader.fill(1 << 16);
+  } else {
+    if (reader.buf.subarray(0, 1 << 16).indexOf(0) >= 0) {
+      throw new InputError(`${src.name}: looks like a binary file (NUL bytes), not a CSV or text export`);
+    }
+    reader.pos = encoding.bomLength;
+  }
+  let decode = decoderFor(transcoded ? 'utf8' : encoding.name);
+  const head = decode(reader.buf.subarray(reader.pos, reader.pos + (1 << 16)));
+  if (reader.done && /^\s*$/.test(head)) throw new InputError(`${src.name}: empty file`);
+  const delim = chooseDelimiter(head, opts.delimiter);
+  if (!transcoded && encoding.name !== 'utf8' && delim >= 0x40) {
+    // A delimiter such as '|' can be the second byte of a GBK character: scan UTF-8 instead.
+    reader.transcode(encoding.name);
+    transcoded = true;
+    decode = decoderFor('utf8');
+    await reader.fill(1 << 16);
+  }
+  const all = new Int16Array(MAX_COLS).map((_, i) => i);
+  const sc = new RowScanner(delim, QUOTE, all, MAX_COLS);
+  const rowText = (): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < Math.min(sc.fields, MAX_COLS); i++) {
+      const s = sc.start[i];
+      const b = sc.escaped[i] ? unescapeQuotes(reader.buf, s, sc.end[i], QUOTE) : reader.buf.subarray(s, sc.end[i]);
+      out.push(decode(b));
+    }
+    return out;
+  };
+  // Header: the first non-blank row.
+  let header: string[] | null = null;
+  let headerLine = 0;
+  while (header === null) {
+    const next = await reader.row(sc, src.name);
+    if (next === null) throw new InputError(`${src.name}: empty file`);
+    if (!sc.blank) { header = rowText().map(normalizeHeader); headerLine = sc.line; }
+  }
+  const lineAfterHeader = sc.line + 1;
+  const sample: string[][] = [];
+  await reader.fill(1 << 20);
+  const dataStart = reader.pos;
+  for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {
+    const r = sc.scanRow(reader.buf, p, reader.buf.length, reader.done);
+    if (r < 0 || r === p) break;
+    if (!sc.blank) sample.push(rowText());
+    p = r;
+    if (p >= reader.buf.length) break;
+  }
+  if (sample.length === 0) throw new InputError(`${src.name}: has a header line but no data rows`);
+  const detection = detect(header, sample, opts);
+  const zone = makeZone(detection.tz);
+  const asOfDay = opts.asOf?.(zone);
+  const book = new CustomerBook(Boolean(opts.history));
+  const cfg: AssemblerConfig = {
+    file: src.name, columns: header, roles: detection.roles, amountMode: detection.amountMode,
+    amountIsNet: detection.amountIsNet, dateOrder: detection.dateOrder as DateOrder, zone, asOfDay,
+    strict: Boolean(opts.strict), quote: QUOTE, decode,
+  };
+  const asm = new OrderAssembler(cfg, book);
+  const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);
+  scanner.setLine(lineAfterHeader);
+  reader.pos = dataStart;
+  await reader.each(scanner, src.name, (buf) => asm.row(buf, scanner), opts.onProgress);
+  asm.flush();
+  return {
+    file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, encoding, delimiter: delimName(delim), headerLine,
+    detection, zone, asOfDay, stats: asm.stats, book, sample,
+    keyText: (k) => (/^[\x00-\x7f]*$/.test(k) ? k : decode(Buffer.from(k, 'latin1'))),
+  };
+}
+
+function delimName(d: number): string {
+  if (d === WHITESPACE) return 'whitespace';
+  if (d === 9) return 'tab';
+  return String.fromCharCode(d);
+}
+
+/** `--delimiter`, or the candidate that splits the first lines into the same number (>1) of fields. */
+export function chooseDelimiter(text: string, forced?: string): number {
+  if (forced !== undefined) {
+    if (forced === '\\t' || forced === 'tab' || forced === '\t') return 9;
+    if (forced === 'whitespace' || forced === 'space' || forced === ' ') return WHITESPACE;
+    if (forced.length !== 1 || forced.charCodeAt(0) > 127) {
+      throw new UsageError(`--delimiter: expected one ASCII character, 'tab' or 'whitespace', got '${forced}'`);
+    }
+    return forced.charCodeAt(0);
+  }
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  if (lines.length > 1 && !text.includes('\n') && !text.includes('\r')) lines.pop();
+  let best = -1;
+  let bestScore = 0;
+  for (const [ch, code] of DELIMS) {
+    const counts = lines.map((l) => countOutsideQuotes(l, ch));
+    const mode = counts[0];
+    if (mode === 0) continue;
+    const same = counts.filter((c) => c === mode).length;
+    const score = (same / counts.length) * 1000 + mode;
+    if (same / counts.length >= 0.6 && score > bestScore) { best = code; bestScore = score; }
+  }
+  if (best >= 0) return best;
+  if (lines.length > 0 && lines.every((l) => /\S\s+\S/.test(l.trim()))) return WHITESPACE;
+  return 44;
+}
+
+function countOutsideQuotes(line: string, ch: string): number {
+  let n = 0;
+  let inQ = false;
+  for (const c of line) {
+    if (c === '"') inQ = !inQ;
+    else if (c === ch && !inQ) n++;
+  }
+  return n;
+}
+
+/** Holds the current chunk window and feeds rows to a scanner, carrying partial rows across chunks. */
+class ChunkReader {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  done = false;
+  total = 0;
+  private chunks: AsyncIterator<Buffer>;
+
+  constructor(private readonly src: Source) {
+    this.chunks = src.chunks;
+  }
+
+  /** Read chunks until at least `n` bytes are buffered (or the input ends). */
+  async fill(n: number): Promise<void> {
+    while (!this.done && this.buf.length - this.pos < n) await this.more();
+  }
+
+  private async more(): Promise<boolean> {
+    const r = await this.chunks.next();
+    if (r.done) {
+      this.done = true;
+      return false;
+    }
+    this.total += r.value.length;
+    const rest = this.buf.length - this.pos;
+    this.buf = rest > 0 ? Buffer.concat([this.buf.subarray(this.pos), r.value]) : r.value;
+    this.pos = 0;
+    return true;
+  }
+
+  /** Re-encode everything from here on as UTF-8 (UTF-16 input, or a delimiter that clashes with GBK bytes). */
+  transcode(encoding: string): void {
+    const rest = this.buf.subarray(this.pos);
+    const inner = this.chunks;
+    const dec = iconv.getDecoder(encoding);
+    let first: Buffer | null = rest;
+    this.chunks = {
+      next: async () => {
+        if (first) {
+          const f = first;
+          first = null;
+          return { done: false, value: Buffer.from(dec.write(f), 'utf8') };
+        }
+        const r = await inner.next();
+        if (r.done) {
+          const tail = dec.end() ?? '';
+          if (tail) return { done: false, value: Buffer.from(tail, 'utf8') };
+          return { done: true, value: undefined };
+        }
+        return { done: false, value: Buffer.from(dec.write(r.value), 'utf8') };
+      },
+    };
+    this.buf = Buffer.alloc(0);
+    this.pos = 0;
+    this.done = false;
+  }
+
+  /** Scan the next row (null at the end of the input). */
+  async row(sc: RowScanner, name: string): Promise<number | null> {
+    for (;;) {
+      if (this.done && this.pos >= this.buf.length) return null;
+      const r = scanOrThrow(sc, this.buf, this.pos, this.done, name);
+      if (r >= 0) {
+        this.pos = r;
+        return r;
+      }
+      await this.more();
+    }
+  }
+
+  /** Scan every remaining row, calling `onRow` for each non-blank one. */
+  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: (n: number) => void): Promise<void> {
+    for (;;) {
+      const buf = this.buf;
+      const end = buf.length;
+      let pos = this.pos;
+      const done = this.done;
+      while (pos < end) {
+        const r = scanOrThrow(sc, buf, pos, done, name);
+        if (r < 0) break;
+        pos = r;
+        if (!sc.blank) onRow(buf);
+      }
+      this.pos = pos;
+      if (done) return;
+      await this.more();
+      onProgress?.(this.total);
+    }
+  }
+}
+
+function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, name: string): number {
+  try {
+    return sc.scanRow(buf, pos, buf.length, final);
+  } catch (e) {
+    if (e instanceof MalformedRow) {
+      throw new InputError(`${name}:${e.line}: field ${e.column + 1}: ${e.message}${e.kind === 'unterminated' ? ' (a quote opened here is never closed)' : ''}`);
+    }
+    throw e;
+  }
+}

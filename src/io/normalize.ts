@@ -1,0 +1,298 @@
+/**
+ * Normalize: rows → orders → purchases. What counts as a purchase (the business rules):
+ * - rows of one order (same order id, same customer, adjacent — as every platform exports line items) make
+ *   one order; an order-level amount is taken once, line amounts (or quantity × price) are summed;
+ * - unpaid, closed, cancelled and fully refunded orders are not purchases; a free order (amount 0) is;
+ * - refunds are netted once: subtracted from the amount unless the platform's amount is already net;
+ * - an order with a negative amount (a return or cancellation invoice) is not a purchase but nets against
+ *   the customer's revenue;
+ * - rows without a customer id are excluded, never turned into invented customers.
+ * Every excluded row is counted by reason with its first line numbers.
+ */
+import { DataError } from '../errors';
+import { CustomerBook } from '../model/book';
+import { BAD, DateOrder, MISSING, MONEY_SCALE, OK, ZoneDay, cell, idBounds, latin1, readDate, readMoney, readNumber } from './cells';
+import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
+import { RowScanner, unescapeQuotes } from './scan';
+
+/** Why rows were not counted as purchases. */
+export type Reason =
+  | 'no customer id' | 'unpaid' | 'closed' | 'cancelled' | 'refunded' | 'after as-of'
+  | 'bad date' | 'bad amount' | 'missing amount' | 'duplicate order rows';
+
+/** Slot numbers of the located cells, one per role. */
+export const SLOT: Record<Role, number> = {
+  order: 0, customer: 1, date: 2, paid: 3, amount: 4, refund: 5, status: 6, aftersale: 7, cancelled: 8, quantity: 9, price: 10,
+};
+export const SLOTS = 11;
+
+export interface AssemblerConfig {
+  file: string;
+  columns: string[];
+  roles: Partial<Record<Role, number>>;
+  amountMode: AmountMode;
+  amountIsNet: boolean;
+  dateOrder: DateOrder;
+  zone: ZoneDay;
+  asOfDay?: number;
+  strict: boolean;
+  quote: number;
+  decode: (b: Uint8Array) => string;
+}
+
+export interface Exclusion {
+  rows: number;
+  lines: number[];
+}
+
+/** Counts a loader reports besides the customer book. */
+export interface LoadStats {
+  rows: number;
+  orders: number;
+  purchases: number;
+  returns: number;
+  excluded: Map<Reason, Exclusion>;
+  badCells: number;
+  firstBadCells: string[];
+  statuses: Map<string, { count: number; class: StatusClass }>;
+  minDay: number;
+  maxDay: number;
+}
+
+const SAMPLE_LINES = 5;
+const SAMPLE_ISSUES = 5;
+
+/** Assembles located rows into orders and adds the purchases to a CustomerBook. */
+export class OrderAssembler {
+  readonly stats: LoadStats = {
+    rows: 0, orders: 0, purchases: 0, returns: 0, excluded: new Map(), badCells: 0, firstBadCells: [],
+    statuses: new Map(), minDay: 0x7fffffff, maxDay: -0x7fffffff,
+  };
+  private readonly statusCache = new Map<string, { count: number; class: StatusClass }>();
+  private readonly has: boolean[];
+  // The open order.
+  private open = false;
+  private oKey: string | null = null;
+  private oCustKey = '';
+  private oDay = 0;
+  private oAmount = 0;
+  private oHasAmount = false;
+  private oRefund = 0;
+  private oStatus: StatusClass | null = null;
+  private oReason: Reason | null = null;
+  private oRows = 0;
+  private oLine = 0;
+
+  constructor(private readonly cfg: AssemblerConfig, readonly book: CustomerBook) {
+    this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
+  }
+
+  /** Column index → slot map for the scanner. */
+  static slotMap(roles: Partial<Record<Role, number>>, nCols: number): Int16Array {
+    const m = new Int16Array(nCols).fill(-1);
+    for (const [role, col] of Object.entries(roles)) if (col !== undefined && col < nCols) m[col] = SLOT[role as Role];
+    return m;
+  }
+
+  /** Take one scanned row. */
+  row(buf: Buffer, sc: RowScanner): void {
+    this.stats.rows++;
+    const custKey = this.key(buf, sc, SLOT.customer);
+    const orderKey = this.has[SLOT.order] ? this.key(buf, sc, SLOT.order) : null;
+    if (this.open && orderKey !== null && orderKey !== '' && orderKey === this.oKey && custKey === this.oCustKey) {
+      this.oRows++;
+      if (this.oReason === null) this.more(buf, sc);
+      return;
+    }
+    this.flush();
+    this.open = true;
+    this.oKey = orderKey === '' ? null : orderKey;
+    this.oCustKey = custKey;
+    this.oRows = 1;
+    this.oLine = sc.line;
+    this.oReason = null;
+    this.oStatus = null;
+    this.oAmount = 0;
+    this.oHasAmount = false;
+    this.oRefund = 0;
+    if (custKey === '') {
+      this.oReason = 'no customer id';
+      return;
+    }
+    if (!this.readDay(buf, sc)) return;
+    this.more(buf, sc);
+  }
+
+  /** Read the amount-like and status cells of a row into the open order. */
+  private more(buf: Buffer, sc: RowScanner): void {
+    const st = sc.start;
+    const en = sc.end;
+    const mode = this.cfg.amountMode;
+    if (mode === 'lines') {
+      const q = this.money(buf, sc, SLOT.quantity, true);
+      const p = this.money(buf, sc, SLOT.price, false);
+      if (q === null || p === null) return;
+      if (!Number.isNaN(q) && !Number.isNaN(p)) {
+        this.oAmount += Number.isInteger(q) ? q * p : Math.round(q * p);
+        this.oHasAmount = true;
+      }
+    } else {
+      const a = this.money(buf, sc, SLOT.amount, false);
+      if (a === null) return;
+      if (!Number.isNaN(a)) {
+        if (mode === 'item') this.oAmount += a;
+        else if (!this.oHasAmount) this.oAmount = a;
+        this.oHasAmount = true;
+      }
+    }
+    if (this.has[SLOT.refund] && this.oRefund === 0) {
+      const r = this.money(buf, sc, SLOT.refund, false);
+      if (r === null) return;
+      if (!Number.isNaN(r)) this.oRefund = Math.abs(r);
+    }
+    if (this.oStatus === null || this.oStatus === 'paid') {
+      let cls: StatusClass | null = null;
+      if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status]) cls = this.status(buf, sc, SLOT.status);
+      if (this.has[SLOT.aftersale] && st[SLOT.aftersale] >= 0 && en[SLOT.aftersale] > st[SLOT.aftersale]) {
+        const a = this.status(buf, sc, SLOT.aftersale);
+        if (a === 'refunded') cls = a;
+      }
+      if (this.has[SLOT.cancelled] && cls !== 'refunded' && this.key(buf, sc, SLOT.cancelled) !== '') cls = 'cancelled';
+      if (cls !== null) this.oStatus = cls;
+    }
+  }
+
+  /** The order's day: order time, else paid time. False (and the order excluded) when unreadable. */
+  private readDay(buf: Buffer, sc: RowScanner): boolean {
+    const cfg = this.cfg;
+    let slot = this.has[SLOT.date] ? SLOT.date : SLOT.paid;
+    let r = this.dateAt(buf, sc, slot);
+    if (r === MISSING && slot === SLOT.date && this.has[SLOT.paid]) {
+      slot = SLOT.paid;
+      r = this.dateAt(buf, sc, slot);
+    }
+    if (r === OK) {
+      this.oDay = cell.value;
+      return true;
+    }
+    this.badCell(buf, sc, slot, 'a date like 2024-03-05 14:22:10');
+    this.oReason = 'bad date';
+    void cfg;
+    return false;
+  }
+
+  private dateAt(buf: Buffer, sc: RowScanner, slot: number): number {
+    const s = sc.start[slot];
+    if (s < 0) return MISSING;
+    return readDate(buf, s, sc.end[slot], this.cfg.dateOrder, this.cfg.zone);
+  }
+
+  /** An amount cell in units (NaN when missing); null after a bad cell (the order is then excluded). */
+  private money(buf: Buffer, sc: RowScanner, slot: number, plain: boolean): number | null {
+    const s = sc.start[slot];
+    if (s < 0) return NaN;
+    const r = plain ? readNumber(buf, s, sc.end[slot]) : readMoney(buf, s, sc.end[slot]);
+    if (r === OK) return cell.value;
+    if (r === MISSING) return NaN;
+    this.badCell(buf, sc, slot, plain ? 'a number' : 'an amount like 1234.50');
+    this.oReason = 'bad amount';
+    return null;
+  }
+
+  private status(buf: Buffer, sc: RowScanner, slot: number): StatusClass {
+    const raw = latin1(buf, sc.start[slot], sc.end[slot]);
+    let entry = this.statusCache.get(raw);
+    if (entry === undefined) {
+      const text = this.text(buf, sc, slot);
+      entry = this.stats.statuses.get(text) ?? { count: 0, class: classifyStatus(text) };
+      this.statusCache.set(raw, entry);
+      this.stats.statuses.set(text, entry);
+    }
+    entry.count++;
+    return entry.class;
+  }
+
+  /** A cell as a lookup key: Excel guards stripped, bytes kept as a latin1 string (decoded only for output). */
+  private key(buf: Buffer, sc: RowScanner, slot: number): string {
+    let s = sc.start[slot];
+    if (s < 0) return '';
+    let e = sc.end[slot];
+    let b = buf;
+    if (sc.escaped[slot]) {
+      b = unescapeQuotes(buf, s, e, this.cfg.quote);
+      s = 0;
+      e = b.length;
+    }
+    s = idBounds(b, s, e);
+    e = cell.value;
+    return s === e ? '' : latin1(b, s, e);
+  }
+
+  private text(buf: Buffer, sc: RowScanner, slot: number): string {
+    const s = sc.start[slot];
+    const b = sc.escaped[slot] ? unescapeQuotes(buf, s, sc.end[slot], this.cfg.quote) : buf.subarray(s, sc.end[slot]);
+    return this.cfg.decode(b).trim();
+  }
+
+  private badCell(buf: Buffer, sc: RowScanner, slot: number, expected: string): void {
+    const st = this.stats;
+    st.badCells++;
+    if (st.firstBadCells.length >= SAMPLE_ISSUES && !this.cfg.strict) return;
+    const col = this.cfg.columns[this.cfg.roles[(Object.keys(SLOT) as Role[])[slot]]!];
+    const msg = `${this.cfg.file}:${sc.line}: column ${col}: expected ${expected}, got '${this.text(buf, sc, slot)}'`;
+    if (this.cfg.strict) throw new DataError(`${msg} (--strict)`);
+    st.firstBadCells.push(msg);
+  }
+
+  private exclude(reason: Reason): void {
+    let x = this.stats.excluded.get(reason);
+    if (!x) {
+      x = { rows: 0, lines: [] };
+      this.stats.excluded.set(reason, x);
+    }
+    x.rows += this.oRows;
+    if (x.lines.length < SAMPLE_LINES) x.lines.push(this.oLine);
+  }
+
+  /** Close the open order: count it as a purchase, a return, or an exclusion. */
+  flush(): void {
+    if (!this.open) return;
+    this.open = false;
+    const st = this.stats;
+    st.orders++;
+    if (this.oReason !== null) return this.exclude(this.oReason);
+    if (this.oStatus !== null && this.oStatus !== 'paid') {
+      const s = this.oStatus;
+      return this.exclude(s === 'closed' && this.oRefund > 0 ? 'refunded' : s);
+    }
+    if (!this.oHasAmount) return this.exclude('missing amount');
+    const day = this.oDay;
+    if (this.cfg.asOfDay !== undefined && day > this.cfg.asOfDay) return this.exclude('after as-of');
+    const book = this.book;
+    const c = book.idOf(this.oCustKey);
+    const amount = this.oAmount;
+    if (amount < 0) {
+      book.addReturn(c, day, amount);
+      st.returns++;
+      return;
+    }
+    const net = this.cfg.amountIsNet ? amount : amount - this.oRefund;
+    if (this.oRefund > 0 && net <= 0) return this.exclude('refunded');
+    if (this.oKey !== null && book.lastOrder[c] === this.oKey) {
+      // Rows of the customer's last order met again after other rows: line amounts add, an order amount does not.
+      if (this.cfg.amountMode !== 'order') book.addToLastOrder(c, net);
+      return this.exclude('duplicate order rows');
+    }
+    book.addPurchase(c, this.oKey, day, net, this.oRefund);
+    st.purchases++;
+    if (day < st.minDay) st.minDay = day;
+    if (day > st.maxDay) st.maxDay = day;
+  }
+}
+
+/** Money units → a number of currency (for display only). */
+export function units(v: number): number {
+  return v / MONEY_SCALE;
+}
+
+export { BAD };

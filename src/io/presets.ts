@@ -1,0 +1,181 @@
+/**
+ * Platform presets: how each shop back office names the columns we need, as researched in
+ * shared/data/formats/FORMATS.md. Header names are compared after `canonicalName` (lower case, no blanks,
+ * `_ - . ( )` removed), so `Customer ID`, `customer_id` and `CustomerID` are one name.
+ */
+
+/** What a column means to us. */
+export type Role =
+  | 'order' | 'customer' | 'date' | 'paid' | 'amount' | 'refund' | 'status' | 'aftersale' | 'cancelled'
+  | 'quantity' | 'price';
+
+export const ROLES: Role[] = [
+  'order', 'customer', 'date', 'paid', 'amount', 'refund', 'status', 'aftersale', 'cancelled', 'quantity', 'price',
+];
+
+/** How an order's amount is found when the order spans several rows. */
+export type AmountMode =
+  | 'order' // an order-level amount, repeated on or only on the first of its rows: take the first one given
+  | 'item' // each row carries its own line amount: sum them
+  | 'lines'; // no amount column: sum quantity × unit price over the rows
+
+export interface Preset {
+  id: string;
+  name: string;
+  /** Every one of these names must be present… */
+  all: string[];
+  /** …and at least one of these, if given. */
+  any?: string[];
+  /** Candidate column names per role, best first. */
+  roles: Partial<Record<Role, string[]>>;
+  /** The amount column is already net of refunds (do not subtract the refund column again). */
+  amountIsNet: boolean;
+  amountMode: AmountMode;
+  tz: string;
+  lang: 'zh' | 'en';
+  /** Said by `rfm inspect` when this preset is used. */
+  note?: string;
+}
+
+const CN = 'Asia/Shanghai';
+
+/** Platform presets, most specific first; `generic` is last and always matches. */
+export const PRESETS: Preset[] = [
+  {
+    id: 'taobao', name: 'Taobao/Tmall 订单报表',
+    all: ['订单编号', '订单付款时间'], any: ['买家会员名', '买家实际支付金额'],
+    roles: {
+      order: ['订单编号'], customer: ['买家会员名', '买家支付宝账号'], date: ['订单创建时间'], paid: ['订单付款时间'],
+      amount: ['买家实际支付金额', '打款商家金额', '总金额'], refund: ['退款金额'], status: ['订单状态'],
+    },
+    amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
+    note: '买家实际支付金额 is taken as already net of 退款金额 (as in every Tmall export examined); --refunds subtract changes that',
+  },
+  {
+    id: 'jd', name: 'JD 京东 POP',
+    all: ['订单号', '下单帐号'],
+    roles: {
+      order: ['订单号'], customer: ['下单帐号'], date: ['下单时间'], paid: ['付款确认时间'],
+      amount: ['应付金额', '订单金额', '结算金额'], status: ['订单状态'],
+    },
+    amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
+    note: 'one row per SKU with the order amount repeated: each order is counted once',
+  },
+  {
+    id: 'douyin', name: 'Douyin 抖店',
+    all: ['主订单编号', '子订单编号'],
+    roles: {
+      order: ['主订单编号'], customer: [], date: ['订单提交时间'], paid: ['支付完成时间'],
+      amount: ['订单应付金额', '应付金额(到付按此收费)', '实收款(到付按此收费)'], status: ['订单状态'], aftersale: ['售后状态'],
+    },
+    amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
+    note: 'Douyin exports carry no stable buyer id: name one with --customer-col',
+  },
+  {
+    id: 'pinduoduo', name: 'Pinduoduo 拼多多',
+    all: ['订单号'], any: ['用户实付金额(元)', '商家实收金额(元)', '拼单成功时间'],
+    roles: {
+      order: ['订单号'], customer: [], date: ['支付时间', '拼单成功时间'], paid: ['支付时间'],
+      amount: ['用户实付金额(元)', '商家实收金额(元)'], status: ['订单状态'], aftersale: ['售后状态'],
+    },
+    amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
+    note: 'Pinduoduo exports carry no stable buyer id: name one with --customer-col',
+  },
+  {
+    id: 'shopify', name: 'Shopify orders export',
+    all: ['Name', 'Financial Status', 'Lineitem quantity'],
+    roles: {
+      order: ['Name'], customer: ['Email', 'Billing Name'], date: ['Created at'], paid: ['Paid at'], amount: ['Total'],
+      refund: ['Refunded Amount'], status: ['Financial Status'], cancelled: ['Cancelled at'],
+    },
+    amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
+    note: 'one row per line item, order fields on the first row: each order is counted once',
+  },
+  {
+    id: 'woocommerce', name: 'WooCommerce (Advanced Order Export)',
+    all: ['Order Number', 'Order Status'], any: ['Email (Billing)', 'Order Total Amount'],
+    roles: {
+      order: ['Order Number'], customer: ['Email (Billing)', 'Customer User ID'], date: ['Order Date'], paid: ['Paid Date'],
+      amount: ['Order Total Amount'], refund: ['Order Refund Amount'], status: ['Order Status'],
+    },
+    amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
+  },
+  {
+    id: 'woocommerce-webtoffee', name: 'WooCommerce (WebToffee order export)',
+    all: ['order_id', 'order_number', 'order_total'],
+    roles: {
+      order: ['order_number', 'order_id'], customer: ['customer_email', 'billing_email', 'customer_user'],
+      date: ['order_date'], paid: ['paid_date'], amount: ['order_total'], refund: ['order_refund'], status: ['status'],
+    },
+    amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
+  },
+  {
+    id: 'amazon', name: 'Amazon All Orders report',
+    all: ['amazon-order-id', 'purchase-date'],
+    roles: {
+      order: ['amazon-order-id'], customer: [], date: ['purchase-date'], amount: ['item-price'], status: ['order-status'],
+    },
+    amountIsNet: true, amountMode: 'item', tz: 'UTC', lang: 'en',
+    note: 'Amazon withholds buyer identity: name a customer column with --customer-col',
+  },
+  {
+    id: 'generic', name: 'generic CSV', all: [],
+    roles: {
+      order: ['order_id', 'order_number', 'order_no', 'orderid', 'invoice_no', 'invoice', 'invoice_id', 'order',
+        'transaction_id', '订单号', '订单编号', '主订单编号', '交易号'],
+      customer: ['customer_id', 'customer', 'customer_no', 'client_id', 'user_id', 'buyer_id', 'member_id', 'email',
+        'customer_email', 'buyer', 'customer_name', 'client', 'user', '买家会员名', '客户id', '客户编号', '会员id', '用户id',
+        '会员名', '客户', '买家', '下单帐号', '下单账号', '用户名', '会员'],
+      date: ['order_date', 'date', 'invoice_date', 'purchase_date', 'created_at', 'order_time', 'order_datetime',
+        'transaction_date', 'ordered_at', 'datetime', 'timestamp', 'time', '下单时间', '订单创建时间', '订单日期', '日期',
+        '交易时间', '购买时间', '创建时间', '成交时间'],
+      paid: ['paid_at', 'paid_date', 'payment_date', '付款时间', '支付时间', '订单付款时间', '支付完成时间'],
+      amount: ['amount', 'revenue', 'grand_total', 'total', 'order_total', 'total_amount', 'order_amount', 'sales',
+        'net_amount', 'value', 'dollar_value', 'monetary', 'monetary_value', 'payment', 'paid_amount', '实付金额',
+        '买家实际支付金额', '实付款', '订单金额', '实收金额', '支付金额', '应付金额', '销售额', '消费金额', '金额'],
+      refund: ['refund', 'refund_amount', 'refunded', 'refunded_amount', '退款金额', '退款'],
+      status: ['status', 'order_status', 'financial_status', 'state', '订单状态', '交易状态'],
+      cancelled: ['cancelled_at', 'canceled_at'],
+      quantity: ['quantity', 'qty', 'units', '数量', '购买数量', '商品数量'],
+      price: ['unit_price', 'unitprice', 'price', 'item_price', '单价', '价格'],
+    },
+    amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
+  },
+];
+
+/** Header name as compared: trimmed, `（）` → `()`, lower case, blanks and `_ - . ( )` removed. */
+export function canonicalName(name: string): string {
+  return normalizeHeader(name).toLowerCase().replace(/[\s_\-.()]/g, '');
+}
+
+/** Header name as shown: BOM, line breaks, ASCII and full-width blanks trimmed; `（）` → `()`. */
+export function normalizeHeader(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .replace(/[\r\n]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+}
+
+/** How an order's status reads: a purchase, or the reason it is not one. */
+export type StatusClass = 'paid' | 'unpaid' | 'closed' | 'cancelled' | 'refunded';
+
+const STATUS_WORDS: Record<Exclude<StatusClass, 'paid'>, string[]> = {
+  unpaid: ['等待买家付款', '没有创建支付宝交易', '待付款', '待支付', '未付款', 'pending', 'authorized', 'unpaid',
+    'awaiting payment', 'pending payment', 'on-hold', 'wc-pending', 'wc-on-hold', 'expired', 'partially_paid_pending'],
+  closed: ['交易关闭', '交易被淘宝关闭', '已关闭', '订单关闭', '关闭', 'closed', 'failed', 'wc-failed', 'draft', 'checkout-draft'],
+  cancelled: ['取消', '已取消', '订单取消', '(删除)锁定', 'cancelled', 'canceled', 'voided', 'void', 'wc-cancelled',
+    'trash', 'deleted'],
+  refunded: ['退款成功', '已退款', '全额退款', '退货退款成功', 'refunded', 'wc-refunded', 'fully refunded'],
+};
+
+const STATUS_OF = new Map<string, StatusClass>();
+for (const [cls, words] of Object.entries(STATUS_WORDS)) {
+  for (const w of words) STATUS_OF.set(w.toLowerCase(), cls as StatusClass);
+}
+
+/** Classify a status value (any platform); unknown and empty values read as paid. */
+export function classifyStatus(value: string): StatusClass {
+  return STATUS_OF.get(normalizeHeader(value).toLowerCase()) ?? 'paid';
+}

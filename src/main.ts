@@ -1,0 +1,51 @@
+/** Entry point: parse, run, catch. The only place that maps errors to exit codes. */
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli';
+import { EXIT, RfmError } from './errors';
+import { openTempFiles } from './io/write';
+import { Runtime, processRuntime } from './runtime';
+import * as fs from 'fs';
+
+/** Run rfm with arguments (without `node rfm`); resolves to the exit code. */
+export async function main(argv: string[], rt: Runtime): Promise<number> {
+  const debug = argv.includes('--debug');
+  const pending: { run?: Promise<unknown> } = {};
+  try {
+    const program = buildProgram(rt, pending);
+    await program.parseAsync(argv, { from: 'user' });
+    if (pending.run) await pending.run;
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof RfmError) {
+      rt.stderr.write(`rfm: ${e.message}\n`);
+      if (debug) rt.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    rt.stderr.write(`rfm: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    if (debug) rt.stderr.write(`${err?.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The process entry used by bin/rfm. */
+export function cli(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok); // `rfm … | head`: the reader has what it wanted
+    throw e;
+  });
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(sig, () => {
+      for (const f of openTempFiles()) {
+        try { fs.unlinkSync(f); } catch { /* gone */ }
+      }
+      process.exit(code);
+    });
+  }
+  main(process.argv.slice(2), processRuntime()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * CustomerBook: one running aggregate per customer, held column-wise in typed arrays, so memory grows with
+ * customers, not rows. Optionally it keeps each customer's purchase history (day and amount per order,
+ * 12 bytes an order) for the commands that replay the past (weekly trends, personal rhythm).
+ */
+
+const NONE = -1;
+
+/** Per-customer aggregates; customers are numbered 0..size-1 in order of first appearance. */
+export class CustomerBook {
+  readonly index = new Map<string, number>();
+  readonly keys: string[] = [];
+  /** Last order id added per customer (to merge an order's rows that were not adjacent). */
+  readonly lastOrder: (string | null)[] = [];
+  first: Int32Array = new Int32Array(1024);
+  last: Int32Array = new Int32Array(1024);
+  orders: Int32Array = new Int32Array(1024);
+  /** Net revenue in money units (purchases net of refunds, minus returns). */
+  revenue: Float64Array = new Float64Array(1024);
+  /** Refunded and returned money in units (positive). */
+  refunds: Float64Array = new Float64Array(1024);
+  /** History: newest entry per customer, then a chain through `hNext`. */
+  private hHead: Int32Array = new Int32Array(1024);
+  hDay: Int32Array = new Int32Array(0);
+  hAmount: Float64Array = new Float64Array(0);
+  /** 1 for a purchase, 0 for a return (negative amount). */
+  hKind: Uint8Array = new Uint8Array(0);
+  hNext: Int32Array = new Int32Array(0);
+  hSize = 0;
+
+  constructor(readonly keepHistory = false) {
+    if (keepHistory) this.growHistory(4096);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The number of a customer, added if new. */
+  idOf(key: string): number {
+    let c = this.index.get(key);
+    if (c === undefined) {
+      c = this.keys.length;
+      if (c === this.first.length) this.grow();
+      this.index.set(key, c);
+      this.keys.push(key);
+      this.lastOrder.push(null);
+      this.first[c] = 0x7fffffff;
+      this.last[c] = -0x7fffffff;
+      this.hHead[c] = NONE;
+    }
+    return c;
+  }
+
+  /** Record a purchase (an order with amount ≥ 0) of `net` units on `day`. */
+  addPurchase(c: number, orderKey: string | null, day: number, net: number, refund: number): void {
+    this.orders[c]++;
+    this.revenue[c] += net;
+    this.refunds[c] += refund;
+    if (day < this.first[c]) this.first[c] = day;
+    if (day > this.last[c]) this.last[c] = day;
+    this.lastOrder[c] = orderKey;
+    if (this.keepHistory) this.remember(c, day, net, 1);
+  }
+
+  /** More rows of the customer's last order, met after other rows: add line amounts, count no new order. */
+  addToLastOrder(c: number, amount: number): void {
+    this.revenue[c] += amount;
+    if (this.keepHistory && this.hHead[c] !== NONE) this.hAmount[this.hHead[c]] += amount;
+  }
+
+  /** Record a return or cancellation invoice (negative amount): nets against revenue, not a purchase. */
+  addReturn(c: number, day: number, amount: number): void {
+    this.revenue[c] += amount;
+    this.refunds[c] -= amount;
+    if (this.keepHistory) this.remember(c, day, amount, 0);
+  }
+
+  /** Visit a customer's history entries, newest first. */
+  forEachEntry(c: number, fn: (day: number, amount: number, isPurchase: boolean) => void): void {
+    for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) fn(this.hDay[h], this.hAmount[h], this.hKind[h] === 1);
+  }
+
+  private remember(c: number, day: number, amount: number, kind: number): void {
+    if (this.hSize === this.hDay.length) this.growHistory(this.hSize * 2);
+    const h = this.hSize++;
+    this.hDay[h] = day;
+    this.hAmount[h] = amount;
+    this.hKind[h] = kind;
+    this.hNext[h] = this.hHead[c];
+    this.hHead[c] = h;
+  }
+
+  private grow(): void {
+    const n = this.first.length * 2;
+    this.first = growI32(this.first, n);
+    this.last = growI32(this.last, n);
+    this.orders = growI32(this.orders, n);
+    this.hHead = growI32(this.hHead, n);
+    this.revenue = growF64(this.revenue, n);
+    this.refunds = growF64(this.refunds, n);
+  }
+
+  private growHistory(n: number): void {
+    this.hDay = growI32(this.hDay, n);
+    this.hNext = growI32(this.hNext, n);
+    this.hAmount = growF64(this.hAmount, n);
+    const k = new Uint8Array(n);
+    k.set(this.hKind);
+    this.hKind = k;
+  }
+}
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,44 @@
+/** Customer profiles: one plain record per customer with at least one purchase, built from a CustomerBook. */
+import { CustomerBook } from './book';
+
+export interface Profile {
+  /** Customer id as text. */
+  id: string;
+  /** Index in the book (for history look-ups). */
+  index: number;
+  /** Calendar day numbers (days since 1970-01-01, shop zone). */
+  first: number;
+  last: number;
+  orders: number;
+  /** Net revenue in money units (1/10,000). */
+  revenue: number;
+  refunds: number;
+  /** Days from first to last purchase. */
+  spanDays: number;
+  /** Mean days between purchases ((last − first) / (orders − 1)); null with one purchase. */
+  meanGapDays: number | null;
+}
+
+/** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
+export function buildProfiles(book: CustomerBook, keyText: (k: string) => string): Profile[] {
+  const out: Profile[] = [];
+  for (let c = 0; c < book.size; c++) {
+    const orders = book.orders[c];
+    if (orders === 0) continue;
+    const first = book.first[c];
+    const last = book.last[c];
+    out.push({
+      id: keyText(book.keys[c]),
+      index: c,
+      first,
+      last,
+      orders,
+      revenue: book.revenue[c],
+      refunds: book.refunds[c],
+      spanDays: last - first,
+      meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
+    });
+  }
+  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out;
+}

@@ -1,0 +1,19 @@
+/** Formatting of values for output: money to cents, days as dates. Rounding happens only here. */
+import { MONEY_SCALE, formatDay } from '../io/cells';
+
+/** Money units → `1234.50` (half away from zero, to the cent). */
+export function money(units: number): string {
+  const cents = Math.sign(units) * Math.round(Math.abs(units) / (MONEY_SCALE / 100));
+  const neg = cents < 0;
+  const a = Math.abs(cents);
+  const s = `${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+  return neg ? `-${s}` : s;
+}
+
+/** A number with at most `digits` decimals, no trailing zeros. */
+export function num(v: number | null, digits = 2): string {
+  if (v === null || Number.isNaN(v)) return '';
+  return String(Number(v.toFixed(digits)));
+}
+
+export const day = formatDay;

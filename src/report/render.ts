@@ -1,0 +1,67 @@
+/** Renderers picked by `--format` in one place: csv (Excel-safe), json, table. */
+import Table from 'cli-table3';
+import { Column } from './columns';
+
+export type Format = 'csv' | 'json' | 'table';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: quoted when needed; text starting like a formula is prefixed with `'` so Excel shows it inert. */
+export function csvCell(v: string | number | null, kind: 'text' | 'number'): string {
+  if (v === null) return '';
+  let s = typeof v === 'number' ? String(v) : v;
+  if (kind === 'text' && FORMULA_START.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Stream rows as CSV through `write` (chunks of about 64 KB). */
+export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: string) => void): void {
+  let out = cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n';
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
+      if (i > 0) line += ',';
+      line += csvCell(c.get(r), c.kind);
+    }
+    out += line + '\n';
+    if (out.length > 65536) {
+      write(out);
+      out = '';
+    }
+  }
+  if (out) write(out);
+}
+
+/** Rows as a JSON array of objects (numbers stay numbers). */
+export function toJsonRows<T>(cols: Column<T>[], rows: Iterable<T>): Record<string, string | number | null>[] {
+  const out: Record<string, string | number | null>[] = [];
+  for (const r of rows) {
+    const o: Record<string, string | number | null> = {};
+    for (const c of cols) {
+      const v = c.get(r);
+      o[c.name] = c.kind === 'number' && typeof v === 'string' && v !== '' ? Number(v) : v === '' ? null : v;
+    }
+    out.push(o);
+  }
+  return out;
+}
+
+/** Rows as a terminal table. */
+export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: boolean): string {
+  const t = new Table({
+    head: cols.map((c) => c.name),
+    style: color ? { head: ['cyan'] } : { head: [], border: [] },
+    colAligns: cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
+  });
+  for (const r of rows) t.push(cols.map((c) => String(c.get(r) ?? '')));
+  return t.toString() + '\n';
+}
+
+/** Render in the chosen format through `write`. */
+export function render<T>(format: Format, cols: Column<T>[], rows: T[], write: (s: string) => void, color: boolean): void {
+  if (format === 'csv') writeCsv(cols, rows, write);
+  else if (format === 'json') write(JSON.stringify(toJsonRows(cols, rows), null, 2) + '\n');
+  else write(renderTable(cols, rows, color));
+}

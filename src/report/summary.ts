@@ -1,0 +1,87 @@
+/** The one-line load summary on stderr, and the inspect report text. */
+import type { Loaded } from '../io/load';
+import { ROLES } from '../io/presets';
+import { day, money } from './format';
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+/** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
+export function loadSummary(l: Loaded, customers: number): string {
+  const st = l.stats;
+  const ex = [...st.excluded].map(([r, x]) => `${r} ${n(x.rows)}`);
+  let s = `rfm: ${l.file}: ${n(st.rows)} rows → ${n(st.purchases)} purchases by ${n(customers)} customers (${l.detection.platform.name})`;
+  if (st.returns) s += `; ${n(st.returns)} returns netted`;
+  if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
+  s += '\n';
+  for (const b of st.firstBadCells) s += `rfm: warning: ${b}\n`;
+  if (st.badCells > st.firstBadCells.length) s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
+  return s;
+}
+
+/** What `rfm inspect` reports, as plain data. */
+export function inspectData(l: Loaded, customers: number, revenue: number) {
+  const d = l.detection;
+  const st = l.stats;
+  return {
+    file: l.file,
+    bytes: l.bytes,
+    gzip: l.gzip,
+    encoding: { name: l.encoding.name, source: l.encoding.source, bom: l.encoding.bomLength > 0 },
+    delimiter: l.delimiter,
+    platform: d.platform,
+    header: { line: l.headerLine, columns: d.columns.length },
+    roles: Object.fromEntries(ROLES.filter((r) => d.roles[r] !== undefined).map((r) => [r, { column: d.columns[d.roles[r]!], index: d.roles[r]! + 1, from: d.roleSource[r] }])),
+    amounts: { mode: d.amountMode, netOfRefunds: d.amountIsNet },
+    dates: { order: d.dateOrder, decidedBy: d.dateOrderSource, zone: d.tz },
+    asOf: l.asOfDay === undefined ? null : day(l.asOfDay),
+    rows: st.rows,
+    orders: st.orders,
+    purchases: st.purchases,
+    returns: st.returns,
+    excluded: Object.fromEntries([...st.excluded].map(([r, x]) => [r, x])),
+    badCells: { count: st.badCells, first: st.firstBadCells },
+    statuses: Object.fromEntries([...st.statuses].map(([k, v]) => [k, v])),
+    customers,
+    revenue: money(revenue),
+    firstPurchase: st.purchases ? day(st.minDay) : null,
+    lastPurchase: st.purchases ? day(st.maxDay) : null,
+  };
+}
+
+export type InspectData = ReturnType<typeof inspectData>;
+
+/** The inspect report for people. */
+export function inspectText(x: InspectData): string {
+  const lines: [string, string][] = [
+    ['file', `${x.file} (${n(x.bytes)} bytes${x.gzip ? ', gzip' : ''})`],
+    ['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`],
+    ['delimiter', x.delimiter === ',' ? 'comma' : x.delimiter],
+    ['layout', x.platform.name + (x.platform.note ? ` — ${x.platform.note}` : '')],
+    ['header', `line ${x.header.line}, ${x.header.columns} columns`],
+  ];
+  for (const [role, r] of Object.entries(x.roles)) lines.push([role === 'order' ? 'columns' : '', `${role.padEnd(9)} ← ${r.column} (column ${r.index}${r.from === 'flag' ? ', from flag' : ''})`]);
+  const idx = lines.findIndex(([, v]) => v.startsWith('order'));
+  if (idx < 0 && lines.length > 5) lines[5][0] = 'columns';
+  lines.push(['amounts', `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`]);
+  lines.push(['dates', `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}`]);
+  if (x.asOf) lines.push(['as of', x.asOf]);
+  lines.push(['rows', n(x.rows)]);
+  lines.push(['orders', n(x.orders)]);
+  lines.push(['purchases', n(x.purchases) + (x.returns ? ` (+ ${n(x.returns)} returns netted against revenue)` : '')]);
+  const ex = Object.entries(x.excluded);
+  lines.push(['excluded', ex.length ? '' : 'none']);
+  for (const [r, e] of ex) lines.push(['', `${r}: ${n(e.rows)} rows (lines ${e.lines.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
+  if (x.badCells.count) {
+    lines.push(['bad cells', n(x.badCells.count)]);
+    for (const b of x.badCells.first) lines.push(['', b]);
+  }
+  const sts = Object.entries(x.statuses);
+  if (sts.length) {
+    lines.push(['statuses', '']);
+    for (const [k, v] of sts.slice(0, 20)) lines.push(['', `${k}: ${n(v.count)} rows → ${v.class === 'paid' ? 'purchase' : v.class}`]);
+  }
+  lines.push(['customers', n(x.customers)]);
+  lines.push(['revenue', x.revenue]);
+  if (x.firstPurchase) lines.push(['purchases', `${x.firstPurchase} .. ${x.lastPurchase}`]);
+  return lines.map(([k, v]) => `${k.padEnd(10)} ${v}`.trimEnd()).join('\n') + '\n';
+}
