@@ -44,6 +44,8 @@ function sniff(sample: Buffer): string {
   const cut = Math.max(sample.lastIndexOf(10), sample.lastIndexOf(13));
   const body = cut > 0 ? sample.subarray(0, cut) : sample;
   if (isUtf8(body)) return 'utf8';
+  // Classic-Mac CR-only line ends come with Mac Roman; no Chinese platform writes them.
+  if (body.indexOf(13) >= 0 && body.indexOf(10) < 0) return 'macintosh';
   const text = iconv.decode(body, 'gb18030');
   let cjk = 0;
   let other = 0;
@@ -53,9 +55,7 @@ function sniff(sample: Buffer): string {
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
     else other++;
   }
-  if (cjk > 0 && cjk >= 4 * other) return 'gb18030';
-  const crOnly = body.indexOf(13) >= 0 && body.indexOf(10) < 0;
-  return crOnly ? 'macintosh' : 'windows1252';
+  return cjk > 0 && cjk >= 4 * other ? 'gb18030' : 'windows1252';
 }
 
 /** Decode bytes of the input's encoding into text. */

@@ -106,7 +106,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   await reader.fill(1 << 20);
   const dataStart = reader.pos;
   for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {
-    const r = sc.scanRow(reader.buf, p, reader.buf.length, reader.done);
+    const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
     if (r < 0 || r === p) break;
     if (!sc.blank) sample.push(rowText());
     p = r;

@@ -1,0 +1,41 @@
+/** Test helpers: a fake runtime capturing output, temp files, and the shared data folder. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough, Readable } from 'stream';
+import { main } from '../src/main';
+import type { Runtime } from '../src/runtime';
+
+export const ROOT = path.join(__dirname, '..');
+export const SHARED = path.join(ROOT, '..', 'shared', 'data');
+export const hasShared = fs.existsSync(SHARED);
+
+/** Run rfm in-process; returns exit code, stdout and stderr. */
+export async function rfm(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const rt: Runtime = {
+    stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false,
+    env: {}, cwd: ROOT, now: () => new Date('2026-11-22T12:00:00Z'),
+  };
+  const code = await main(args, rt);
+  return { code, out, err };
+}
+
+/** Write a temp file with the given content; returns its path. */
+export function tmpFile(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-test-'));
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+/** Parse simple CSV output (our own writer's quoting) into objects. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const { parse } = require('csv-parse/sync');
+  return parse(text, { columns: true, bom: true });
+}
