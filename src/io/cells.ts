@@ -229,3 +229,18 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Buffer, 
 export function latin1(b: Buffer, s: number, e: number): string {
   return latin1Slice.call(b, s, e);
 }
+
+/**
+ * A 53-bit hash of bytes `b[s..e)` (two 32-bit FNV-1a variants): identifies an order id without allocating
+ * a string per row. Two different ids share a hash with odds of about 1 in 2^53.
+ */
+export function hash53(b: Uint8Array, s: number, e: number): number {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x050c5d1f | 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x0100019d);
+  }
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
+}

@@ -11,7 +11,7 @@
  */
 import { DataError } from '../errors';
 import { CustomerBook } from '../model/book';
-import { BAD, DateOrder, MISSING, MONEY_SCALE, OK, ZoneDay, cell, idBounds, latin1, readDate, readMoney, readNumber } from './cells';
+import { BAD, DateOrder, MISSING, MONEY_SCALE, OK, ZoneDay, cell, hash53, idBounds, latin1, readDate, readMoney, readNumber } from './cells';
 import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
 import { RowScanner, unescapeQuotes } from './scan';
 
@@ -72,8 +72,9 @@ export class OrderAssembler {
   private readonly has: boolean[];
   // The open order.
   private open = false;
-  private oKey: string | null = null;
-  private oCustKey = '';
+  /** Hash of the open order's id (-1: none), and its customer number (-1: no customer id). */
+  private oKey = -1;
+  private oCust = -1;
   private oDay = 0;
   private oAmount = 0;
   private oHasAmount = false;
@@ -97,17 +98,17 @@ export class OrderAssembler {
   /** Take one scanned row. */
   row(buf: Buffer, sc: RowScanner): void {
     this.stats.rows++;
-    const custKey = this.key(buf, sc, SLOT.customer);
-    const orderKey = this.has[SLOT.order] ? this.key(buf, sc, SLOT.order) : null;
-    if (this.open && orderKey !== null && orderKey !== '' && orderKey === this.oKey && custKey === this.oCustKey) {
+    const cust = this.customerOf(buf, sc);
+    const orderKey = this.has[SLOT.order] ? this.orderHash(buf, sc) : -1;
+    if (this.open && orderKey >= 0 && orderKey === this.oKey && cust === this.oCust) {
       this.oRows++;
       if (this.oReason === null) this.more(buf, sc);
       return;
     }
     this.flush();
     this.open = true;
-    this.oKey = orderKey === '' ? null : orderKey;
-    this.oCustKey = custKey;
+    this.oKey = orderKey;
+    this.oCust = cust;
     this.oRows = 1;
     this.oLine = sc.line;
     this.oReason = null;
@@ -115,12 +116,44 @@ export class OrderAssembler {
     this.oAmount = 0;
     this.oHasAmount = false;
     this.oRefund = 0;
-    if (custKey === '') {
+    if (cust < 0) {
       this.oReason = 'no customer id';
       return;
     }
     if (!this.readDay(buf, sc)) return;
     this.more(buf, sc);
+  }
+
+  /** The customer number of the row's id cell (Excel guards stripped), or -1 when empty. */
+  private customerOf(buf: Buffer, sc: RowScanner): number {
+    let s = sc.start[SLOT.customer];
+    if (s < 0) return -1;
+    let e = sc.end[SLOT.customer];
+    let b: Buffer = buf;
+    if (sc.escaped[SLOT.customer]) {
+      b = unescapeQuotes(buf, s, e, this.cfg.quote);
+      s = 0;
+      e = b.length;
+    }
+    s = idBounds(b, s, e);
+    e = cell.value;
+    return s === e ? -1 : this.book.idOfBytes(b, s, e);
+  }
+
+  /** Hash of the row's order id (Excel guards stripped), or -1 when empty. */
+  private orderHash(buf: Buffer, sc: RowScanner): number {
+    let s = sc.start[SLOT.order];
+    if (s < 0) return -1;
+    let e = sc.end[SLOT.order];
+    let b: Buffer = buf;
+    if (sc.escaped[SLOT.order]) {
+      b = unescapeQuotes(buf, s, e, this.cfg.quote);
+      s = 0;
+      e = b.length;
+    }
+    s = idBounds(b, s, e);
+    e = cell.value;
+    return s === e ? -1 : hash53(b, s, e);
   }
 
   /** Read the amount-like and status cells of a row into the open order. */
@@ -269,7 +302,7 @@ export class OrderAssembler {
     const day = this.oDay;
     if (this.cfg.asOfDay !== undefined && day > this.cfg.asOfDay) return this.exclude('after as-of');
     const book = this.book;
-    const c = book.idOf(this.oCustKey);
+    const c = this.oCust;
     const amount = this.oAmount;
     if (amount < 0) {
       book.addReturn(c, day, amount);
@@ -278,7 +311,7 @@ export class OrderAssembler {
     }
     const net = this.cfg.amountIsNet ? amount : amount - this.oRefund;
     if (this.oRefund > 0 && net <= 0) return this.exclude('refunded');
-    if (this.oKey !== null && book.lastOrder[c] === this.oKey) {
+    if (this.oKey >= 0 && book.lastOrder[c] === this.oKey) {
       // Rows of the customer's last order met again after other rows: line amounts add, an order amount does not.
       if (this.cfg.amountMode !== 'order') book.addToLastOrder(c, net);
       return this.exclude('duplicate order rows');

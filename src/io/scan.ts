@@ -66,6 +66,8 @@ export class RowScanner {
     const d = this.delimiter;
     const q = this.quote;
     const ws = d === WHITESPACE;
+    // Bytes above every special byte (delimiter, quote, CR, LF) are plain text: one comparison each.
+    const hi = ws ? SPACE : d > CR ? d : CR;
     const slotOf = this.slotOf;
     const nCols = slotOf.length;
     const start = this.start;
@@ -88,6 +90,7 @@ export class RowScanner {
             throw new MalformedRow('unterminated', this.nextLine, col);
           }
           c = buf[p];
+          if (c > q) { p++; continue; }
           if (c === q) {
             if (p + 1 < end) {
               if (buf[p + 1] === q) { esc = 1; p += 2; continue; }
@@ -111,7 +114,7 @@ export class RowScanner {
         if (ws) {
           while (pos < end && (c = buf[pos]) !== SPACE && c !== TAB && c !== LF && c !== CR) pos++;
         } else {
-          while (pos < end && (c = buf[pos]) !== d && c !== LF && c !== CR) pos++;
+          while (pos < end && ((c = buf[pos]) > hi || (c !== d && c !== LF && c !== CR))) pos++;
         }
         fe = pos;
       }

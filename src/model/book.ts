@@ -8,10 +8,17 @@ const NONE = -1;
 
 /** Per-customer aggregates; customers are numbered 0..size-1 in order of first appearance. */
 export class CustomerBook {
-  readonly index = new Map<string, number>();
+  /** Customer id bytes as one-byte (latin1) strings, by customer number. */
   readonly keys: string[] = [];
-  /** Last order id added per customer (to merge an order's rows that were not adjacent). */
-  readonly lastOrder: (string | null)[] = [];
+  /** Hash of the last order id added per customer (to merge an order's rows that were not adjacent); -1 none. */
+  lastOrder: Float64Array = new Float64Array(1024);
+  // Open-addressing index from id bytes to customer number: no string is made to look a customer up.
+  private slots: Int32Array = new Int32Array(1 << 12).fill(-1);
+  private keyHash: Int32Array = new Int32Array(1024);
+  private keyAt: Int32Array = new Int32Array(1024);
+  private keyLen: Int32Array = new Int32Array(1024);
+  private arena: Buffer = Buffer.alloc(1 << 16);
+  private arenaUsed = 0;
   first: Int32Array = new Int32Array(1024);
   last: Int32Array = new Int32Array(1024);
   orders: Int32Array = new Int32Array(1024);
@@ -38,22 +45,65 @@ export class CustomerBook {
 
   /** The number of a customer, added if new. */
   idOf(key: string): number {
-    let c = this.index.get(key);
-    if (c === undefined) {
-      c = this.keys.length;
-      if (c === this.first.length) this.grow();
-      this.index.set(key, c);
-      this.keys.push(key);
-      this.lastOrder.push(null);
-      this.first[c] = 0x7fffffff;
-      this.last[c] = -0x7fffffff;
-      this.hHead[c] = NONE;
+    const b = Buffer.from(key, 'latin1');
+    return this.idOfBytes(b, 0, b.length);
+  }
+
+  /** The number of the customer whose id is the bytes `b[s..e)`, added if new. */
+  idOfBytes(b: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const mask = this.slots.length - 1;
+    const len = e - s;
+    let i = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const c = this.slots[i];
+      if (c < 0) break;
+      if (this.keyHash[c] === h && this.keyLen[c] === len && this.sameBytes(this.keyAt[c], b, s, len)) return c;
+      i = (i + 1) & mask;
     }
+    const c = this.keys.length;
+    if (c === this.first.length) this.grow();
+    if (this.arenaUsed + len > this.arena.length) {
+      const a = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + len));
+      this.arena.copy(a, 0, 0, this.arenaUsed);
+      this.arena = a;
+    }
+    this.arena.set(b.subarray(s, e), this.arenaUsed);
+    this.keyAt[c] = this.arenaUsed;
+    this.keyLen[c] = len;
+    this.keyHash[c] = h;
+    this.arenaUsed += len;
+    this.keys.push(this.arena.toString('latin1', this.keyAt[c], this.arenaUsed));
+    this.slots[i] = c;
+    this.lastOrder[c] = -1;
+    this.first[c] = 0x7fffffff;
+    this.last[c] = -0x7fffffff;
+    this.hHead[c] = NONE;
+    if ((c + 1) * 2 > this.slots.length) this.rehash();
     return c;
   }
 
+  private sameBytes(at: number, b: Uint8Array, s: number, len: number): boolean {
+    const a = this.arena;
+    for (let k = 0; k < len; k++) if (a[at + k] !== b[s + k]) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let c = 0; c < this.keys.length; c++) {
+      const h = this.keyHash[c];
+      let i = (h ^ (h >>> 15)) & mask;
+      while (slots[i] >= 0) i = (i + 1) & mask;
+      slots[i] = c;
+    }
+    this.slots = slots;
+  }
+
   /** Record a purchase (an order with amount ≥ 0) of `net` units on `day`. */
-  addPurchase(c: number, orderKey: string | null, day: number, net: number, refund: number): void {
+  addPurchase(c: number, orderKey: number, day: number, net: number, refund: number): void {
     this.orders[c]++;
     this.revenue[c] += net;
     this.refunds[c] += refund;
@@ -97,6 +147,10 @@ export class CustomerBook {
     this.last = growI32(this.last, n);
     this.orders = growI32(this.orders, n);
     this.hHead = growI32(this.hHead, n);
+    this.keyHash = growI32(this.keyHash, n);
+    this.keyAt = growI32(this.keyAt, n);
+    this.keyLen = growI32(this.keyLen, n);
+    this.lastOrder = growF64(this.lastOrder, n);
     this.revenue = growF64(this.revenue, n);
     this.refunds = growF64(this.refunds, n);
   }
