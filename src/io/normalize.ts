@@ -68,7 +68,8 @@ export class OrderAssembler {
     rows: 0, orders: 0, purchases: 0, returns: 0, excluded: new Map(), badCells: 0, firstBadCells: [],
     statuses: new Map(), minDay: 0x7fffffff, maxDay: -0x7fffffff,
   };
-  private readonly statusCache = new Map<string, { count: number; class: StatusClass }>();
+  /** Status entries by hash of the cell's bytes: no string is made per row. */
+  private readonly statusCache = new Map<number, { count: number; class: StatusClass }>();
   private readonly has: boolean[];
   // The open order.
   private open = false;
@@ -233,7 +234,7 @@ export class OrderAssembler {
   }
 
   private status(buf: Buffer, sc: RowScanner, slot: number): StatusClass {
-    const raw = latin1(buf, sc.start[slot], sc.end[slot]);
+    const raw = hash53(buf, sc.start[slot], sc.end[slot]);
     let entry = this.statusCache.get(raw);
     if (entry === undefined) {
       const text = this.text(buf, sc, slot);
