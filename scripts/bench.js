@@ -55,9 +55,17 @@ function measure(label, cmd, argv, bytes, rows) {
   return { label, wall, rss: Math.max(...runs.map((r) => r.rss)), mbs: bytes / 1e6 / wall, rowsPerS: rows / wall };
 }
 
+// DuckDB is the yardstick, not part of the tool, and not in package.json: its lock entries for other
+// platforms' binaries break `npm ci` here. Install it beside the bench files on first use.
+const DUCK_DIR = path.join(DIR, 'duckdb');
+if (!fs.existsSync(path.join(DUCK_DIR, 'node_modules', '@duckdb', 'node-api'))) {
+  fs.mkdirSync(DUCK_DIR, { recursive: true });
+  process.stderr.write('installing @duckdb/node-api into ' + DUCK_DIR + ' …\n');
+  execFileSync('npm', ['install', '--no-save', '--prefix', DUCK_DIR, '@duckdb/node-api@1.5.6-r.1'], { stdio: 'inherit' });
+}
 const duckScript = path.join(DIR, 'duck.js');
 fs.writeFileSync(duckScript, `
-const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/node-api'))});
+const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/node-api', { paths: [DUCK_DIR] }))});
 (async () => {
   const [file, out, enc] = process.argv.slice(2);
   const db = await DuckDBInstance.create(':memory:');
