@@ -223,13 +223,6 @@ export function idBounds(b: Uint8Array, s: number, e: number): number {
   return s;
 }
 
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Buffer, s: number, e: number): string }).latin1Slice;
-
-/** Bytes `b[s..e)` as a one-byte string (a lookup key; no decoding, no validation). */
-export function latin1(b: Buffer, s: number, e: number): string {
-  return latin1Slice.call(b, s, e);
-}
-
 /**
  * A 53-bit hash of bytes `b[s..e)` (two 32-bit FNV-1a variants): identifies an order id without allocating
  * a string per row. Two different ids share a hash with odds of about 1 in 2^53.

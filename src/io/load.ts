@@ -43,8 +43,6 @@ export interface Loaded {
   asOfDay?: number;
   stats: LoadStats;
   book: CustomerBook;
-  /** Sample data rows (decoded) as read for detection. */
-  sample: string[][];
   /** Customer key (raw bytes) → text. */
   keyText: (key: string) => string;
 }
@@ -130,7 +128,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   asm.flush();
   return {
     file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, encoding, delimiter: delimName(delim), headerLine,
-    detection, zone, asOfDay, stats: asm.stats, book, sample,
+    detection, zone, asOfDay, stats: asm.stats, book,
     keyText: (k) => (/^[\x00-\x7f]*$/.test(k) ? k : decode(Buffer.from(k, 'latin1'))),
   };
 }

@@ -11,7 +11,7 @@
  */
 import { DataError } from '../errors';
 import { CustomerBook } from '../model/book';
-import { BAD, DateOrder, MISSING, MONEY_SCALE, OK, ZoneDay, cell, hash53, idBounds, latin1, readDate, readMoney, readNumber } from './cells';
+import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
 import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
 import { RowScanner, unescapeQuotes } from './scan';
 
@@ -84,6 +84,10 @@ export class OrderAssembler {
   private oReason: Reason | null = null;
   private oRows = 0;
   private oLine = 0;
+  // The id cell located last by idCell().
+  private idBuf: Buffer = Buffer.alloc(0);
+  private idStart = 0;
+  private idEnd = 0;
 
   constructor(private readonly cfg: AssemblerConfig, readonly book: CustomerBook) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
@@ -125,36 +129,35 @@ export class OrderAssembler {
     this.more(buf, sc);
   }
 
-  /** The customer number of the row's id cell (Excel guards stripped), or -1 when empty. */
+  /** The customer number of the row's id cell, or -1 when empty. */
   private customerOf(buf: Buffer, sc: RowScanner): number {
-    let s = sc.start[SLOT.customer];
-    if (s < 0) return -1;
-    let e = sc.end[SLOT.customer];
-    let b: Buffer = buf;
-    if (sc.escaped[SLOT.customer]) {
-      b = unescapeQuotes(buf, s, e, this.cfg.quote);
-      s = 0;
-      e = b.length;
-    }
-    s = idBounds(b, s, e);
-    e = cell.value;
-    return s === e ? -1 : this.book.idOfBytes(b, s, e);
+    return this.idCell(buf, sc, SLOT.customer) ? this.book.idOfBytes(this.idBuf, this.idStart, this.idEnd) : -1;
   }
 
-  /** Hash of the row's order id (Excel guards stripped), or -1 when empty. */
+  /** Hash of the row's order id, or -1 when empty. */
   private orderHash(buf: Buffer, sc: RowScanner): number {
-    let s = sc.start[SLOT.order];
-    if (s < 0) return -1;
-    let e = sc.end[SLOT.order];
-    let b: Buffer = buf;
-    if (sc.escaped[SLOT.order]) {
+    return this.idCell(buf, sc, SLOT.order) ? hash53(this.idBuf, this.idStart, this.idEnd) : -1;
+  }
+
+  /**
+   * Locate an id-like cell with its Excel guards stripped (`="…"`, leading tab or `'`) in idBuf[idStart..idEnd);
+   * false when the row has no such cell or it is empty. Allocates only for a quoted cell with doubled quotes.
+   */
+  private idCell(buf: Buffer, sc: RowScanner, slot: number): boolean {
+    let s = sc.start[slot];
+    if (s < 0) return false;
+    let e = sc.end[slot];
+    let b = buf;
+    if (sc.escaped[slot]) {
       b = unescapeQuotes(buf, s, e, this.cfg.quote);
       s = 0;
       e = b.length;
     }
     s = idBounds(b, s, e);
-    e = cell.value;
-    return s === e ? -1 : hash53(b, s, e);
+    this.idBuf = b;
+    this.idStart = s;
+    this.idEnd = cell.value;
+    return s < cell.value;
   }
 
   /** Read the amount-like and status cells of a row into the open order. */
@@ -191,14 +194,13 @@ export class OrderAssembler {
         const a = this.status(buf, sc, SLOT.aftersale);
         if (a === 'refunded') cls = a;
       }
-      if (this.has[SLOT.cancelled] && cls !== 'refunded' && this.key(buf, sc, SLOT.cancelled) !== '') cls = 'cancelled';
+      if (this.has[SLOT.cancelled] && cls !== 'refunded' && this.idCell(buf, sc, SLOT.cancelled)) cls = 'cancelled';
       if (cls !== null) this.oStatus = cls;
     }
   }
 
   /** The order's day: order time, else paid time. False (and the order excluded) when unreadable. */
   private readDay(buf: Buffer, sc: RowScanner): boolean {
-    const cfg = this.cfg;
     let slot = this.has[SLOT.date] ? SLOT.date : SLOT.paid;
     let r = this.dateAt(buf, sc, slot);
     if (r === MISSING && slot === SLOT.date && this.has[SLOT.paid]) {
@@ -211,7 +213,6 @@ export class OrderAssembler {
     }
     this.badCell(buf, sc, slot, 'a date like 2024-03-05 14:22:10');
     this.oReason = 'bad date';
-    void cfg;
     return false;
   }
 
@@ -244,22 +245,6 @@ export class OrderAssembler {
     }
     entry.count++;
     return entry.class;
-  }
-
-  /** A cell as a lookup key: Excel guards stripped, bytes kept as a latin1 string (decoded only for output). */
-  private key(buf: Buffer, sc: RowScanner, slot: number): string {
-    let s = sc.start[slot];
-    if (s < 0) return '';
-    let e = sc.end[slot];
-    let b = buf;
-    if (sc.escaped[slot]) {
-      b = unescapeQuotes(buf, s, e, this.cfg.quote);
-      s = 0;
-      e = b.length;
-    }
-    s = idBounds(b, s, e);
-    e = cell.value;
-    return s === e ? '' : latin1(b, s, e);
   }
 
   private text(buf: Buffer, sc: RowScanner, slot: number): string {
@@ -323,10 +308,3 @@ export class OrderAssembler {
     if (day > st.maxDay) st.maxDay = day;
   }
 }
-
-/** Money units → a number of currency (for display only). */
-export function units(v: number): number {
-  return v / MONEY_SCALE;
-}
-
-export { BAD };

@@ -43,12 +43,6 @@ export class CustomerBook {
     return this.keys.length;
   }
 
-  /** The number of a customer, added if new. */
-  idOf(key: string): number {
-    const b = Buffer.from(key, 'latin1');
-    return this.idOfBytes(b, 0, b.length);
-  }
-
   /** The number of the customer whose id is the bytes `b[s..e)`, added if new. */
   idOfBytes(b: Uint8Array, s: number, e: number): number {
     let h = 0x811c9dc5 | 0;
