@@ -2,7 +2,8 @@
 import { Command } from 'commander';
 import * as inspect from './commands/inspect';
 import * as profiles from './commands/profiles';
-import { addInputOptions, addOutputOptions } from './options';
+import * as segment from './commands/segment';
+import { addInputOptions, addOutputOptions, addRfmOptions } from './options';
 import type { Runtime } from './runtime';
 
 export const EXIT_HELP = `
@@ -24,11 +25,13 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', EXIT_HELP);
-  for (const mod of [inspect, profiles]) {
+  for (const mod of [inspect, profiles, segment] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; rfm?: boolean }[]) {
     const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
     if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
     else addOutputOptions(cmd);
+    if (mod === segment) addRfmOptions(cmd);
+    if (mod.HELP) cmd.addHelpText('after', mod.HELP);
     cmd.addHelpText('after', EXIT_HELP).exitOverride().configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
     cmd.action((file: string | undefined, flags: Record<string, unknown>) => {
       pending.run = mod.run(file, flags as never, rt);

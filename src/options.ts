@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from './errors';
 import { daysFromCivil, daysInMonth } from './io/cells';
 import type { LoadOptions } from './io/load';
+import type { RfmOptions } from './model/rfm';
 import type { Role } from './io/presets';
 import type { Zone } from './io/zone';
 import type { Format } from './report/render';
@@ -71,7 +72,8 @@ export function addOutputOptions(cmd: Command, formats: Format[] = ['csv', 'tabl
   return cmd
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
     .addOption(new Option('--format <format>', `output format (default: ${formats.includes('table') ? "table on a terminal, else " : ''}${formats[0]})`).choices(formats))
-    .option('--bom', 'start CSV output with a UTF-8 BOM (Excel shows Chinese correctly)')
+    .option('--bom', 'start CSV output with a UTF-8 BOM so Excel shows Chinese (default when writing a .csv file for a Chinese export)')
+    .option('--no-bom', 'no BOM, even in files written for a Chinese export')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-q, --quiet', 'no summary on stderr');
 }
@@ -122,7 +124,98 @@ export function resolveFormat(f: OutputFlags, rt: Runtime, formats: Format[] = [
   return formats[0];
 }
 
+/** A UTF-8 BOM: the flag, else on for CSV written to a file (not stdout) from a Chinese export. */
+export function wantBom(f: OutputFlags, format: Format, toFile: boolean, lang: 'zh' | 'en'): boolean {
+  if (format !== 'csv') return false;
+  if (f.bom !== undefined) return f.bom;
+  return toFile && lang === 'zh';
+}
+
 /** Colour on only for a terminal, without NO_COLOR and --no-color. */
 export function useColor(f: OutputFlags, rt: Runtime, tty: boolean): boolean {
   return f.color !== false && !('NO_COLOR' in rt.env && rt.env.NO_COLOR !== '') && tty;
+}
+
+export interface RfmFlags {
+  scoring?: string;
+  bins?: string;
+  rBreaks?: string;
+  fBreaks?: string;
+  mBreaks?: string;
+  model?: string;
+  rules?: string;
+  split?: string[];
+  lang?: string;
+  newDays?: string;
+  sleepDays?: string;
+  lostDays?: string;
+}
+
+/** Add the scoring, model and tag options shared by segment, dormant and the reports. */
+export function addRfmOptions(cmd: Command, windows = true): Command {
+  cmd
+    .addOption(new Option('--scoring <method>', 'quantile: type-7 quantile cut points; ntile: equal-count groups; r-rfm: as the R package rfm').choices(['quantile', 'ntile', 'r-rfm']).default('quantile'))
+    .option('--bins <n>', 'scores per axis, 2..9 (higher is better)', '5')
+    .option('--r-breaks <days>', 'fixed recency cut points in days, e.g. 30,90,180,365 (k breaks → k+1 scores)')
+    .option('--f-breaks <orders>', 'fixed frequency cut points, e.g. 1,2,3,5')
+    .option('--m-breaks <money>', 'fixed monetary cut points, e.g. 100,300,1000,3000')
+    .addOption(new Option('--model <model>', 'segment names: grid (R×F, English names), cn8 (重要价值客户 …), rules (--rules)').choices(['grid', 'cn8', 'rules']))
+    .option('--rules <file.json>', 'custom segments: ordered rules on score ranges, first match wins (implies --model rules)')
+    .option('--split <how>', `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`, (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('--lang <lang>', 'segment labels: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']));
+  if (windows)
+    cmd
+      .option('--new-days <n>', "tag 'new': first purchase at most n days before the as-of date", '30')
+      .option('--sleep-days <n>', "tag 'sleeping' from n days since the last purchase", '90')
+      .option('--lost-days <n>', "tag 'lost' beyond n days since the last purchase", '180');
+  return cmd;
+}
+
+/** A whole number flag within [min, max]. */
+export function intFlag(name: string, v: string | undefined, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!/^\s*\d+\s*$/.test(v) || n < min || n > max) throw new UsageError(`${name}: expected a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got '${v}'`);
+  return n;
+}
+
+/** `1,2,3` → strictly increasing numbers (1 to 8 of them). */
+function breaksFlag(name: string, v: string | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  const parts = v.split(',').map((s) => s.trim());
+  const nums = parts.map(Number);
+  const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(nums[i]));
+  if (bad >= 0) throw new UsageError(`${name}: expected numbers separated by commas, got '${parts[bad]}' in '${v}'`);
+  if (nums.length > 8) throw new UsageError(`${name}: at most 8 breaks (9 scores), got ${nums.length}`);
+  for (let i = 1; i < nums.length; i++)
+    if (nums[i] <= nums[i - 1]) throw new UsageError(`${name}: breaks must increase, got ${nums[i - 1]} then ${nums[i]}`);
+  return nums;
+}
+
+/** Flags → RfmOptions (the cn8 split and --split DIR share the flag: 'mean'/'median' are the split). */
+export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: string } {
+  const splits = f.split ?? [];
+  const centre = splits.filter((s) => s === 'mean' || s === 'median');
+  const dirs = splits.filter((s) => s !== 'mean' && s !== 'median');
+  if (dirs.length > 1) throw new UsageError(`--split: one folder only, got ${dirs.join(' and ')}`);
+  if (centre.length > 1) throw new UsageError(`--split: mean or median, not both`);
+  if (f.model === 'rules' && !f.rules) throw new UsageError('--model rules needs --rules file.json');
+  if (f.rules && f.model && f.model !== 'rules') throw new UsageError(`--rules and --model ${f.model} contradict each other: drop one`);
+  const o: RfmOptions & { splitDir?: string } = {
+    scoring: (f.scoring ?? 'quantile') as RfmOptions['scoring'],
+    bins: intFlag('--bins', f.bins, 5, 2, 9),
+    rBreaks: breaksFlag('--r-breaks', f.rBreaks),
+    fBreaks: breaksFlag('--f-breaks', f.fBreaks),
+    mBreaks: breaksFlag('--m-breaks', f.mBreaks),
+    model: f.rules ? 'rules' : ((f.model ?? 'grid') as RfmOptions['model']),
+    split: (centre[0] ?? 'mean') as 'mean' | 'median',
+    rulesFile: f.rules,
+    newDays: intFlag('--new-days', f.newDays, 30, 0),
+    sleepDays: intFlag('--sleep-days', f.sleepDays, 90, 1),
+    lostDays: intFlag('--lost-days', f.lostDays, 180, 1),
+    cwd: rt.cwd,
+    splitDir: dirs[0],
+  };
+  if (o.lostDays < o.sleepDays) throw new UsageError(`--lost-days ${o.lostDays} is below --sleep-days ${o.sleepDays}: pass a larger --lost-days`);
+  return o;
 }

@@ -52,7 +52,7 @@ export function toJsonRows<T>(cols: Column<T>[], rows: Iterable<T>): Record<stri
 export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: boolean): string {
   const t = new Table({
     head: cols.map((c) => c.name),
-    style: color ? { head: ['cyan'] } : { head: [], border: [] },
+    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
     colAligns: cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
   });
   for (const r of rows) t.push(cols.map((c) => String(c.get(r) ?? '')));

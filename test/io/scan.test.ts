@@ -61,7 +61,7 @@ describe('RowScanner', () => {
       const rows: string[] = [];
       const cols = 1 + Math.floor(rand() * 5);
       for (let r = 0; r < 1 + Math.floor(rand() * 8); r++) {
-        const cells = [];
+        const cells: string[] = [];
         for (let c = 0; c < cols; c++) cells.push(pieces[Math.floor(rand() * pieces.length)]);
         if (cells.every((x) => x === '')) cells[0] = 'z';
         rows.push(cells.join(','));

@@ -1,0 +1,111 @@
+/** `rfm segment FILE`: R/F/M scores, a named segment and tags per customer; a report; CSV lists per segment. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError } from '../errors';
+import { Loaded, load } from '../io/load';
+import { writeAll } from '../io/write';
+import { buildProfiles } from '../model/profile';
+import { RfmResult, analyse } from '../model/rfm';
+import { InputFlags, OutputFlags, RfmFlags, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
+import { toJsonRows, writeCsv } from '../report/render';
+import { Lang, ReportHead, label, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
+import { loadSummary } from '../report/summary';
+import type { Runtime } from '../runtime';
+import { money } from '../report/format';
+
+export const meta = {
+  name: 'segment',
+  summary: 'score customers on recency, frequency and monetary value, name their segment, tag them, write CSV lists',
+};
+
+export const HELP = `
+Definitions:
+  as-of date   --as-of YYYY-MM-DD or 'today'; default: the date of the latest purchase in the input.
+               Purchases after it are ignored, so any past week can be re-run from the same export.
+  recency      days from the last purchase to the as-of date (shop's zone; a purchase on the as-of date = 0)
+  frequency    purchases (distinct paid orders); monetary: net revenue
+  scores       1..N (--bins, default 5), higher is better; for recency fewer days is better
+  quantile     cut points = type-7 quantiles at k/N; score = 1 + cut points strictly below the value
+               (recency: N − that), so equal values share a score and a value equal to a cut point
+               takes the lower-value side. A score may be empty; the report shows the cut points.
+  ntile        equal-count groups (SQL NTILE), ties broken by customer id ascending
+  r-rfm        the R package rfm (rfm_table_order): thresholds = quantile + 1, bins [lower, upper)
+  breaks       --r-breaks/--f-breaks/--m-breaks: k breaks give k+1 scores; bins are (b[i-1], b[i]],
+               i.e. a value equal to a break belongs to the lower-value side (recency 30 with
+               --r-breaks 30,90 is in the best bin; 1 order with --f-breaks 1,2 is in the lowest).
+Models (--model):
+  grid   R×F on 1–5: 5[4-5] Champions, [3-4][4-5] Loyal Customers, [4-5][2-3] Potential Loyalists,
+         51 New Customers, 41 Promising, 33 Need Attention, 3[1-2] About to Sleep, [1-2][3-4] At Risk,
+         [1-2]5 Can't Lose Them, [1-2][1-2] Hibernating (other bin counts are mapped onto 1–5)
+  cn8    R, F, M each high or low against the mean (--split median: the median); a value equal to the
+         split is low; recency is high with fewer days: 重要价值 R↑F↑M↑, 重要发展 R↑F↓M↑, 重要保持 R↓F↑M↑,
+         重要挽留 R↓F↓M↑, 一般价值 R↑F↑M↓, 一般发展 R↑F↓M↓, 一般保持 R↓F↑M↓, 一般挽留 R↓F↓M↓
+  rules  --rules file.json: {"segments": [{"name": "VIP", "r": [4,5], "f": "3-5", "m": 5}, …, {"name": "Others"}]}
+         ordered, first match wins, ranges inclusive, a missing axis matches all; a catch-all is required
+Tags (the tags column, ';'-joined):
+  new (first purchase ≤ --new-days ago) | one-time | repeat (2 purchases) | loyal (3+);
+  active | sleeping (--sleep-days..--lost-days days since the last purchase, inclusive) | lost (beyond);
+  high-aov (average order value ≥ its 80th percentile); top-spender (revenue ≥ its 80th percentile)
+`;
+
+/** The as-of day and where it came from. */
+export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number; source: string } {
+  if (loaded.asOfDay !== undefined) return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
+  return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
+}
+
+/** Load, analyse and render. */
+export async function run(file: string | undefined, flags: InputFlags & OutputFlags & RfmFlags, rt: Runtime) {
+  const opts = rfmOptions(flags, rt);
+  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
+  const profiles = buildProfiles(loaded.book, loaded.keyText);
+  const { asOf, source } = asOfOf(loaded, flags.asOf);
+  const res = analyse(profiles, asOf, opts);
+  const lang: Lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
+  if (!flags.quiet) {
+    rt.stderr.write(loadSummary(loaded, profiles.length));
+    for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
+  }
+  const head: ReportHead = { file: loaded.file, asOfSource: source, lang };
+  if (opts.splitDir) writeSplit(opts.splitDir, res, lang, flags, rt);
+  // With --split and no explicit format, stdout gets the report rather than every customer again.
+  const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
+  const toFile = Boolean(flags.output && flags.output !== '-');
+  const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
+  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
+    if (format === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
+    else if (format === 'json') w(JSON.stringify({ ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) }, null, 2) + '\n');
+    else w(segmentText(res, head, color));
+  });
+  return { loaded, res };
+}
+
+/** `--split DIR`: one CSV per segment (every segment, empty ones too, so cron consumers find stable names) and index.csv. */
+function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags, rt: Runtime): void {
+  const abs = path.resolve(rt.cwd, dir);
+  try {
+    fs.mkdirSync(abs, { recursive: true });
+  } catch (e) {
+    throw new InputError(`--split ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`);
+  }
+  const cols = segmentColumns(res, lang);
+  const groups = res.model.segments.map(() => [] as RfmResult['customers']);
+  for (const c of res.customers) groups[c.segment].push(c);
+  const bom = wantBom(flags, 'csv', true, lang);
+  const width = String(res.model.segments.length).length < 2 ? 2 : String(res.model.segments.length).length;
+  const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
+  res.model.segments.forEach((_, i) => writeAll(path.join(abs, names[i]), rt, bom, (w) => writeCsv(cols, groups[i], w)));
+  const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));
+  writeAll(path.join(abs, 'index.csv'), rt, bom, (w) =>
+    writeCsv(
+      [
+        { name: 'file', kind: 'text', get: (i: number) => names[i] },
+        { name: 'segment', kind: 'text', get: (i: number) => label(res.model.segments[i], lang) },
+        { name: 'customers', kind: 'number', get: (i: number) => stats.get(i)!.customers },
+        { name: 'revenue', kind: 'number', get: (i: number) => money(stats.get(i)!.revenue) },
+      ],
+      res.model.segments.map((_, i) => i),
+      w,
+    ),
+  );
+}

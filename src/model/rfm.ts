@@ -1,0 +1,114 @@
+/**
+ * The RFM analysis shared by `rfm segment`, `rfm dormant` and the reports: recency/frequency/monetary per
+ * customer at the as-of day, scores per axis, a segment per customer, and tags.
+ */
+import { MONEY_SCALE } from '../io/cells';
+import { AxisScores, Method, quantile7, scoreAxis } from './scoring';
+import { SegmentModel, Splits, cn8Model, computeSplits, gridModel, loadRules } from './segments';
+import type { Profile } from './profile';
+
+export interface RfmOptions {
+  scoring: Exclude<Method, 'breaks'>;
+  bins: number;
+  rBreaks?: number[];
+  fBreaks?: number[];
+  mBreaks?: number[];
+  model: 'grid' | 'cn8' | 'rules';
+  split: 'mean' | 'median';
+  rulesFile?: string;
+  /** Lifecycle "new": first purchase at most this many days before the as-of day. */
+  newDays: number;
+  /** Activity: sleeping from this many days since the last purchase … */
+  sleepDays: number;
+  /** … to this many (inclusive); beyond: lost. */
+  lostDays: number;
+  cwd: string;
+}
+
+export interface RfmCustomer extends Profile {
+  /** Days from the last purchase to the as-of day. */
+  recency: number;
+  /** Net revenue in currency (revenue / MONEY_SCALE), the value scored as M. */
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: number;
+  lifecycle: 'new' | 'one-time' | 'repeat' | 'loyal';
+  activity: 'active' | 'sleeping' | 'lost';
+  highAov: boolean;
+  topSpender: boolean;
+}
+
+export interface RfmResult {
+  asOf: number;
+  customers: RfmCustomer[];
+  axes: { recency: AxisScores; frequency: AxisScores; monetary: AxisScores };
+  model: SegmentModel;
+  splits?: Splits;
+  /** Tag thresholds: 80th percentiles of average order value and revenue (currency). */
+  aovCut: number;
+  revenueCut: number;
+}
+
+/** Tags of a customer, `;`-joined in a fixed order. */
+export function tagsOf(c: RfmCustomer): string {
+  let s = `${c.lifecycle};${c.activity}`;
+  if (c.highAov) s += ';high-aov';
+  if (c.topSpender) s += ';top-spender';
+  return s;
+}
+
+/** All tag names, for listings. */
+export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender'];
+
+/** Score, segment and tag every profile (profiles in id order; purchases after as-of already excluded). */
+export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmResult {
+  const n = profiles.length;
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  const aov = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i];
+    recency[i] = asOf - p.last;
+    frequency[i] = p.orders;
+    monetary[i] = p.revenue / MONEY_SCALE;
+    aov[i] = monetary[i] / p.orders;
+  }
+  const axes = {
+    recency: scoreAxis({ name: 'recency', values: recency, lowerIsBetter: true }, o.scoring, o.bins, o.rBreaks),
+    frequency: scoreAxis({ name: 'frequency', values: frequency, lowerIsBetter: false }, o.scoring, o.bins, o.fBreaks),
+    monetary: scoreAxis({ name: 'monetary', values: monetary, lowerIsBetter: false }, o.scoring, o.bins, o.mBreaks),
+  };
+  let splits: Splits | undefined;
+  let model: SegmentModel;
+  if (o.model === 'cn8') model = cn8Model((splits = computeSplits(o.split, recency, frequency, monetary)));
+  else if (o.model === 'rules') model = loadRules(o.rulesFile!, o.cwd, { r: axes.recency.bins, f: axes.frequency.bins, m: axes.monetary.bins });
+  else model = gridModel(axes.recency.bins, axes.frequency.bins);
+
+  const p80 = (v: Float64Array) => quantile7(Float64Array.from(v).sort(), 0.8);
+  const aovCut = p80(aov);
+  const revenueCut = p80(monetary);
+  const customers: RfmCustomer[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i];
+    const r = axes.recency.scores[i];
+    const f = axes.frequency.scores[i];
+    const m = axes.monetary.scores[i];
+    customers[i] = {
+      ...p,
+      recency: recency[i],
+      monetary: monetary[i],
+      r,
+      f,
+      m,
+      segment: model.classify({ r, f, m, recency: recency[i], frequency: p.orders, monetary: monetary[i] }),
+      lifecycle: asOf - p.first <= o.newDays ? 'new' : p.orders >= 3 ? 'loyal' : p.orders === 2 ? 'repeat' : 'one-time',
+      activity: recency[i] < o.sleepDays ? 'active' : recency[i] <= o.lostDays ? 'sleeping' : 'lost',
+      highAov: aov[i] > 0 && aov[i] >= aovCut,
+      topSpender: monetary[i] > 0 && monetary[i] >= revenueCut,
+    };
+  }
+  return { asOf, customers, axes, model, splits, aovCut, revenueCut };
+}

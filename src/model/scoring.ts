@@ -1,0 +1,156 @@
+/**
+ * R/F/M scoring: turn each customer's recency days, frequency and monetary value into scores 1..N
+ * (higher is better; for recency fewer days is better). Four methods, one interface: a Scorer returns
+ * the scores of all customers for one axis and describes the cut points it used.
+ */
+
+export type Method = 'quantile' | 'ntile' | 'r-rfm' | 'breaks';
+
+/** One axis to score: values per customer (in customer-id order), and whether lower values are better. */
+export interface Axis {
+  name: 'recency' | 'frequency' | 'monetary';
+  values: Float64Array;
+  lowerIsBetter: boolean;
+}
+
+export interface AxisScores {
+  /** Scores 1..bins, one per customer. */
+  scores: Uint8Array;
+  bins: number;
+  method: Method;
+  /**
+   * The cut points, ascending in the axis' own unit. quantile/breaks: value v gets the bin
+   * count(cut < v) from the low-value end. r-rfm: bins are [lower, upper) as the R package prints them.
+   * ntile: the value range of each group.
+   */
+  cuts: number[];
+  /** Per score (index score−1): the [min, max] of the values that got it, or null when nobody did. */
+  ranges: ([number, number] | null)[];
+}
+
+/** Sample quantile, type 7 (linear interpolation, R's and pandas' default) of sorted values, computed as R does. */
+export function quantile7(sorted: Float64Array | number[], p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const index = (n - 1) * p; // 0-based form of R's 1 + (n − 1)·p
+  const lo = Math.floor(index);
+  const hi = Math.ceil(index);
+  const q = sorted[lo];
+  if (index > lo && sorted[hi] !== q) {
+    const h = index - lo;
+    return (1 - h) * q + h * sorted[hi];
+  }
+  return q;
+}
+
+/** Cut probabilities k/N for k = 1..N−1, formed as R's seq(0, 1, length.out = N + 1) forms them. */
+export function cutProbs(bins: number): number[] {
+  const by = 1 / bins;
+  const out: number[] = [];
+  for (let k = 1; k < bins; k++) out.push(k * by);
+  return out;
+}
+
+/** Number of cut points strictly below v (cuts ascending). */
+function below(cuts: number[], v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sortedCopy(values: Float64Array): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function ranges(values: Float64Array, scores: Uint8Array, bins: number): ([number, number] | null)[] {
+  const out: ([number, number] | null)[] = Array.from({ length: bins }, () => null);
+  for (let i = 0; i < values.length; i++) {
+    const s = scores[i] - 1;
+    const v = values[i];
+    const r = out[s];
+    if (!r) out[s] = [v, v];
+    else {
+      if (v < r[0]) r[0] = v;
+      if (v > r[1]) r[1] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Score by cut points: a value's bin from the low-value end is the number of cuts strictly below it
+ * (so a value equal to a cut point belongs to the lower-value side); equal values always share a score.
+ */
+export function scoreByCuts(axis: Axis, cuts: number[], method: Method): AxisScores {
+  const bins = cuts.length + 1;
+  const scores = new Uint8Array(axis.values.length);
+  for (let i = 0; i < scores.length; i++) {
+    const b = below(cuts, axis.values[i]);
+    scores[i] = axis.lowerIsBetter ? bins - b : b + 1;
+  }
+  return { scores, bins, method, cuts, ranges: ranges(axis.values, scores, bins) };
+}
+
+/** `--scoring quantile`: cut points are the type-7 quantiles at k/N. */
+export function scoreQuantile(axis: Axis, bins: number): AxisScores {
+  const sorted = sortedCopy(axis.values);
+  return scoreByCuts(axis, cutProbs(bins).map((p) => quantile7(sorted, p)), 'quantile');
+}
+
+/**
+ * `--scoring ntile`: equal-count groups as SQL's NTILE(N) over the customers ordered from worst to best
+ * (ties broken by customer id ascending, i.e. by position, since customers come in id order). The first
+ * (count mod N) groups hold one customer more.
+ */
+export function scoreNtile(axis: Axis, bins: number): AxisScores {
+  const n = axis.values.length;
+  const v = axis.values;
+  const order = Array.from({ length: n }, (_, i) => i);
+  // Worst first: high recency days first; low frequency/monetary first. Ties: id ascending (index order).
+  order.sort(axis.lowerIsBetter ? (a, b) => v[b] - v[a] || a - b : (a, b) => v[a] - v[b] || a - b);
+  const scores = new Uint8Array(n);
+  const size = Math.floor(n / bins);
+  const extra = n % bins;
+  let pos = 0;
+  for (let g = 0; g < bins; g++) {
+    const len = size + (g < extra ? 1 : 0);
+    for (let k = 0; k < len; k++) scores[order[pos++]] = g + 1;
+  }
+  const rs = ranges(axis.values, scores, bins);
+  // Report the group boundaries in value order: the largest value of each group but the highest.
+  const cuts = rs.filter((r): r is [number, number] => r !== null).sort((a, b) => a[0] - b[0]).map((r) => r[1]);
+  cuts.pop();
+  return { scores, bins, method: 'ntile', cuts, ranges: rs };
+}
+
+/**
+ * `--scoring r-rfm`: the R package rfm's rfm_table_order, quirks included: thresholds are the type-7
+ * quantiles at k/N plus 1, bins are half-open [lower, upper) with lower = (min, thresholds…) and
+ * upper = (thresholds…, max + 1); the bin index counts from the low-value end.
+ */
+export function scoreRrfm(axis: Axis, bins: number): AxisScores {
+  const sorted = sortedCopy(axis.values);
+  const thresholds = cutProbs(bins).map((p) => quantile7(sorted, p) + 1);
+  const scores = new Uint8Array(axis.values.length);
+  for (let i = 0; i < scores.length; i++) {
+    // bin i holds lower[i] <= v < upper[i]: the number of thresholds <= v
+    const v = axis.values[i];
+    let b = 0;
+    while (b < thresholds.length && thresholds[b] <= v) b++;
+    scores[i] = axis.lowerIsBetter ? bins - b : b + 1;
+  }
+  return { scores, bins, method: 'r-rfm', cuts: thresholds, ranges: ranges(axis.values, scores, bins) };
+}
+
+/** Score one axis by a method; `breaks` (fixed cut points) wins when given. */
+export function scoreAxis(axis: Axis, method: Exclude<Method, 'breaks'>, bins: number, breaks?: number[]): AxisScores {
+  if (breaks) return scoreByCuts(axis, breaks, 'breaks');
+  if (method === 'ntile') return scoreNtile(axis, bins);
+  if (method === 'r-rfm') return scoreRrfm(axis, bins);
+  return scoreQuantile(axis, bins);
+}

@@ -1,0 +1,181 @@
+/** What `rfm segment` shows: per-customer columns, the per-segment summary, cut points and the R×F grid. */
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import type { RfmCustomer, RfmResult } from '../model/rfm';
+import { TAGS, tagsOf } from '../model/rfm';
+import { quantile7 } from '../model/scoring';
+import type { SegmentDef } from '../model/segments';
+import { PROFILE_COLUMNS } from './profile-columns';
+import { Column, number, text } from './columns';
+import { day, money, num } from './format';
+
+export type Lang = 'zh' | 'en';
+
+export const label = (d: SegmentDef, lang: Lang) => (lang === 'zh' ? d.zh : d.en);
+
+/** The per-customer columns of `rfm segment` (and its --split files). */
+export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[] {
+  const wide = res.axes.recency.bins > 9 || res.axes.frequency.bins > 9 || res.axes.monetary.bins > 9;
+  return [
+    ...(PROFILE_COLUMNS as Column<RfmCustomer>[]),
+    number('recency_days', (c) => c.recency),
+    number('frequency', (c) => c.orders),
+    number('monetary', (c) => money(c.revenue)),
+    number('r', (c) => c.r),
+    number('f', (c) => c.f),
+    number('m', (c) => c.m),
+    text('rfm', (c) => (wide ? `${c.r}-${c.f}-${c.m}` : `${c.r}${c.f}${c.m}`)),
+    text('segment', (c) => label(res.model.segments[c.segment], lang)),
+    text('tags', tagsOf),
+  ];
+}
+
+export interface SegmentStats {
+  index: number;
+  key: string;
+  segment: string;
+  customers: number;
+  share: number;
+  orders: number;
+  /** Money units. */
+  revenue: number;
+  revenueShare: number;
+  aov: number;
+  medianRecency: number | null;
+  medianFrequency: number | null;
+  medianMonetary: number | null;
+}
+
+const median = (v: number[]) => (v.length ? quantile7(Float64Array.from(v).sort(), 0.5) : null);
+
+/** Per-segment figures, sorted by revenue (then customers, then model order). */
+export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
+  const groups = res.model.segments.map(() => [] as RfmCustomer[]);
+  for (const c of res.customers) groups[c.segment].push(c);
+  const total = res.customers.length;
+  const totalRevenue = res.customers.reduce((s, c) => s + c.revenue, 0);
+  const stats = groups.map((g, index): SegmentStats => {
+    const revenue = g.reduce((s, c) => s + c.revenue, 0);
+    const orders = g.reduce((s, c) => s + c.orders, 0);
+    const d = res.model.segments[index];
+    return {
+      index,
+      key: d.key,
+      segment: label(d, lang),
+      customers: g.length,
+      share: total ? g.length / total : 0,
+      orders,
+      revenue,
+      revenueShare: totalRevenue ? revenue / totalRevenue : 0,
+      aov: orders ? revenue / orders : 0,
+      medianRecency: median(g.map((c) => c.recency)),
+      medianFrequency: median(g.map((c) => c.orders)),
+      medianMonetary: median(g.map((c) => c.monetary)),
+    };
+  });
+  return stats.sort((a, b) => b.revenue - a.revenue || b.customers - a.customers || a.index - b.index);
+}
+
+/** Counts per R (rows, best first) × F (columns, 1..N) score. */
+export function rfGrid(res: RfmResult): number[][] {
+  const rb = res.axes.recency.bins;
+  const fb = res.axes.frequency.bins;
+  const grid = Array.from({ length: rb }, () => new Array<number>(fb).fill(0));
+  for (const c of res.customers) grid[rb - c.r][c.f - 1]++;
+  return grid;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const fmt = (v: number | null, d = 2) => (v === null ? '' : num(v, d));
+
+/** The cut points as plain data. */
+export function cutPoints(res: RfmResult) {
+  const axis = (a: RfmResult['axes']['recency']) => ({
+    method: a.method,
+    bins: a.bins,
+    cuts: a.cuts.map((c) => Number(c.toFixed(4))),
+    ranges: a.ranges.map((r, i) => ({ score: i + 1, min: r ? r[0] : null, max: r ? r[1] : null })),
+  });
+  return { recency: axis(res.axes.recency), frequency: axis(res.axes.frequency), monetary: axis(res.axes.monetary) };
+}
+
+export interface ReportHead {
+  file: string;
+  asOfSource: string;
+  lang: Lang;
+}
+
+/** The whole report as one JSON-able object (`--format json`). */
+export function segmentJson(res: RfmResult, head: ReportHead) {
+  return {
+    file: head.file,
+    asOf: day(res.asOf),
+    asOfSource: head.asOfSource,
+    customers: res.customers.length,
+    revenue: Number(money(res.customers.reduce((s, c) => s + c.revenue, 0))),
+    model: res.model.id,
+    splits: res.splits ?? null,
+    cutPoints: cutPoints(res),
+    tagThresholds: { highAov: res.aovCut, topSpender: res.revenueCut },
+    notes: res.model.notes,
+    segments: segmentStats(res, head.lang).map((s) => ({
+      segment: s.segment, key: s.key, customers: s.customers, share: Number(s.share.toFixed(4)), orders: s.orders,
+      revenue: Number(money(s.revenue)), revenueShare: Number(s.revenueShare.toFixed(4)), aov: Number(money(s.aov)),
+      medianRecency: s.medianRecency, medianFrequency: s.medianFrequency, medianMonetary: s.medianMonetary,
+    })),
+    rfGrid: { rows: 'recency score, best first', columns: 'frequency score 1..N', counts: rfGrid(res) },
+  };
+}
+
+function axisLine(name: string, a: RfmResult['axes']['recency'], unit: (v: number) => string): string {
+  const cuts = a.cuts.length ? a.cuts.map((c) => unit(c)).join(' | ') : '—';
+  const order = a.ranges.map((r, i) => ({ r, score: i + 1 })).sort((x, y) => (x.r?.[0] ?? Infinity) - (y.r?.[0] ?? Infinity));
+  const rs = order.filter((x) => x.r).map((x) => `${x.score}: ${x.r![0] === x.r![1] ? unit(x.r![0]) : `${unit(x.r![0])}–${unit(x.r![1])}`}`);
+  const empty = a.ranges.map((r, i) => (r ? 0 : i + 1)).filter(Boolean);
+  return `  ${name.padEnd(10)} cuts ${cuts}\n  ${''.padEnd(10)} scores ${rs.join('  ')}${empty.length ? `  (empty: ${empty.join(', ')})` : ''}\n`;
+}
+
+const METHOD_TEXT: Record<string, string> = {
+  quantile: 'type-7 quantiles at k/N; a value equal to a cut point takes the lower-value side',
+  ntile: 'equal-count groups (NTILE), ties broken by customer id',
+  'r-rfm': 'R package rfm: bins [lower, upper) with thresholds = quantile + 1',
+  breaks: 'fixed breaks; a value equal to a break takes the lower-value side',
+};
+
+/** The terminal report (`--format table`). */
+export function segmentText(res: RfmResult, head: ReportHead, color: boolean): string {
+  const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const stats = segmentStats(res, head.lang);
+  const revenue = res.customers.reduce((s, x) => s + x.revenue, 0);
+  const orders = res.customers.reduce((s, x) => s + x.orders, 0);
+  let out = `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${res.customers.length.toLocaleString('en-US')} customers · ${orders.toLocaleString('en-US')} purchases · revenue ${money(revenue)}\n`;
+  const t = new Table({
+    head: ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
+    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+  for (const s of stats)
+    t.push([s.segment, s.customers.toLocaleString('en-US'), pct(s.share), money(s.revenue), pct(s.revenueShare), money(s.aov), fmt(s.medianRecency, 1), fmt(s.medianFrequency, 1), fmt(s.medianMonetary)]);
+  out += t.toString() + '\n';
+  const methods = new Set([res.axes.recency.method, res.axes.frequency.method, res.axes.monetary.method]);
+  out += `${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})\n`;
+  out += axisLine('recency', res.axes.recency, (v) => `${num(v, 1)}d`);
+  out += axisLine('frequency', res.axes.frequency, (v) => num(v, 2));
+  out += axisLine('monetary', res.axes.monetary, (v) => num(v, 2));
+  if (res.splits) out += `  cn8 split at the ${res.splits.how}: recency < ${num(res.splits.recency, 2)} days, frequency > ${num(res.splits.frequency, 2)}, monetary > ${num(res.splits.monetary, 2)} count as high (equal counts as low)\n`;
+  const grid = rfGrid(res);
+  const g = new Table({
+    head: ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
+    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
+  });
+  const max = Math.max(1, ...grid.flat());
+  const shade = (v: number) => (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
+  grid.forEach((row, i) => g.push([String(res.axes.recency.bins - i), ...row.map(shade)]));
+  out += `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})\n${g.toString()}\n`;
+  const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));
+  for (const x of res.customers) for (const k of tagsOf(x).split(';')) counts.set(k, counts.get(k)! + 1);
+  out += `tags: ${TAGS.map((k) => `${k} ${counts.get(k)!.toLocaleString('en-US')}`).join(' · ')}\n`;
+  out += `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)\n`;
+  for (const n of res.model.notes) out += c.yellow(`note: ${n}`) + '\n';
+  return out;
+}
