@@ -3,7 +3,8 @@
  * npm run bench — rfm against DuckDB (the yardstick) and `cat` (the I/O floor), side by side on the same
  * seeded Taobao-like exports, in one run. Not a test: it prints a table (median wall time of 3 runs,
  * MB/s, rows/s, peak RSS from /usr/bin/time -v, ratio to DuckDB) and checks that rfm and DuckDB agree on
- * customers and total revenue to the cent.
+ * customers, orders and revenue to the cent, the top 10 customers, and every customer's NTILE r/f/m scores
+ * (rfm segment --scoring ntile against the same NTILE query in SQL).
  *
  *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--dir .bench]
  *
@@ -70,30 +71,46 @@ const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/nod
   const [file, out, enc] = process.argv.slice(2);
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
+  // The equivalent of rfm segment --scoring ntile: per-customer aggregates, recency at the latest purchase,
+  // NTILE(5) scores with ties broken by customer id, written as CSV.
   await c.run(\`COPY (
-    SELECT "买家会员名" AS customer_id, min(day) AS first_purchase, max(day) AS last_purchase, count(*) AS orders,
-           sum(amt) AS revenue, NTILE(5) OVER (ORDER BY sum(amt), "买家会员名") AS m_score
-    FROM (SELECT "买家会员名", CAST(substr("订单创建时间", 1, 10) AS DATE) AS day,
-                 CAST("买家实际支付金额" AS DECIMAL(18,2)) AS amt, "订单状态" AS st, CAST("退款金额" AS DECIMAL(18,2)) AS rf
-          FROM read_csv('\${file}', all_varchar = true, header = true\${enc === 'utf8' ? '' : ", encoding = '" + enc + "'"}))
-    WHERE st NOT IN ('等待买家付款', '交易关闭') AND NOT (rf > 0 AND amt = 0)
-    GROUP BY 1 ORDER BY 1) TO '\${out}' (HEADER)\`);
+    WITH p AS (
+      SELECT "买家会员名" AS customer_id, CAST(substr("订单创建时间", 1, 10) AS DATE) AS day,
+             CAST("买家实际支付金额" AS DECIMAL(18,2)) AS amt, "订单状态" AS st, CAST("退款金额" AS DECIMAL(18,2)) AS rf
+      FROM read_csv('\${file}', all_varchar = true, header = true\${enc === 'utf8' ? '' : ", encoding = '" + enc + "'"})),
+    cu AS (
+      SELECT customer_id, min(day) AS first_purchase, max(day) AS last_purchase, count(*) AS orders, sum(amt) AS revenue
+      FROM p WHERE st NOT IN ('等待买家付款', '交易关闭') AND NOT (rf > 0 AND amt = 0) GROUP BY 1),
+    a AS (SELECT max(last_purchase) AS as_of FROM cu)
+    SELECT customer_id, first_purchase, last_purchase, orders, revenue, as_of - last_purchase AS recency_days,
+           NTILE(5) OVER (ORDER BY as_of - last_purchase DESC, customer_id) AS r,
+           NTILE(5) OVER (ORDER BY orders, customer_id) AS f,
+           NTILE(5) OVER (ORDER BY revenue, customer_id) AS m
+    FROM cu, a ORDER BY customer_id) TO '\${out}' (HEADER)\`);
 })().catch((e) => { console.error(e.message); process.exit(1); });
 `);
 
-function totals(csvFile) {
-  const lines = fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, '').split('\n').filter(Boolean);
-  const h = lines[0].split(',');
-  const iRev = h.indexOf('revenue');
-  const iOrd = h.indexOf('orders');
+/** Per-customer rows of an output CSV, keyed by customer id: [orders, revenue in cents, r, f, m]. */
+function rowsOf(csvFile) {
+  const { parse } = require('csv-parse/sync');
+  const recs = parse(fs.readFileSync(csvFile), { columns: true, bom: true });
+  return new Map(recs.map((x) => [x.customer_id, [Number(x.orders), Math.round(Number(x.revenue) * 100), x.r, x.f, x.m]]));
+}
+
+/** Compare rfm's and DuckDB's results: customers, revenue to the cent, the top 10 by revenue, every score. */
+function compare(a, b) {
   let cents = 0;
-  let orders = 0;
-  for (const l of lines.slice(1)) {
-    const f = l.split(',');
-    cents += Math.round(Number(f[iRev]) * 100);
-    orders += Number(f[iOrd]);
+  let scoreDiff = 0;
+  let rowDiff = 0;
+  for (const [id, x] of a) {
+    cents += x[1];
+    const y = b.get(id);
+    if (!y) { rowDiff++; continue; }
+    if (x[0] !== y[0] || x[1] !== y[1]) rowDiff++;
+    if (x[2] !== y[2] || x[3] !== y[3] || x[4] !== y[4]) scoreDiff++;
   }
-  return { customers: lines.length - 1, cents, orders };
+  const top = (m) => [...m].sort((p, q) => q[1][1] - p[1][1] || (p[0] < q[0] ? -1 : 1)).slice(0, 10).map((e) => e[0]).join('|');
+  return { customers: a.size, cents, same: a.size === b.size && rowDiff === 0, scoreDiff, topSame: top(a) === top(b) };
 }
 
 const rowsOut = [];
@@ -103,15 +120,17 @@ for (const rows of ROWS) {
     const rfmOut = path.join(DIR, 'rfm-out.csv');
     const duckOut = path.join(DIR, 'duck-out.csv');
     const cat = measure('cat > /dev/null', 'bash', ['-c', `cat '${file}' > /dev/null`], bytes, rows);
-    const r = measure('rfm profiles', 'node', [path.join(ROOT, 'bin', 'rfm'), 'profiles', file, '-o', rfmOut, '-q'], bytes, rows);
+    const r = measure('rfm segment', 'node', [path.join(ROOT, 'bin', 'rfm'), 'segment', file, '--scoring', 'ntile', '-o', rfmOut, '-q'], bytes, rows);
     let d = null;
     try {
       d = measure('duckdb', 'node', [duckScript, file, duckOut, enc === 'utf8' ? 'utf8' : 'gb18030'], bytes, rows);
     } catch (e) {
       process.stderr.write(`duckdb on ${enc}: ${e.message.split('\n')[0]}\n`);
     }
-    const a = totals(rfmOut);
-    const agree = d ? (() => { const b = totals(duckOut); return a.customers === b.customers && a.cents === b.cents && a.orders === b.orders; })() : null;
+    const ours = rowsOf(rfmOut);
+    const a = compare(ours, d ? rowsOf(duckOut) : ours);
+    a.orders = [...ours.values()].reduce((s, x) => s + x[0], 0);
+    const agree = d ? a.same && a.topSame && a.scoreDiff === 0 : null;
     const truthOk = a.cents === truth.revenueCents && a.orders === truth.purchases;
     rowsOut.push({ rows, enc, bytes, cat, r, d, agree, truthOk, a });
   }
@@ -126,5 +145,5 @@ for (const x of rowsOut) {
     const ratio = x.d ? f(m.wall / x.d.wall) : 'n/a';
     console.log(`| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`);
   }
-  console.log(`|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB: ${x.agree === null ? 'n/a' : x.agree ? 'yes' : 'NO'} |  |  |  |  |`);
+  console.log(`|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`);
 }

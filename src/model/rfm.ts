@@ -97,7 +97,15 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
     const f = axes.frequency.scores[i];
     const m = axes.monetary.scores[i];
     customers[i] = {
-      ...p,
+      id: p.id,
+      index: p.index,
+      first: p.first,
+      last: p.last,
+      orders: p.orders,
+      revenue: p.revenue,
+      refunds: p.refunds,
+      spanDays: p.spanDays,
+      meanGapDays: p.meanGapDays,
       recency: recency[i],
       monetary: monetary[i],
       r,
