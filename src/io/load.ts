@@ -13,7 +13,7 @@ import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
 import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS } from './normalize';
 import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
-import { Source, openSource } from './source';
+import { CHUNK, Source, openSource } from './source';
 import { Zone, makeZone } from './zone';
 
 export interface LoadOptions extends DetectOptions {
@@ -183,9 +183,33 @@ class ChunkReader {
   done = false;
   total = 0;
   private chunks: AsyncIterator<Buffer>;
+  /** Direct reads into `own` (a plain file, not transcoded), used by `each`. */
+  private readInto: Source['readInto'];
+  private own: Buffer | null = null;
 
   constructor(private readonly src: Source) {
     this.chunks = src.chunks;
+    this.readInto = src.readInto;
+  }
+
+  /**
+   * The main loop's refill for a plain file: move the partial row to the start of one reused buffer and
+   * read after it (no per-chunk allocation, no concatenation). Rows are consumed before the next refill,
+   * and nothing downstream keeps references into the buffer.
+   */
+  private refill(): void {
+    const rest = this.buf.length - this.pos;
+    let target = this.own;
+    if (!target || rest > target.length >> 1) {
+      target = Buffer.allocUnsafe(Math.max(4 * CHUNK, rest * 2));
+      this.buf.copy(target, 0, this.pos);
+      this.own = target;
+    } else if (rest > 0) this.buf.copy(target, 0, this.pos);
+    const n = this.readInto!(target, rest, target.length - rest);
+    if (n === 0) this.done = true;
+    this.total += n;
+    this.buf = target.subarray(0, rest + n);
+    this.pos = 0;
   }
 
   /** Read chunks until at least `n` bytes are buffered (or the input ends). */
@@ -211,6 +235,7 @@ class ChunkReader {
     const rest = this.buf.subarray(this.pos);
     const inner = this.chunks;
     const dec = iconv.getDecoder(encoding);
+    this.readInto = undefined;
     let first: Buffer | null = rest;
     this.chunks = {
       next: async () => {
@@ -261,7 +286,8 @@ class ChunkReader {
       }
       this.pos = pos;
       if (done) return;
-      await this.more();
+      if (this.readInto) this.refill();
+      else await this.more();
       onProgress?.(this.total);
     }
   }

@@ -14,19 +14,37 @@ export interface Source {
   size?: number;
   chunks: AsyncIterator<Buffer>;
   gzip: boolean;
+  /**
+   * For a plain file: read the next bytes straight into `buf` at `off` (0 at the end). Once used, `chunks`
+   * must not be read again. Lets the loader reuse one buffer instead of allocating and joining chunks.
+   */
+  readInto?: (buf: Buffer, off: number, len: number) => number;
 }
 
-async function* fileChunks(path: string): AsyncGenerator<Buffer> {
-  const fd = fs.openSync(path, 'r');
-  try {
+/** An open file read sequentially; closed at its end. */
+class FileReader {
+  private fd: number | null;
+  constructor(path: string) {
+    this.fd = fs.openSync(path, 'r');
+  }
+
+  read(buf: Buffer, off: number, len: number): number {
+    if (this.fd === null) return 0;
+    const n = fs.readSync(this.fd, buf, off, len, null);
+    if (n === 0) {
+      fs.closeSync(this.fd);
+      this.fd = null;
+    }
+    return n;
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
     for (;;) {
       const b = Buffer.allocUnsafe(CHUNK);
-      const n = fs.readSync(fd, b, 0, CHUNK, null);
+      const n = this.read(b, 0, CHUNK);
       if (n === 0) return;
       yield n < CHUNK ? b.subarray(0, n) : b;
     }
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
@@ -47,6 +65,7 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
 export async function openSource(path: string, stdin: Readable): Promise<Source> {
   let raw: AsyncIterator<Buffer>;
   let size: number | undefined;
+  let file: FileReader | undefined;
   const name = path === '-' ? 'stdin' : path;
   if (path === '-') {
     raw = streamChunks(stdin);
@@ -65,7 +84,8 @@ export async function openSource(path: string, stdin: Readable): Promise<Source>
       throw new InputError(`${path}: cannot read (permission denied)`);
     }
     size = st.size;
-    raw = fileChunks(path);
+    file = new FileReader(path);
+    raw = file.chunks();
   }
   const first = await raw.next();
   if (first.done) return { name, size, chunks: raw, gzip: false };
@@ -78,7 +98,7 @@ export async function openSource(path: string, stdin: Readable): Promise<Source>
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     throw new InputError(`${name}: this is an .xlsx (zip) workbook; reading .xlsx is not supported yet: save it as CSV (UTF-8 or GBK) and run again`);
   }
-  return { name, size, chunks: prepend(head, raw), gzip: false };
+  return { name, size, chunks: prepend(head, raw), gzip: false, readInto: file && ((b, o, l) => file!.read(b, o, l)) };
 }
 
 async function* gzipChunks(name: string, gunzip: Readable): AsyncGenerator<Buffer> {
