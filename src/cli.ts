@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import * as inspect from './commands/inspect';
 import * as profiles from './commands/profiles';
 import * as segment from './commands/segment';
-import { addInputOptions, addOutputOptions, addRfmOptions } from './options';
+import * as dormant from './commands/dormant';
+import type { Command as Cmd } from 'commander';
+import { addInputOptions, addOutputOptions } from './options';
 import type { Runtime } from './runtime';
 
 export const EXIT_HELP = `
@@ -25,12 +27,12 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', EXIT_HELP);
-  for (const mod of [inspect, profiles, segment] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; rfm?: boolean }[]) {
+  for (const mod of [inspect, profiles, segment, dormant] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
     const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
     if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
     else addOutputOptions(cmd);
-    if (mod === segment) addRfmOptions(cmd);
+    mod.configure?.(cmd);
     if (mod.HELP) cmd.addHelpText('after', mod.HELP);
     cmd.addHelpText('after', EXIT_HELP).exitOverride().configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
     cmd.action((file: string | undefined, flags: Record<string, unknown>) => {

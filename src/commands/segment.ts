@@ -6,7 +6,8 @@ import { Loaded, load } from '../io/load';
 import { writeAll } from '../io/write';
 import { buildProfiles } from '../model/profile';
 import { RfmResult, analyse } from '../model/rfm';
-import { InputFlags, OutputFlags, RfmFlags, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
+import type { Command } from 'commander';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
 import { toJsonRows, writeCsv } from '../report/render';
 import { Lang, ReportHead, label, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
 import { loadSummary } from '../report/summary';
@@ -17,6 +18,11 @@ export const meta = {
   name: 'segment',
   summary: 'score customers on recency, frequency and monetary value, name their segment, tag them, write CSV lists',
 };
+
+/** Options of this command beyond input and output. */
+export function configure(cmd: Command): void {
+  addRfmOptions(cmd);
+}
 
 export const HELP = `
 Definitions:

@@ -63,7 +63,7 @@ describe('RowScanner', () => {
       for (let r = 0; r < 1 + Math.floor(rand() * 8); r++) {
         const cells: string[] = [];
         for (let c = 0; c < cols; c++) cells.push(pieces[Math.floor(rand() * pieces.length)]);
-        if (cells.every((x) => x === '')) cells[0] = 'z';
+        if (!cells.some((x) => x !== '')) cells[0] = 'z';
         rows.push(cells.join(','));
       }
       const eol = rand() < 0.5 ? '\n' : '\r\n';

@@ -1,0 +1,158 @@
+/** `rfm dormant FILE`: sleeping customers ranked by value at stake, their rhythm, and the weekly trend. */
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import { UsageError } from '../errors';
+import { load } from '../io/load';
+import { writeAll } from '../io/write';
+import { DormantRow, Week, dormant } from '../model/dormant';
+import { buildProfiles } from '../model/profile';
+import type { SegmentDef } from '../model/segments';
+import { analyse } from '../model/rfm';
+import type { Command } from 'commander';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
+import { Column, number, text } from '../report/columns';
+import { day, money, num } from '../report/format';
+import { toJsonRows, writeCsv } from '../report/render';
+import { Lang, label } from '../report/segment';
+import { loadSummary } from '../report/summary';
+import type { Runtime } from '../runtime';
+import { asOfOf } from './segment';
+
+export const meta = {
+  name: 'dormant',
+  summary: 'sleeping customers (no purchase for 90–180 days) ranked by value at stake, with the weekly trend',
+};
+
+/** Options of this command beyond input and output. */
+export function configure(cmd: Command): void {
+  cmd
+    .option('--days <n>', 'sleeping from n days since the last purchase', '90')
+    .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
+    .option('--include-lost', 'list lost customers too (status lost)')
+    .option('--overdue <x>', 'also list customers x times past their own median gap between purchases')
+    .option('--weeks <n>', 'weeks of trend (weekly as-of dates back from the as-of date)', '8');
+  addRfmOptions(cmd, false);
+}
+
+export const HELP = `
+Definitions:
+  sleeping     days since the last purchase within [--days, --max-days], both inclusive (default 90..180)
+  lost         more than --max-days days; listed only with --include-lost
+  rhythm       for customers with 2+ purchases: the median gap between consecutive purchases, and
+               overdue = days since the last purchase ÷ that gap; --overdue 2 also lists customers 2× past
+               their own rhythm who are younger than --days (status 'overdue')
+  ranking      revenue, then purchases, then customer id
+  important    the high-value classes: Can't Lose Them / At Risk (grid), 重要保持客户 / 重要挽留客户 (cn8),
+               or rules marked "important": true
+  weekly trend for each of the last --weeks weekly as-of dates (as-of, as-of − 7, …), from the export itself:
+               sleeping; base = customers whose last purchase is at most --max-days old (active + sleeping);
+               share = sleeping ÷ base; newly sleeping (sleeping now, not a week before); woken up (sleeping a
+               week before, bought since); newly lost (sleeping a week before, lost now). Week W's numbers are
+               what 'rfm dormant --as-of W' reports on its own.
+`;
+
+interface DormantFlags extends InputFlags, OutputFlags, RfmFlags {
+  days?: string;
+  maxDays?: string;
+  includeLost?: boolean;
+  overdue?: string;
+  weeks?: string;
+}
+
+function columns(lang: Lang, segs: SegmentDef[]): Column<DormantRow>[] {
+  return [
+    text('customer_id', (r) => r.c.id),
+    text('status', (r) => r.status),
+    text('segment', (r) => label(segs[r.c.segment], lang)),
+    text('important', (r) => (segs[r.c.segment].important ? 'yes' : 'no')),
+    text('last_purchase', (r) => day(r.c.last)),
+    number('days_asleep', (r) => r.c.recency),
+    number('orders', (r) => r.c.orders),
+    number('revenue', (r) => money(r.c.revenue)),
+    number('aov', (r) => money(r.c.revenue / r.c.orders)),
+    text('first_purchase', (r) => day(r.c.first)),
+    number('median_gap_days', (r) => num(r.medianGap, 1)),
+    number('overdue', (r) => num(r.overdueRatio, 2)),
+    text('rfm', (r) => `${r.c.r}${r.c.f}${r.c.m}`),
+  ];
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/** A one-line sparkline of values. */
+export function sparkline(values: number[]): string {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return values.map((v) => SPARK[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * 7)]).join('');
+}
+
+/** Parse and check the dormancy windows. */
+function windows(f: DormantFlags) {
+  const days = intFlag('--days', f.days, 90, 1);
+  const maxDays = intFlag('--max-days', f.maxDays, 180, 1);
+  if (days >= maxDays) throw new UsageError(`--days ${days} must be below --max-days ${maxDays}: pass e.g. --days ${Math.max(1, maxDays - 30)}, or --max-days ${days + 90}`);
+  let overdue: number | undefined;
+  if (f.overdue !== undefined) {
+    overdue = Number(f.overdue);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(f.overdue) || overdue <= 0) throw new UsageError(`--overdue: expected a positive number like 2 or 1.5, got '${f.overdue}'`);
+  }
+  return { days, maxDays, includeLost: Boolean(f.includeLost), overdue, weeks: intFlag('--weeks', f.weeks, 8, 1, 520) };
+}
+
+export async function run(file: string | undefined, flags: DormantFlags, rt: Runtime) {
+  const win = windows(flags);
+  const opts = rfmOptions({ ...flags, newDays: undefined, sleepDays: String(win.days), lostDays: String(win.maxDays) }, rt);
+  if (opts.splitDir) throw new UsageError(`--split ${opts.splitDir}: rfm dormant takes --split mean|median only (folders of segment files: rfm segment --split DIR)`);
+  const loaded = await load(loadOptions(file, flags, rt, true), rt.stdin);
+  const profiles = buildProfiles(loaded.book, loaded.keyText);
+  const { asOf, source } = asOfOf(loaded, flags.asOf);
+  const res = analyse(profiles, asOf, opts);
+  const lang: Lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
+  const d = dormant(res.customers, loaded.book, asOf, win);
+  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
+  const segs = res.model.segments;
+  const cols = columns(lang, segs);
+  const sleeping = d.rows.filter((r) => r.status === 'sleeping');
+  const atStake = sleeping.reduce((s, r) => s + r.c.revenue, 0);
+  const summary = {
+    file: loaded.file,
+    asOf: day(asOf),
+    asOfSource: source,
+    window: { days: win.days, maxDays: win.maxDays },
+    customers: res.customers.length,
+    base: d.base,
+    sleeping: sleeping.length,
+    share: d.base ? Number((sleeping.length / d.base).toFixed(4)) : 0,
+    revenueAtStake: Number(money(atStake)),
+    important: sleeping.filter((r) => segs[r.c.segment].important).length,
+    lost: win.includeLost ? d.rows.filter((r) => r.status === 'lost').length : undefined,
+    overdue: win.overdue !== undefined ? d.rows.filter((r) => r.status === 'overdue').length : undefined,
+    weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0 })),
+  };
+  const format = resolveFormat(flags, rt);
+  const toFile = Boolean(flags.output && flags.output !== '-');
+  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
+    if (format === 'csv') writeCsv(cols, d.rows, w);
+    else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, d.rows) }, null, 2) + '\n');
+    else w(dormantText(summary, d.rows, d.weeks, cols, useColor(flags, rt, toFile ? false : rt.stdoutIsTTY)));
+  });
+  return { summary, rows: d.rows };
+}
+
+function dormantText(s: { asOf: string; asOfSource: string; window: { days: number; maxDays: number }; base: number; sleeping: number; share: number; revenueAtStake: number; important: number; lost?: number; overdue?: number }, rows: DormantRow[], weeks: Week[], cols: Column<DormantRow>[], color: boolean): string {
+  const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const n = (v: number) => v.toLocaleString('en-US');
+  let out = `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase\n`;
+  out += `${c.bold(n(s.sleeping))} sleeping customers, ${(s.share * 100).toFixed(1)}% of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
+  if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
+  if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
+  const style = color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true };
+  const show = cols.filter((x) => ['customer_id', 'status', 'segment', 'important', 'last_purchase', 'days_asleep', 'orders', 'revenue', 'median_gap_days', 'overdue'].includes(x.name));
+  const t = new Table({ head: show.map((x) => x.name), style, colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')) });
+  for (const r of rows.slice(0, 15)) t.push(show.map((x) => String(x.get(r) ?? '')));
+  out += `${c.bold('top customers by value at stake')}${rows.length > 15 ? ` (15 of ${n(rows.length)}; the CSV has all)` : ''}\n${t.toString()}\n`;
+  const wt = new Table({ head: ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
+  for (const w of weeks) wt.push([day(w.asOf), n(w.sleeping), w.base ? `${((w.sleeping / w.base) * 100).toFixed(1)}%` : '', n(w.newlySleeping), n(w.wokenUp), n(w.newlyLost)]);
+  out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${wt.toString()}\n`;
+  return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * Sleeping customers (沉睡客户): no purchase for `days`..`maxDays` days (inclusive), ranked by value at stake,
+ * with their personal purchase rhythm, and the weekly trend replayed from the purchase history itself.
+ */
+import type { CustomerBook } from './book';
+import type { RfmCustomer } from './rfm';
+
+export interface DormantOptions {
+  days: number;
+  maxDays: number;
+  includeLost: boolean;
+  /** Also list customers this many times past their own median gap (2+ purchases), younger than `days`. */
+  overdue?: number;
+  weeks: number;
+}
+
+export type Status = 'sleeping' | 'lost' | 'overdue';
+
+export interface DormantRow {
+  c: RfmCustomer;
+  status: Status;
+  /** Median days between consecutive purchases (2+ purchases), else null. */
+  medianGap: number | null;
+  /** Days since the last purchase ÷ median gap; null without a rhythm (or a zero gap). */
+  overdueRatio: number | null;
+}
+
+export interface Week {
+  asOf: number;
+  /** Customers with a purchase on or before this day and whose last one is at most maxDays old. */
+  base: number;
+  sleeping: number;
+  newlySleeping: number;
+  wokenUp: number;
+  newlyLost: number;
+  lost: number;
+}
+
+/** Purchase days of a customer, newest first (returns excluded). */
+function purchaseDays(book: CustomerBook, index: number): number[] {
+  const days: number[] = [];
+  book.forEachEntry(index, (day, _amount, isPurchase) => {
+    if (isPurchase) days.push(day);
+  });
+  return days.sort((a, b) => b - a);
+}
+
+function medianOf(sorted: number[]): number {
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2;
+}
+
+/** State of one customer at a day, from the purchase days (newest first): 0 none yet, 1 active, 2 sleeping, 3 lost. */
+function stateAt(days: number[], at: number, o: DormantOptions): number {
+  for (const d of days) {
+    if (d <= at) {
+      const age = at - d;
+      return age < o.days ? 1 : age <= o.maxDays ? 2 : 3;
+    }
+  }
+  return 0;
+}
+
+/** The dormant list at the as-of day (ranked) and the weekly trend for the last `weeks` weekly as-of days. */
+export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: number, o: DormantOptions): { rows: DormantRow[]; weeks: Week[]; base: number } {
+  const rows: DormantRow[] = [];
+  const W = o.weeks;
+  // week k (0 = oldest) has as-of day asOf − 7·(W−1−k); one more week before the oldest for "this week" changes
+  const at = Array.from({ length: W + 1 }, (_, k) => asOf - 7 * (W - k));
+  const weeks: Week[] = at.slice(1).map((d) => ({ asOf: d, base: 0, sleeping: 0, newlySleeping: 0, wokenUp: 0, newlyLost: 0, lost: 0 }));
+  let base = 0;
+  const states = new Uint8Array(W + 1);
+  for (const c of customers) {
+    const days = purchaseDays(book, c.index);
+    for (let k = 0; k <= W; k++) states[k] = stateAt(days, at[k], o);
+    for (let k = 1; k <= W; k++) {
+      const w = weeks[k - 1];
+      const now = states[k];
+      const before = states[k - 1];
+      if (now === 1 || now === 2) w.base++;
+      if (now === 2) w.sleeping++;
+      if (now === 3) w.lost++;
+      if (now === 2 && before !== 2) w.newlySleeping++;
+      if (before === 2 && now === 1) w.wokenUp++;
+      if (before === 2 && now === 3) w.newlyLost++;
+    }
+    const age = c.recency;
+    if (age <= o.maxDays) base++;
+    let medianGap: number | null = null;
+    if (days.length >= 2) {
+      const gaps = days.slice(1).map((d, i) => days[i] - d).sort((a, b) => a - b);
+      medianGap = medianOf(gaps);
+    }
+    const overdueRatio = medianGap ? age / medianGap : null;
+    let status: Status | null = null;
+    if (age >= o.days && age <= o.maxDays) status = 'sleeping';
+    else if (age > o.maxDays) status = o.includeLost ? 'lost' : null;
+    else if (o.overdue !== undefined && overdueRatio !== null && overdueRatio >= o.overdue) status = 'overdue';
+    if (status) rows.push({ c, status, medianGap, overdueRatio });
+  }
+  // Value at stake: revenue first, then more purchases, then customer id.
+  rows.sort((a, b) => b.c.revenue - a.c.revenue || b.c.orders - a.c.orders || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+  return { rows, weeks, base };
+}
