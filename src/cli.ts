@@ -4,6 +4,9 @@ import * as inspect from './commands/inspect';
 import * as profiles from './commands/profiles';
 import * as segment from './commands/segment';
 import * as dormant from './commands/dormant';
+import * as summary from './commands/summary';
+import * as crowd from './commands/crowd';
+import * as tiers from './commands/tiers';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import type { Runtime } from './runtime';
@@ -27,7 +30,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', EXIT_HELP);
-  for (const mod of [inspect, profiles, segment, dormant] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
+  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
     const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
     if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');

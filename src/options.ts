@@ -4,6 +4,7 @@ import { UsageError } from './errors';
 import { daysFromCivil, daysInMonth } from './io/cells';
 import type { LoadOptions } from './io/load';
 import type { RfmOptions } from './model/rfm';
+import type { Windows } from './model/lifecycle';
 import type { Role } from './io/presets';
 import type { Zone } from './io/zone';
 import type { Format } from './report/render';
@@ -163,12 +164,23 @@ export function addRfmOptions(cmd: Command, windows = true): Command {
     .option('--rules <file.json>', 'custom segments: ordered rules on score ranges, first match wins (implies --model rules)')
     .option('--split <how>', `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`, (v: string, prev: string[] = []) => [...prev, v])
     .addOption(new Option('--lang <lang>', 'segment labels: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']));
-  if (windows)
-    cmd
-      .option('--new-days <n>', "tag 'new': first purchase at most n days before the as-of date", '30')
-      .option('--sleep-days <n>', "tag 'sleeping' from n days since the last purchase", '90')
-      .option('--lost-days <n>', "tag 'lost' beyond n days since the last purchase", '180');
+  if (windows) addWindowOptions(cmd);
   return cmd;
+}
+
+/** The lifecycle windows: new, sleeping, lost. */
+export function addWindowOptions(cmd: Command): Command {
+  return cmd
+    .option('--new-days <n>', "'new': first purchase at most n days before the as-of date", '30')
+    .option('--sleep-days <n>', "'sleeping' from n days since the last purchase", '90')
+    .option('--lost-days <n>', "'lost' beyond n days since the last purchase", '180');
+}
+
+/** Window flags → Windows (checked). */
+export function windowOptions(f: { newDays?: string; sleepDays?: string; lostDays?: string }): Windows {
+  const w = { newDays: intFlag('--new-days', f.newDays, 30, 0), sleepDays: intFlag('--sleep-days', f.sleepDays, 90, 1), lostDays: intFlag('--lost-days', f.lostDays, 180, 1) };
+  if (w.lostDays < w.sleepDays) throw new UsageError(`--lost-days ${w.lostDays} is below --sleep-days ${w.sleepDays}: pass a larger --lost-days`);
+  return w;
 }
 
 /** A whole number flag within [min, max]. */
@@ -210,12 +222,9 @@ export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: 
     model: f.rules ? 'rules' : ((f.model ?? 'grid') as RfmOptions['model']),
     split: (centre[0] ?? 'mean') as 'mean' | 'median',
     rulesFile: f.rules,
-    newDays: intFlag('--new-days', f.newDays, 30, 0),
-    sleepDays: intFlag('--sleep-days', f.sleepDays, 90, 1),
-    lostDays: intFlag('--lost-days', f.lostDays, 180, 1),
+    ...windowOptions(f),
     cwd: rt.cwd,
     splitDir: dirs[0],
   };
-  if (o.lostDays < o.sleepDays) throw new UsageError(`--lost-days ${o.lostDays} is below --sleep-days ${o.sleepDays}: pass a larger --lost-days`);
   return o;
 }

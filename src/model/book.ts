@@ -125,6 +125,13 @@ export class CustomerBook {
     for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) fn(this.hDay[h], this.hAmount[h], this.hKind[h] === 1);
   }
 
+  /** A customer's purchase days (returns left out), newest first. */
+  purchaseDays(c: number): number[] {
+    const days: number[] = [];
+    for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) if (this.hKind[h] === 1) days.push(this.hDay[h]);
+    return days.sort((a, b) => b - a);
+  }
+
   private remember(c: number, day: number, amount: number, kind: number): void {
     if (this.hSize === this.hDay.length) this.growHistory(this.hSize * 2);
     const h = this.hSize++;

@@ -4,6 +4,7 @@
  */
 import type { CustomerBook } from './book';
 import type { RfmCustomer } from './rfm';
+import { Activity, Windows, activityOf } from './lifecycle';
 
 export interface DormantOptions {
   days: number;
@@ -36,28 +37,16 @@ export interface Week {
   lost: number;
 }
 
-/** Purchase days of a customer, newest first (returns excluded). */
-function purchaseDays(book: CustomerBook, index: number): number[] {
-  const days: number[] = [];
-  book.forEachEntry(index, (day, _amount, isPurchase) => {
-    if (isPurchase) days.push(day);
-  });
-  return days.sort((a, b) => b - a);
-}
-
 function medianOf(sorted: number[]): number {
   const mid = (sorted.length - 1) / 2;
   return (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2;
 }
 
+const STATE: Record<Activity, number> = { active: 1, sleeping: 2, lost: 3 };
+
 /** State of one customer at a day, from the purchase days (newest first): 0 none yet, 1 active, 2 sleeping, 3 lost. */
-function stateAt(days: number[], at: number, o: DormantOptions): number {
-  for (const d of days) {
-    if (d <= at) {
-      const age = at - d;
-      return age < o.days ? 1 : age <= o.maxDays ? 2 : 3;
-    }
-  }
+function stateAt(days: number[], at: number, w: Windows): number {
+  for (const d of days) if (d <= at) return STATE[activityOf(d, at, w)];
   return 0;
 }
 
@@ -65,24 +54,25 @@ function stateAt(days: number[], at: number, o: DormantOptions): number {
 export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: number, o: DormantOptions): { rows: DormantRow[]; weeks: Week[]; base: number } {
   const rows: DormantRow[] = [];
   const W = o.weeks;
+  const w: Windows = { newDays: 0, sleepDays: o.days, lostDays: o.maxDays };
   // week k (0 = oldest) has as-of day asOf − 7·(W−1−k); one more week before the oldest for "this week" changes
   const at = Array.from({ length: W + 1 }, (_, k) => asOf - 7 * (W - k));
   const weeks: Week[] = at.slice(1).map((d) => ({ asOf: d, base: 0, sleeping: 0, newlySleeping: 0, wokenUp: 0, newlyLost: 0, lost: 0 }));
   let base = 0;
   const states = new Uint8Array(W + 1);
   for (const c of customers) {
-    const days = purchaseDays(book, c.index);
-    for (let k = 0; k <= W; k++) states[k] = stateAt(days, at[k], o);
+    const days = book.purchaseDays(c.index);
+    for (let k = 0; k <= W; k++) states[k] = stateAt(days, at[k], w);
     for (let k = 1; k <= W; k++) {
-      const w = weeks[k - 1];
+      const wk = weeks[k - 1];
       const now = states[k];
       const before = states[k - 1];
-      if (now === 1 || now === 2) w.base++;
-      if (now === 2) w.sleeping++;
-      if (now === 3) w.lost++;
-      if (now === 2 && before !== 2) w.newlySleeping++;
-      if (before === 2 && now === 1) w.wokenUp++;
-      if (before === 2 && now === 3) w.newlyLost++;
+      if (now === 1 || now === 2) wk.base++;
+      if (now === 2) wk.sleeping++;
+      if (now === 3) wk.lost++;
+      if (now === 2 && before !== 2) wk.newlySleeping++;
+      if (before === 2 && now === 1) wk.wokenUp++;
+      if (before === 2 && now === 3) wk.newlyLost++;
     }
     const age = c.recency;
     if (age <= o.maxDays) base++;

@@ -6,8 +6,9 @@ import { MONEY_SCALE } from '../io/cells';
 import { AxisScores, Method, quantile7, scoreAxis } from './scoring';
 import { SegmentModel, Splits, cn8Model, computeSplits, gridModel, loadRules } from './segments';
 import type { Profile } from './profile';
+import { Activity, Lifecycle, Windows, activityOf, lifecycleOf } from './lifecycle';
 
-export interface RfmOptions {
+export interface RfmOptions extends Windows {
   scoring: Exclude<Method, 'breaks'>;
   bins: number;
   rBreaks?: number[];
@@ -16,12 +17,6 @@ export interface RfmOptions {
   model: 'grid' | 'cn8' | 'rules';
   split: 'mean' | 'median';
   rulesFile?: string;
-  /** Lifecycle "new": first purchase at most this many days before the as-of day. */
-  newDays: number;
-  /** Activity: sleeping from this many days since the last purchase … */
-  sleepDays: number;
-  /** … to this many (inclusive); beyond: lost. */
-  lostDays: number;
   cwd: string;
 }
 
@@ -34,8 +29,8 @@ export interface RfmCustomer extends Profile {
   f: number;
   m: number;
   segment: number;
-  lifecycle: 'new' | 'one-time' | 'repeat' | 'loyal';
-  activity: 'active' | 'sleeping' | 'lost';
+  lifecycle: Lifecycle;
+  activity: Activity;
   highAov: boolean;
   topSpender: boolean;
 }
@@ -112,8 +107,8 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
       f,
       m,
       segment: model.classify({ r, f, m, recency: recency[i], frequency: p.orders, monetary: monetary[i] }),
-      lifecycle: asOf - p.first <= o.newDays ? 'new' : p.orders >= 3 ? 'loyal' : p.orders === 2 ? 'repeat' : 'one-time',
-      activity: recency[i] < o.sleepDays ? 'active' : recency[i] <= o.lostDays ? 'sleeping' : 'lost',
+      lifecycle: lifecycleOf(p.first, p.orders, asOf, o),
+      activity: activityOf(p.last, asOf, o),
       highAov: aov[i] > 0 && aov[i] >= aovCut,
       topSpender: monetary[i] > 0 && monetary[i] >= revenueCut,
     };

@@ -18,7 +18,7 @@ describe('rfm dormant', () => {
     const last = new Map<string, number>();
     for (const line of fs.readFileSync(CDNOW, 'latin1').split('\n')) {
       const f = line.trim().split(/\s+/);
-      if (f.length < 4) continue;
+      if (f.length < 4 || !/^\d{8}$/.test(f[1])) continue; // the header line
       const t = Date.UTC(Number(f[1].slice(0, 4)), Number(f[1].slice(4, 6)) - 1, Number(f[1].slice(6, 8)));
       if (t > Date.UTC(1998, 5, 30)) continue;
       if (!last.has(f[0]) || last.get(f[0])! < t) last.set(f[0], t);

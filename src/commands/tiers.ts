@@ -1,0 +1,143 @@
+/** `rfm tiers FILE --by spend|orders --levels 500,2000,5000`: VIP levels that only ever go up. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import Table from 'cli-table3';
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError, UsageError } from '../errors';
+import { MONEY_SCALE } from '../io/cells';
+import { load } from '../io/load';
+import { writeAll } from '../io/write';
+import { Profile, buildProfiles } from '../model/profile';
+import { InputFlags, OutputFlags, loadOptions, resolveFormat, wantBom } from '../options';
+import { Column, number, text } from '../report/columns';
+import { day, money } from '../report/format';
+import { toJsonRows, writeCsv } from '../report/render';
+import { loadSummary } from '../report/summary';
+import type { Runtime } from '../runtime';
+import { asOfOf } from './segment';
+
+export const meta = {
+  name: 'tiers',
+  summary: 'VIP levels by cumulative spend or orders (up to 4 thresholds); with --previous, levels never go down',
+};
+
+export const NAMES = { zh: ['普通会员', '高级会员', 'VIP会员', '至尊VIP会员'], en: ['Member', 'Silver', 'Gold', 'Platinum'] };
+
+export function configure(cmd: Command): void {
+  cmd
+    .addOption(new Option('--by <what>', 'cumulative net spend or number of purchases').choices(['spend', 'orders']).default('spend'))
+    .requiredOption('--levels <thresholds>', '1 to 4 increasing thresholds > 0, e.g. 500,2000,5000')
+    .option('--names <names>', 'level names, comma-separated (default 普通会员,高级会员,VIP会员,至尊VIP会员 or Member,Silver,Gold,Platinum)')
+    .addOption(new Option('--lang <lang>', 'default level names: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']))
+    .option('--previous <tiers.csv>', 'a file this command wrote earlier: nobody goes down a level, and a changed rule applies only to customers who bought since its as-of date');
+}
+
+export const HELP = `
+Rules:
+  level        the highest level whose threshold the customer's cumulative spend (or purchases) reaches
+               (>=); below the first threshold: no level (0)
+  --previous   final level = the previous level if the customer has not bought since the previous file's
+               as-of date, else the higher of the previous and the new level. upgraded = final > previous.
+`;
+
+interface TierFlags extends InputFlags, OutputFlags {
+  by?: 'spend' | 'orders';
+  levels?: string;
+  names?: string;
+  lang?: 'zh' | 'en';
+  previous?: string;
+}
+
+interface TierRow {
+  p: Profile;
+  computed: number;
+  previous: number | null;
+  level: number;
+}
+
+/** Read a previous tiers file: customer id → level number, and its as-of day. */
+function readPrevious(file: string, cwd: string): { levels: Map<string, number>; asOf: number } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new InputError(`--previous ${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+  }
+  const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true });
+  } catch (e) {
+    throw new InputError(`--previous ${file}: not a CSV (${(e as Error).message})`);
+  }
+  const need = ['customer_id', 'level_no', 'as_of'];
+  const miss = need.filter((k) => rows.length && !(k in rows[0]));
+  if (!rows.length || miss.length) throw new InputError(`--previous ${file}: expected a file written by rfm tiers (columns ${need.join(', ')})${miss.length ? `; missing ${miss.join(', ')}` : ''}`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(rows[0].as_of);
+  if (!m) throw new InputError(`--previous ${file}:2: column as_of: expected a date YYYY-MM-DD, got '${rows[0].as_of}'`);
+  const asOf = Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000);
+  const levels = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const n = Number(r.level_no);
+    if (!/^[0-4]$/.test(r.level_no)) throw new InputError(`--previous ${file}:${i + 2}: column level_no: expected 0 to 4, got '${r.level_no}'`);
+    levels.set(r.customer_id, n);
+  });
+  return { levels, asOf };
+}
+
+export async function run(file: string | undefined, flags: TierFlags, rt: Runtime) {
+  const by = flags.by ?? 'spend';
+  const parts = (flags.levels ?? '').split(',').map((s) => s.trim());
+  const thresholds = parts.map(Number);
+  if (parts.length < 1 || parts.length > 4 || thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1])))
+    throw new UsageError(`--levels: expected 1 to 4 increasing numbers > 0 like 500,2000,5000, got '${flags.levels}'`);
+  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
+  const lang = flags.lang ?? loaded.detection.lang;
+  const names = flags.names ? flags.names.split(',').map((s) => s.trim()) : NAMES[lang].slice(0, thresholds.length);
+  if (names.length !== thresholds.length) throw new UsageError(`--names: ${thresholds.length} level(s) need ${thresholds.length} name(s), got ${names.length}`);
+  const prev = flags.previous ? readPrevious(flags.previous, rt.cwd) : null;
+  const profiles = buildProfiles(loaded.book, loaded.keyText);
+  const { asOf } = asOfOf(loaded, flags.asOf);
+  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
+  const value = (p: Profile) => (by === 'spend' ? p.revenue / MONEY_SCALE : p.orders);
+  const rows: TierRow[] = profiles.map((p) => {
+    const v = value(p);
+    let computed = 0;
+    while (computed < thresholds.length && v >= thresholds[computed]) computed++;
+    const previous = prev ? prev.levels.get(p.id) ?? null : null;
+    let level = computed;
+    if (previous !== null) level = p.last > prev!.asOf ? Math.max(previous, computed) : previous;
+    return { p, computed, previous, level };
+  });
+  const name = (n: number | null) => (n ? names[n - 1] ?? `level ${n}` : '');
+  const cols: Column<TierRow>[] = [
+    text('customer_id', (r) => r.p.id),
+    text('level', (r) => name(r.level)),
+    number('level_no', (r) => r.level),
+    text('previous_level', (r) => name(r.previous)),
+    number('previous_level_no', (r) => r.previous),
+    text('upgraded', (r) => (r.previous !== null && r.level > r.previous ? 'yes' : r.previous === null ? '' : 'no')),
+    number('spend', (r) => money(r.p.revenue)),
+    number('orders', (r) => r.p.orders),
+    text('last_purchase', (r) => day(r.p.last)),
+    text('as_of', () => day(asOf)),
+  ];
+  const format = resolveFormat(flags, rt);
+  const toFile = Boolean(flags.output && flags.output !== '-');
+  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
+    if (format === 'csv') writeCsv(cols, rows, w);
+    else if (format === 'json') w(JSON.stringify(toJsonRows(cols, rows), null, 2) + '\n');
+    else {
+      const t = new Table({ head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean), style: { head: [], border: [], compact: true } });
+      for (let n = thresholds.length; n >= 0; n--) {
+        const inLevel = rows.filter((r) => r.level === n);
+        const row = [n ? names[n - 1] : '(no level)', n ? String(thresholds[n - 1]) : '', inLevel.length.toLocaleString('en-US')];
+        if (prev) row.push(String(inLevel.filter((r) => r.previous !== null && r.level > r.previous).length));
+        t.push(row);
+      }
+      w(`as of ${day(asOf)} · levels by ${by}${prev ? ` · previous file as of ${day(prev.asOf)}` : ''}\n${t.toString()}\n`);
+    }
+  });
+  return rows;
+}
