@@ -27,6 +27,7 @@ export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[
     text('rfm', (c) => (wide ? `${c.r}-${c.f}-${c.m}` : `${c.r}${c.f}${c.m}`)),
     text('segment', (c) => label(res.model.segments[c.segment], lang)),
     text('tags', tagsOf),
+    text('stage', (c) => (c.activity === 'active' ? c.lifecycle : c.activity)),
   ];
 }
 
