@@ -4,6 +4,7 @@ import { UsageError } from './errors';
 import { daysFromCivil, daysInMonth } from './io/cells';
 import type { LoadOptions } from './io/load';
 import type { RfmOptions } from './model/rfm';
+import { loadRules } from './model/segments';
 import type { Windows } from './model/lifecycle';
 import type { Role } from './io/presets';
 import type { Zone } from './io/zone';
@@ -213,18 +214,22 @@ export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: 
   if (centre.length > 1) throw new UsageError(`--split: mean or median, not both`);
   if (f.model === 'rules' && !f.rules) throw new UsageError('--model rules needs --rules file.json');
   if (f.rules && f.model && f.model !== 'rules') throw new UsageError(`--rules and --model ${f.model} contradict each other: drop one`);
-  const o: RfmOptions & { splitDir?: string } = {
+  const bins = intFlag('--bins', f.bins, 5, 2, 9);
+  const rBreaks = breaksFlag('--r-breaks', f.rBreaks);
+  const fBreaks = breaksFlag('--f-breaks', f.fBreaks);
+  const mBreaks = breaksFlag('--m-breaks', f.mBreaks);
+  const scores = (breaks?: number[]) => (breaks ? breaks.length + 1 : bins);
+  return {
     scoring: (f.scoring ?? 'quantile') as RfmOptions['scoring'],
-    bins: intFlag('--bins', f.bins, 5, 2, 9),
-    rBreaks: breaksFlag('--r-breaks', f.rBreaks),
-    fBreaks: breaksFlag('--f-breaks', f.fBreaks),
-    mBreaks: breaksFlag('--m-breaks', f.mBreaks),
+    bins,
+    rBreaks,
+    fBreaks,
+    mBreaks,
     model: f.rules ? 'rules' : ((f.model ?? 'grid') as RfmOptions['model']),
     split: (centre[0] ?? 'mean') as 'mean' | 'median',
-    rulesFile: f.rules,
+    // Read and checked before the export is loaded: a bad rules file fails fast.
+    rules: f.rules ? loadRules(f.rules, rt.cwd, { r: scores(rBreaks), f: scores(fBreaks), m: scores(mBreaks) }) : undefined,
     ...windowOptions(f),
-    cwd: rt.cwd,
     splitDir: dirs[0],
   };
-  return o;
 }

@@ -1,19 +1,16 @@
 /** `rfm crowd FILE --tag A --tag B [--segment S] [--any]`: customers carrying all (or any) of the tags/segments. */
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { UsageError } from '../errors';
-import { load } from '../io/load';
-import { writeAll } from '../io/write';
-import { buildProfiles } from '../model/profile';
-import { RfmCustomer, TAGS, analyse, tagsOf } from '../model/rfm';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, loadOptions, resolveFormat, rfmOptions, wantBom } from '../options';
+import { RfmCustomer, TAGS, analyse, tagList, tagsOf } from '../model/rfm';
+import { label } from '../model/segments';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, rfmOptions } from '../options';
 import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
-import { toJsonRows, writeCsv } from '../report/render';
-import { Lang, label } from '../report/segment';
-import { loadSummary } from '../report/summary';
+import { render } from '../report/render';
 import type { Runtime } from '../runtime';
-import { asOfOf } from './segment';
+import { emit, loadCustomers } from './common';
+
+const TABLE_ROWS = 50;
 
 export const meta = {
   name: 'crowd',
@@ -44,36 +41,22 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
   const segNames = flags.segment ?? [];
   for (const t of tags) if (!TAGS.includes(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')})`);
   if (!flags.list && tags.length + segNames.length === 0) throw new UsageError('give at least one --tag or --segment (or --list to see them)');
-  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
-  const profiles = buildProfiles(loaded.book, loaded.keyText);
-  const { asOf } = asOfOf(loaded, flags.asOf);
+  const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const res = analyse(profiles, asOf, opts);
-  const lang: Lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
-  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {
     const i = segs.findIndex((d) => d.en === s || d.zh === s || d.key === s);
     if (i < 0) throw new UsageError(`--segment: no segment '${s}' in the ${res.model.id} model (known: ${segs.map((d) => label(d, lang)).join(', ')})`);
     return i;
   });
-  const tagSets = res.customers.map((c) => new Set(tagsOf(c).split(';')));
-  const format = resolveFormat(flags, rt);
-  const toFile = Boolean(flags.output && flags.output !== '-');
+  const tagSets = res.customers.map((c) => new Set(tagList(c)));
   if (flags.list) {
     const rows: [string, string, number][] = [
       ...TAGS.map((t): [string, string, number] => ['tag', t, tagSets.filter((s) => s.has(t)).length]),
       ...segs.map((d, i): [string, string, number] => ['segment', label(d, lang), res.customers.filter((c) => c.segment === i).length]),
     ];
     const cols: Column<[string, string, number]>[] = [text('kind', (r) => r[0]), text('name', (r) => r[1]), number('customers', (r) => r[2])];
-    writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
-      if (format === 'csv') writeCsv(cols, rows, w);
-      else if (format === 'json') w(JSON.stringify(toJsonRows(cols, rows), null, 2) + '\n');
-      else {
-        const t = new Table({ head: ['kind', 'name', 'customers'], style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'right'] });
-        for (const r of rows) t.push([r[0], r[1], r[2].toLocaleString('en-US')]);
-        w(t.toString() + '\n');
-      }
-    });
+    emit(flags, rt, lang, (format, w, color) => render(format, cols, rows, w, color));
     return rows;
   }
   const tests: ((i: number) => boolean)[] = [
@@ -90,14 +73,10 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
     text('last_purchase', (c) => day(c.last)),
   ];
   if (!flags.quiet) rt.stderr.write(`rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`);
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
-    if (format === 'json') w(JSON.stringify(toJsonRows(cols, picked), null, 2) + '\n');
-    else if (format === 'csv') writeCsv(cols, picked, w);
-    else {
-      const t = new Table({ head: cols.map((c) => c.name), style: { head: [], border: [], compact: true } });
-      for (const c of picked.slice(0, 50)) t.push(cols.map((x) => String(x.get(c) ?? '')));
-      w(t.toString() + (picked.length > 50 ? `\n(50 of ${picked.length}; --format csv for all)\n` : '\n'));
-    }
+  emit(flags, rt, lang, (format, w, color) => {
+    // A terminal shows the first 50; csv and json carry everyone.
+    render(format, cols, format === 'table' ? picked.slice(0, TABLE_ROWS) : picked, w, color);
+    if (format === 'table' && picked.length > TABLE_ROWS) w(`(${TABLE_ROWS} of ${picked.length}; --format csv for all)\n`);
   });
   return picked;
 }

@@ -2,21 +2,16 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import { UsageError } from '../errors';
-import { load } from '../io/load';
-import { writeAll } from '../io/write';
 import { DormantRow, Week, dormant } from '../model/dormant';
-import { buildProfiles } from '../model/profile';
-import type { SegmentDef } from '../model/segments';
 import { analyse } from '../model/rfm';
 import type { Command } from 'commander';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, rfmOptions } from '../options';
 import { Column, number, text } from '../report/columns';
 import { day, money, num } from '../report/format';
-import { toJsonRows, writeCsv } from '../report/render';
-import { Lang, label } from '../report/segment';
-import { loadSummary } from '../report/summary';
+import { tableStyle, toJsonRows, writeCsv } from '../report/render';
+import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
-import { asOfOf } from './segment';
+import { emit, loadCustomers } from './common';
 
 export const meta = {
   name: 'dormant',
@@ -101,15 +96,12 @@ function windows(f: DormantFlags) {
 
 export async function run(file: string | undefined, flags: DormantFlags, rt: Runtime) {
   const win = windows(flags);
-  const opts = rfmOptions({ ...flags, newDays: undefined, sleepDays: String(win.days), lostDays: String(win.maxDays) }, rt);
+  // The dormancy window is also the activity window of the tags.
+  const opts = { ...rfmOptions(flags, rt), sleepDays: win.days, lostDays: win.maxDays };
   if (opts.splitDir) throw new UsageError(`--split ${opts.splitDir}: rfm dormant takes --split mean|median only (folders of segment files: rfm segment --split DIR)`);
-  const loaded = await load(loadOptions(file, flags, rt, true), rt.stdin);
-  const profiles = buildProfiles(loaded.book, loaded.keyText);
-  const { asOf, source } = asOfOf(loaded, flags.asOf);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
   const res = analyse(profiles, asOf, opts);
-  const lang: Lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
   const d = dormant(res.customers, loaded.book, asOf, win);
-  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
   const segs = res.model.segments;
   const cols = columns(lang, segs);
   const sleeping = d.rows.filter((r) => r.status === 'sleeping');
@@ -117,7 +109,7 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
   const summary = {
     file: loaded.file,
     asOf: day(asOf),
-    asOfSource: source,
+    asOfSource,
     window: { days: win.days, maxDays: win.maxDays },
     customers: res.customers.length,
     base: d.base,
@@ -129,12 +121,10 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
     overdue: win.overdue !== undefined ? d.rows.filter((r) => r.status === 'overdue').length : undefined,
     weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0 })),
   };
-  const format = resolveFormat(flags, rt);
-  const toFile = Boolean(flags.output && flags.output !== '-');
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
+  emit(flags, rt, lang, (format, w, color) => {
     if (format === 'csv') writeCsv(cols, d.rows, w);
     else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, d.rows) }, null, 2) + '\n');
-    else w(dormantText(summary, d.rows, d.weeks, cols, useColor(flags, rt, toFile ? false : rt.stdoutIsTTY)));
+    else w(dormantText(summary, d.rows, d.weeks, cols, color));
   });
   return { summary, rows: d.rows };
 }
@@ -146,7 +136,7 @@ function dormantText(s: { asOf: string; asOfSource: string; window: { days: numb
   out += `${c.bold(n(s.sleeping))} sleeping customers, ${(s.share * 100).toFixed(1)}% of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
-  const style = color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true };
+  const style = tableStyle(color);
   const show = cols.filter((x) => ['customer_id', 'status', 'segment', 'important', 'last_purchase', 'days_asleep', 'orders', 'revenue', 'median_gap_days', 'overdue'].includes(x.name));
   const t = new Table({ head: show.map((x) => x.name), style, colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')) });
   for (const r of rows.slice(0, 15)) t.push(show.map((x) => String(x.get(r) ?? '')));

@@ -2,15 +2,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
-import { Loaded, load } from '../io/load';
 import { writeAll } from '../io/write';
-import { buildProfiles } from '../model/profile';
 import { RfmResult, analyse } from '../model/rfm';
 import type { Command } from 'commander';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, loadOptions, resolveFormat, rfmOptions, useColor, wantBom } from '../options';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, resolveFormat, rfmOptions, wantBom } from '../options';
 import { toJsonRows, writeCsv } from '../report/render';
-import { Lang, ReportHead, label, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
-import { loadSummary } from '../report/summary';
+import { Lang, label } from '../model/segments';
+import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
+import { emit, loadCustomers } from './common';
 import type { Runtime } from '../runtime';
 import { money } from '../report/format';
 
@@ -54,35 +53,21 @@ Tags (the tags column, ';'-joined):
   high-aov (average order value ≥ its 80th percentile); top-spender (revenue ≥ its 80th percentile)
 `;
 
-/** The as-of day and where it came from. */
-export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number; source: string } {
-  if (loaded.asOfDay !== undefined) return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
-  return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
-}
-
 /** Load, analyse and render. */
 export async function run(file: string | undefined, flags: InputFlags & OutputFlags & RfmFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
-  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
-  const profiles = buildProfiles(loaded.book, loaded.keyText);
-  const { asOf, source } = asOfOf(loaded, flags.asOf);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt);
   const res = analyse(profiles, asOf, opts);
-  const lang: Lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
-  if (!flags.quiet) {
-    rt.stderr.write(loadSummary(loaded, profiles.length));
-    for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
-  }
-  const head: ReportHead = { file: loaded.file, asOfSource: source, lang };
+  if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
+  const head: ReportHead = { file: loaded.file, asOfSource, lang };
   if (opts.splitDir) writeSplit(opts.splitDir, res, lang, flags, rt);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
   const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
-  const toFile = Boolean(flags.output && flags.output !== '-');
-  const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
-    if (format === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
-    else if (format === 'json') w(JSON.stringify({ ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) }, null, 2) + '\n');
+  emit(flags, rt, lang, (fmt, w, color) => {
+    if (fmt === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
+    else if (fmt === 'json') w(JSON.stringify({ ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) }, null, 2) + '\n');
     else w(segmentText(res, head, color));
-  });
+  }, format);
   return { loaded, res };
 }
 
@@ -95,10 +80,9 @@ function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags,
     throw new InputError(`--split ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`);
   }
   const cols = segmentColumns(res, lang);
-  const groups = res.model.segments.map(() => [] as RfmResult['customers']);
-  for (const c of res.customers) groups[c.segment].push(c);
+  const groups = bySegment(res);
   const bom = wantBom(flags, 'csv', true, lang);
-  const width = String(res.model.segments.length).length < 2 ? 2 : String(res.model.segments.length).length;
+  const width = Math.max(2, String(res.model.segments.length).length);
   const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
   res.model.segments.forEach((_, i) => writeAll(path.join(abs, names[i]), rt, bom, (w) => writeCsv(cols, groups[i], w)));
   const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));

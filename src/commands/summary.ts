@@ -2,17 +2,14 @@
 import type { Command } from 'commander';
 import chalk from 'chalk';
 import Table from 'cli-table3';
-import { load } from '../io/load';
-import { writeAll } from '../io/write';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { CustomerBook } from '../model/book';
-import { Profile, buildProfiles } from '../model/profile';
-import { InputFlags, OutputFlags, addWindowOptions, loadOptions, resolveFormat, useColor, wantBom, windowOptions } from '../options';
+import type { Profile } from '../model/profile';
+import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
 import { day, money, num } from '../report/format';
-import { writeCsv } from '../report/render';
-import { loadSummary } from '../report/summary';
+import { tableStyle, writeCsv } from '../report/render';
 import type { Runtime } from '../runtime';
-import { asOfOf } from './segment';
+import { emit, loadCustomers } from './common';
 
 export const meta = {
   name: 'summary',
@@ -104,16 +101,11 @@ export function stageFlow(profiles: Profile[], book: CustomerBook, asOf: number,
 
 export async function run(file: string | undefined, flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string }, rt: Runtime) {
   const w = windowOptions(flags);
-  const loaded = await load(loadOptions(file, flags, rt, true), rt.stdin);
-  const profiles = buildProfiles(loaded.book, loaded.keyText);
-  const { asOf, source } = asOfOf(loaded, flags.asOf);
-  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
   const f = figures(profiles, asOf, w.newDays);
   const st = stageFlow(profiles, loaded.book, asOf, w);
-  const data = { file: loaded.file, asOf: day(asOf), asOfSource: source, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
-  const format = resolveFormat(flags, rt);
-  const toFile = Boolean(flags.output && flags.output !== '-');
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, loaded.detection.lang), (out) => {
+  const data = { file: loaded.file, asOf: day(asOf), asOfSource, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
+  emit(flags, rt, lang, (format, out, color) => {
     if (format === 'json') out(JSON.stringify(data, null, 2) + '\n');
     else if (format === 'csv') {
       const rows: [string, string | number][] = [
@@ -121,14 +113,14 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
         ...STAGES.map((s): [string, number] => [`stage_${s}`, st.counts[s]]),
       ];
       writeCsv([{ name: 'figure', kind: 'text', get: (r: [string, string | number]) => r[0] }, { name: 'value', kind: 'number', get: (r: [string, string | number]) => r[1] }], rows, out);
-    } else out(summaryText(data, useColor(flags, rt, toFile ? false : rt.stdoutIsTTY)));
+    } else out(summaryText(data, color));
   });
   return data;
 }
 
 function summaryText(d: Figures & { asOf: string; asOfSource: string; stages: Record<Stage, number>; flowSinceLastWeek: { from: string; to: string; customers: number }[] }, color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  const style = color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true };
+  const style = tableStyle(color);
   const n = (v: number) => v.toLocaleString('en-US');
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const t = new Table({ style, colAligns: ['left', 'right'] });

@@ -5,17 +5,14 @@ import Table from 'cli-table3';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError, UsageError } from '../errors';
-import { MONEY_SCALE } from '../io/cells';
-import { load } from '../io/load';
-import { writeAll } from '../io/write';
-import { Profile, buildProfiles } from '../model/profile';
-import { InputFlags, OutputFlags, loadOptions, resolveFormat, wantBom } from '../options';
+import { MONEY_SCALE, daysFromCivil } from '../io/cells';
+import type { Profile } from '../model/profile';
+import type { InputFlags, OutputFlags } from '../options';
 import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
-import { toJsonRows, writeCsv } from '../report/render';
-import { loadSummary } from '../report/summary';
+import { render, tableStyle } from '../report/render';
 import type { Runtime } from '../runtime';
-import { asOfOf } from './segment';
+import { emit, loadCustomers } from './common';
 
 export const meta = {
   name: 'tiers',
@@ -51,7 +48,6 @@ interface TierFlags extends InputFlags, OutputFlags {
 
 interface TierRow {
   p: Profile;
-  computed: number;
   previous: number | null;
   level: number;
 }
@@ -76,7 +72,7 @@ function readPrevious(file: string, cwd: string): { levels: Map<string, number>;
   if (!rows.length || miss.length) throw new InputError(`--previous ${file}: expected a file written by rfm tiers (columns ${need.join(', ')})${miss.length ? `; missing ${miss.join(', ')}` : ''}`);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(rows[0].as_of);
   if (!m) throw new InputError(`--previous ${file}:2: column as_of: expected a date YYYY-MM-DD, got '${rows[0].as_of}'`);
-  const asOf = Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000);
+  const asOf = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
   const levels = new Map<string, number>();
   rows.forEach((r, i) => {
     const n = Number(r.level_no);
@@ -92,14 +88,10 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
   const thresholds = parts.map(Number);
   if (parts.length < 1 || parts.length > 4 || thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1])))
     throw new UsageError(`--levels: expected 1 to 4 increasing numbers > 0 like 500,2000,5000, got '${flags.levels}'`);
-  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
-  const lang = flags.lang ?? loaded.detection.lang;
+  const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const names = flags.names ? flags.names.split(',').map((s) => s.trim()) : NAMES[lang].slice(0, thresholds.length);
   if (names.length !== thresholds.length) throw new UsageError(`--names: ${thresholds.length} level(s) need ${thresholds.length} name(s), got ${names.length}`);
   const prev = flags.previous ? readPrevious(flags.previous, rt.cwd) : null;
-  const profiles = buildProfiles(loaded.book, loaded.keyText);
-  const { asOf } = asOfOf(loaded, flags.asOf);
-  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
   const value = (p: Profile) => (by === 'spend' ? p.revenue / MONEY_SCALE : p.orders);
   const rows: TierRow[] = profiles.map((p) => {
     const v = value(p);
@@ -108,7 +100,7 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     const previous = prev ? prev.levels.get(p.id) ?? null : null;
     let level = computed;
     if (previous !== null) level = p.last > prev!.asOf ? Math.max(previous, computed) : previous;
-    return { p, computed, previous, level };
+    return { p, previous, level };
   });
   const name = (n: number | null) => (n ? names[n - 1] ?? `level ${n}` : '');
   const cols: Column<TierRow>[] = [
@@ -123,13 +115,10 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     text('last_purchase', (r) => day(r.p.last)),
     text('as_of', () => day(asOf)),
   ];
-  const format = resolveFormat(flags, rt);
-  const toFile = Boolean(flags.output && flags.output !== '-');
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => {
-    if (format === 'csv') writeCsv(cols, rows, w);
-    else if (format === 'json') w(JSON.stringify(toJsonRows(cols, rows), null, 2) + '\n');
+  emit(flags, rt, lang, (format, w, color) => {
+    if (format !== 'table') render(format, cols, rows, w, color);
     else {
-      const t = new Table({ head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean), style: { head: [], border: [], compact: true } });
+      const t = new Table({ head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean), style: tableStyle(color) });
       for (let n = thresholds.length; n >= 0; n--) {
         const inLevel = rows.filter((r) => r.level === n);
         const row = [n ? names[n - 1] : '(no level)', n ? String(thresholds[n - 1]) : '', inLevel.length.toLocaleString('en-US')];

@@ -4,6 +4,7 @@
  */
 import type { CustomerBook } from './book';
 import type { RfmCustomer } from './rfm';
+import { quantile7 } from './scoring';
 import { Activity, Windows, activityOf } from './lifecycle';
 
 export interface DormantOptions {
@@ -35,11 +36,6 @@ export interface Week {
   wokenUp: number;
   newlyLost: number;
   lost: number;
-}
-
-function medianOf(sorted: number[]): number {
-  const mid = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2;
 }
 
 const STATE: Record<Activity, number> = { active: 1, sleeping: 2, lost: 3 };
@@ -79,7 +75,7 @@ export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: numb
     let medianGap: number | null = null;
     if (days.length >= 2) {
       const gaps = days.slice(1).map((d, i) => days[i] - d).sort((a, b) => a - b);
-      medianGap = medianOf(gaps);
+      medianGap = quantile7(gaps, 0.5);
     }
     const overdueRatio = medianGap ? age / medianGap : null;
     let status: Status | null = null;

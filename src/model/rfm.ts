@@ -4,7 +4,7 @@
  */
 import { MONEY_SCALE } from '../io/cells';
 import { AxisScores, Method, quantile7, scoreAxis } from './scoring';
-import { SegmentModel, Splits, cn8Model, computeSplits, gridModel, loadRules } from './segments';
+import { SegmentModel, Splits, cn8Model, computeSplits, gridModel } from './segments';
 import type { Profile } from './profile';
 import { Activity, Lifecycle, Windows, activityOf, lifecycleOf } from './lifecycle';
 
@@ -16,8 +16,8 @@ export interface RfmOptions extends Windows {
   mBreaks?: number[];
   model: 'grid' | 'cn8' | 'rules';
   split: 'mean' | 'median';
-  rulesFile?: string;
-  cwd: string;
+  /** The --rules model, read and checked up front. */
+  rules?: SegmentModel;
 }
 
 export interface RfmCustomer extends Profile {
@@ -46,13 +46,16 @@ export interface RfmResult {
   revenueCut: number;
 }
 
-/** Tags of a customer, `;`-joined in a fixed order. */
-export function tagsOf(c: RfmCustomer): string {
-  let s = `${c.lifecycle};${c.activity}`;
-  if (c.highAov) s += ';high-aov';
-  if (c.topSpender) s += ';top-spender';
-  return s;
+/** Tags of a customer, in a fixed order. */
+export function tagList(c: RfmCustomer): string[] {
+  const t: string[] = [c.lifecycle, c.activity];
+  if (c.highAov) t.push('high-aov');
+  if (c.topSpender) t.push('top-spender');
+  return t;
 }
+
+/** Tags of a customer, `;`-joined (the tags column). */
+export const tagsOf = (c: RfmCustomer): string => tagList(c).join(';');
 
 /** All tag names, for listings. */
 export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender'];
@@ -79,7 +82,7 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
   let splits: Splits | undefined;
   let model: SegmentModel;
   if (o.model === 'cn8') model = cn8Model((splits = computeSplits(o.split, recency, frequency, monetary)));
-  else if (o.model === 'rules') model = loadRules(o.rulesFile!, o.cwd, { r: axes.recency.bins, f: axes.frequency.bins, m: axes.monetary.bins });
+  else if (o.model === 'rules') model = o.rules!;
   else model = gridModel(axes.recency.bins, axes.frequency.bins);
 
   const p80 = (v: Float64Array) => quantile7(Float64Array.from(v).sort(), 0.8);

@@ -5,6 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../errors';
+import { quantile7 } from './scoring';
+
+export type Lang = 'zh' | 'en';
 
 export interface SegmentDef {
   /** File-name-safe ASCII key (used by --split). */
@@ -14,6 +17,9 @@ export interface SegmentDef {
   /** High-value classes worth winning back (rfm dormant's "important" flag). */
   important: boolean;
 }
+
+/** A segment's label in a language. */
+export const label = (d: SegmentDef, lang: Lang) => (lang === 'zh' ? d.zh : d.en);
 
 /** What a model looks at for one customer. */
 export interface Scored {
@@ -124,9 +130,7 @@ export function computeSplits(how: 'mean' | 'median', recency: Float64Array, fre
       for (let i = 0; i < v.length; i++) sum += v[i];
       return sum / v.length;
     }
-    const s = Float64Array.from(v).sort();
-    const mid = (s.length - 1) / 2;
-    return (s[Math.floor(mid)] + s[Math.ceil(mid)]) / 2;
+    return quantile7(Float64Array.from(v).sort(), 0.5);
   };
   return { how, recency: centre(recency), frequency: centre(frequency), monetary: centre(monetary) };
 }

@@ -48,11 +48,16 @@ export function toJsonRows<T>(cols: Column<T>[], rows: Iterable<T>): Record<stri
   return out;
 }
 
+/** The cli-table3 style of every table we print: compact, cyan headers with colour, no borders' colour without. */
+export function tableStyle(color: boolean) {
+  return color ? { head: ['cyan'], compact: true } : { head: [] as string[], border: [] as string[], compact: true };
+}
+
 /** Rows as a terminal table. */
 export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: boolean): string {
   const t = new Table({
     head: cols.map((c) => c.name),
-    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
+    style: tableStyle(color),
     colAligns: cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
   });
   for (const r of rows) t.push(cols.map((c) => String(c.get(r) ?? '')));

@@ -2,16 +2,14 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import type { RfmCustomer, RfmResult } from '../model/rfm';
-import { TAGS, tagsOf } from '../model/rfm';
+import { TAGS, tagList, tagsOf } from '../model/rfm';
 import { quantile7 } from '../model/scoring';
-import type { SegmentDef } from '../model/segments';
+import { Lang, label } from '../model/segments';
 import { PROFILE_COLUMNS } from './profile-columns';
 import { Column, number, text } from './columns';
 import { day, money, num } from './format';
+import { tableStyle } from './render';
 
-export type Lang = 'zh' | 'en';
-
-export const label = (d: SegmentDef, lang: Lang) => (lang === 'zh' ? d.zh : d.en);
 
 /** The per-customer columns of `rfm segment` (and its --split files). */
 export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[] {
@@ -49,10 +47,16 @@ export interface SegmentStats {
 
 const median = (v: number[]) => (v.length ? quantile7(Float64Array.from(v).sort(), 0.5) : null);
 
-/** Per-segment figures, sorted by revenue (then customers, then model order). */
-export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
+/** The customers of each segment, in model order. */
+export function bySegment(res: RfmResult): RfmCustomer[][] {
   const groups = res.model.segments.map(() => [] as RfmCustomer[]);
   for (const c of res.customers) groups[c.segment].push(c);
+  return groups;
+}
+
+/** Per-segment figures, sorted by revenue (then customers, then model order). */
+export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
+  const groups = bySegment(res);
   const total = res.customers.length;
   const totalRevenue = res.customers.reduce((s, c) => s + c.revenue, 0);
   const stats = groups.map((g, index): SegmentStats => {
@@ -152,7 +156,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   let out = `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${res.customers.length.toLocaleString('en-US')} customers · ${orders.toLocaleString('en-US')} purchases · revenue ${money(revenue)}\n`;
   const t = new Table({
     head: ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
-    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
+    style: tableStyle(color),
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const s of stats)
@@ -167,14 +171,14 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const grid = rfGrid(res);
   const g = new Table({
     head: ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
-    style: color ? { head: ['cyan'], compact: true } : { head: [], border: [], compact: true },
+    style: tableStyle(color),
   });
   const max = Math.max(1, ...grid.flat());
   const shade = (v: number) => (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
   grid.forEach((row, i) => g.push([String(res.axes.recency.bins - i), ...row.map(shade)]));
   out += `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})\n${g.toString()}\n`;
   const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));
-  for (const x of res.customers) for (const k of tagsOf(x).split(';')) counts.set(k, counts.get(k)! + 1);
+  for (const x of res.customers) for (const k of tagList(x)) counts.set(k, counts.get(k)! + 1);
   out += `tags: ${TAGS.map((k) => `${k} ${counts.get(k)!.toLocaleString('en-US')}`).join(' · ')}\n`;
   out += `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)\n`;
   for (const n of res.model.notes) out += c.yellow(`note: ${n}`) + '\n';
