@@ -6,7 +6,11 @@
  * customers, orders and revenue to the cent, the top 10 customers, and every customer's NTILE r/f/m scores
  * (rfm segment --scoring ntile against the same NTILE query in SQL).
  *
- *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--dir .bench]
+ * Then an .xlsx workbook (--xlsx rows, default 200,000; 0 skips it) made from the first rows of the 1M UTF-8
+ * file: rfm segment on the workbook and on the same rows as CSV, with peak RSS against the workbook's
+ * unzipped size, and a check that both give the same output.
+ *
+ *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--xlsx 200000] [--dir .bench]
  *
  * Files are generated into --dir (default .bench/, git-ignored) unless already present.
  */
@@ -19,6 +23,7 @@ const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
 const ROWS = opt('rows', '1000000').split(',').map(Number);
 const RUNS = Number(opt('runs', '3'));
+const XLSX_ROWS = Number(opt('xlsx', '200000'));
 const DIR = path.resolve(opt('dir', path.join(__dirname, '..', '.bench')));
 const ROOT = path.join(__dirname, '..');
 fs.mkdirSync(DIR, { recursive: true });
@@ -147,3 +152,67 @@ for (const x of rowsOut) {
   }
   console.log(`|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`);
 }
+
+/** The first `rows` data rows of a generated CSV as a CSV file and as an .xlsx workbook (ids as text,
+ * amounts as numbers, times as date cells — as Excel keeps a Taobao report). */
+async function ensureWorkbook(rows) {
+  const src = ensure(1000000, 'utf8').file;
+  const csv = path.join(DIR, `taobao-${rows}-utf8.csv`);
+  const xlsx = path.join(DIR, `taobao-${rows}.xlsx`);
+  if (fs.existsSync(xlsx) && fs.existsSync(csv)) return { csv, xlsx };
+  process.stderr.write(`generating ${xlsx} …\n`);
+  const { parse } = require('csv-parse');
+  const ExcelJS = require('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx + '.tmp', useSharedStrings: true });
+  const ws = wb.addWorksheet('订单报表');
+  const out = fs.createWriteStream(csv + '.tmp');
+  const parser = fs.createReadStream(src).pipe(parse({ relax_quotes: true, to_line: rows + 1 }));
+  let header = null;
+  let lines = [];
+  const money = new Set(['买家应付货款', '买家应付邮费', '总金额', '买家实际支付金额', '退款金额', '打款商家金额']);
+  const times = new Set(['订单创建时间', '订单付款时间', '确认收货时间']);
+  for await (const rec of parser) {
+    lines.push(rec.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+    if (lines.length >= 10000) { out.write(lines.join('\n') + '\n'); lines = []; }
+    if (!header) { header = rec.map((h) => h.trim()); ws.addRow(rec).commit(); continue; }
+    ws.addRow(rec.map((c, i) => {
+      const h = header[i];
+      if (c.startsWith('="')) return c.slice(2, -1);
+      if (money.has(h) && c !== '') return Number(c);
+      const m = times.has(h) && /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(c);
+      if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+      return c;
+    })).commit();
+  }
+  out.end(lines.join('\n') + '\n');
+  await new Promise((r) => out.on('finish', r));
+  ws.commit();
+  await wb.commit();
+  fs.renameSync(csv + '.tmp', csv);
+  fs.renameSync(xlsx + '.tmp', xlsx);
+  return { csv, xlsx };
+}
+
+async function unzippedSize(file) {
+  const unzipper = require('unzipper');
+  const d = await unzipper.Open.file(file);
+  return d.files.reduce((s, f) => s + f.uncompressedSize, 0);
+}
+
+(async () => {
+  if (!XLSX_ROWS) return;
+  const { csv, xlsx } = await ensureWorkbook(XLSX_ROWS);
+  const bytes = fs.statSync(xlsx).size;
+  const unzipped = await unzippedSize(xlsx);
+  const outX = path.join(DIR, 'rfm-xlsx.csv');
+  const outC = path.join(DIR, 'rfm-xlsx-csv.csv');
+  const bin = path.join(ROOT, 'bin', 'rfm');
+  const x = measure('rfm segment (.xlsx)', 'node', [bin, 'segment', xlsx, '-o', outX, '-q'], bytes, XLSX_ROWS);
+  const c = measure('rfm segment (same rows, .csv)', 'node', [bin, 'segment', csv, '-o', outC, '-q'], fs.statSync(csv).size, XLSX_ROWS);
+  const same = fs.readFileSync(outX).equals(fs.readFileSync(outC));
+  console.log(`\n.xlsx input — ${XLSX_ROWS.toLocaleString('en-US')} rows; workbook ${f(bytes / 1e6, 1)} MB, unzipped ${f(unzipped / 1e6, 1)} MB\n`);
+  console.log('| input | wall s | rows/s | peak RSS MiB | RSS ÷ unzipped size |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const m of [x, c]) console.log(`| ${m.label} | ${f(m.wall)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${f(m.rss * 1048576 / unzipped)} |`);
+  console.log(`|  | check: the workbook's output equals the CSV's: ${same ? 'yes' : 'NO'} |  |  |  |`);
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -14,6 +14,7 @@ import type { Runtime } from './runtime';
 export interface InputFlags {
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   platform?: string;
   customerCol?: string;
   orderCol?: string;
@@ -57,6 +58,7 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
   cmd
     .option('--encoding <name>', 'input encoding (default: detected; utf8, gb18030, gbk, utf16le, macintosh, …)')
     .option('--delimiter <char>', "field delimiter (default: detected; ',' 'tab' ';' '|' or 'whitespace')")
+    .option('--sheet <name|n>', 'the sheet of an .xlsx workbook (default: the first with an order header)')
     .option('--platform <id>', 'force a layout: taobao, jd, douyin, pinduoduo, shopify, woocommerce, woocommerce-webtoffee, amazon, generic');
   for (const [, flags, desc] of COLUMN_FLAGS) cmd.option(flags, desc);
   cmd
@@ -114,6 +116,7 @@ export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime
     refunds: f.refunds,
     amountPer: f.amountPer,
     strict: f.strict,
+    sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),
     history,
   };

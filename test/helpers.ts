@@ -11,7 +11,7 @@ export const SHARED = path.join(ROOT, '..', 'shared', 'data');
 export const hasShared = fs.existsSync(SHARED);
 
 /** Run rfm in-process; returns exit code, stdout and stderr. */
-export async function rfm(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+export async function rfm(args: string[], stdin: string | Buffer = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const stdout = new PassThrough();

@@ -14,6 +14,7 @@ import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS } from './normalize';
 import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
+import type { SheetInfo } from './xlsx';
 import { Zone, makeZone } from './zone';
 
 export interface LoadOptions extends DetectOptions {
@@ -21,6 +22,8 @@ export interface LoadOptions extends DetectOptions {
   encoding?: string;
   delimiter?: string;
   strict?: boolean;
+  /** `--sheet NAME|N` of an .xlsx workbook. */
+  sheet?: string;
   /** The as-of day in the shop zone (`--as-of`): later orders are not read as purchases. */
   asOf?: (zone: Zone) => number;
   /** Keep per-order history (day, amount) per customer. */
@@ -34,6 +37,8 @@ export interface Loaded {
   size?: number;
   bytes: number;
   gzip: boolean;
+  /** The sheet read, for an .xlsx workbook. */
+  sheet?: SheetInfo;
   encoding: EncodingDecision;
   delimiter: string;
   headerLine: number;
@@ -48,13 +53,17 @@ export interface Loaded {
 }
 
 const SAMPLE_ROWS = 200;
+/** How many non-blank rows from the top may be title lines above the header. */
+const HEADER_SEARCH = 30;
 const MAX_COLS = 4096;
 const QUOTE = 34;
 const DELIMS: [string, number][] = [[',', 44], ['\t', 9], [';', 59], ['|', 124]];
 
 /** Read and aggregate an order export. */
 export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> {
-  const src = await openSource(opts.input, stdin);
+  const src = await openSource(opts.input, stdin, {
+    sheet: opts.sheet, detect: opts, isHeader: (cells) => namesPurchaseColumns(cells, opts),
+  });
   const reader = new ChunkReader(src);
   await reader.fill(1 << 16);
   if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
@@ -91,17 +100,25 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     }
     return out;
   };
-  // Header: the first non-blank row.
-  let header: string[] | null = null;
-  let headerLine = 0;
-  while (header === null) {
-    const next = await reader.row(sc, src.name);
-    if (next === null) throw new InputError(`${src.name}: empty file`);
-    if (!sc.blank) { header = rowText().map(normalizeHeader); headerLine = sc.line; }
-  }
-  const lineAfterHeader = sc.line + 1;
-  const sample: string[][] = [];
+  // Header: the first of the first non-blank rows that names the columns a purchase needs (exports put
+  // a title line or a shop name above the header); if none does, the first non-blank row (whose missing
+  // columns the detection error then names).
   await reader.fill(1 << 20);
+  const candidates: { cells: string[]; end: number; line: number }[] = [];
+  for (let p = reader.pos; candidates.length < HEADER_SEARCH && p < reader.buf.length;) {
+    const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
+    if (r < 0 || r === p) break;
+    if (!sc.blank) candidates.push({ cells: rowText().map(normalizeHeader), end: r, line: sc.line });
+    p = r;
+  }
+  if (candidates.length === 0) throw new InputError(`${src.name}: empty file`);
+  const chosen = candidates.find((c) => namesPurchaseColumns(c.cells, opts)) ?? candidates[0];
+  const header = chosen.cells;
+  const headerLine = chosen.line;
+  reader.pos = chosen.end;
+  sc.setLine(headerLine + 1);
+  const lineAfterHeader = headerLine + 1;
+  const sample: string[][] = [];
   const dataStart = reader.pos;
   for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {
     const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
@@ -127,10 +144,21 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   await reader.each(scanner, src.name, (buf) => asm.row(buf, scanner), opts.onProgress);
   asm.flush();
   return {
-    file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, encoding, delimiter: delimName(delim), headerLine,
+    file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, sheet: src.sheet, encoding, delimiter: delimName(delim), headerLine,
     detection, zone, asOfDay, stats: asm.stats, book,
     keyText: (k) => (/^[\x00-\x7f]*$/.test(k) ? k : decode(Buffer.from(k, 'latin1'))),
   };
+}
+
+/** Whether a row, taken as the header, gives the columns a purchase needs (customer, date, amount). */
+export function namesPurchaseColumns(cells: string[], opts: DetectOptions): boolean {
+  if (cells.filter((c) => c !== '').length < 3) return false;
+  try {
+    detect(cells, [], opts);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function delimName(d: number): string {
@@ -155,7 +183,7 @@ export function chooseDelimiter(text: string, forced?: string): number {
   let bestScore = 0;
   for (const [ch, code] of DELIMS) {
     const counts = lines.map((l) => countOutsideQuotes(l, ch));
-    const mode = counts[0];
+    const mode = mostCommonNonZero(counts); // not the first line's: a title line may sit above the header
     if (mode === 0) continue;
     const same = counts.filter((c) => c === mode).length;
     const score = (same / counts.length) * 1000 + mode;
@@ -164,6 +192,18 @@ export function chooseDelimiter(text: string, forced?: string): number {
   if (best >= 0) return best;
   if (lines.length > 0 && lines.every((l) => /\S\s+\S/.test(l.trim()))) return WHITESPACE;
   return 44;
+}
+
+function mostCommonNonZero(counts: number[]): number {
+  const freq = new Map<number, number>();
+  let best = 0;
+  for (const c of counts) {
+    if (c === 0) continue;
+    const f = (freq.get(c) ?? 0) + 1;
+    freq.set(c, f);
+    if (f > (freq.get(best) ?? 0)) best = c;
+  }
+  return best;
 }
 
 function countOutsideQuotes(line: string, ch: string): number {

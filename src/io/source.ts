@@ -1,8 +1,12 @@
-/** Input bytes: a file path or `-` for stdin, read in large chunks; gzip is decompressed on the fly. */
+/**
+ * Input bytes: a file path or `-` for stdin, read in large chunks; gzip is decompressed on the fly; an .xlsx
+ * workbook (told by its zip signature, whatever its name) is read as CSV text of its order sheet.
+ */
 import * as fs from 'fs';
 import { Readable } from 'stream';
 import * as zlib from 'zlib';
 import { InputError } from '../errors';
+import { SheetInfo, XlsxOptions, isZip, xlsxAsCsv } from './xlsx';
 
 /** Chunk size of file reads: large chunks keep per-chunk overhead out of the per-row budget. */
 export const CHUNK = 1 << 20;
@@ -19,6 +23,8 @@ export interface Source {
    * must not be read again. Lets the loader reuse one buffer instead of allocating and joining chunks.
    */
   readInto?: (buf: Buffer, off: number, len: number) => number;
+  /** For an .xlsx workbook: the sheet read (its chunks are that sheet as CSV text). */
+  sheet?: SheetInfo;
 }
 
 /** An open file read sequentially; closed at its end. */
@@ -62,7 +68,7 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
 }
 
 /** Open a path (or `-` for stdin); missing files, folders and unreadable files are input errors. */
-export async function openSource(path: string, stdin: Readable): Promise<Source> {
+export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptions): Promise<Source> {
   let raw: AsyncIterator<Buffer>;
   let size: number | undefined;
   let file: FileReader | undefined;
@@ -95,8 +101,10 @@ export async function openSource(path: string, stdin: Readable): Promise<Source>
     gunzip.on('error', () => undefined); // surfaced by the iterator below
     return { name, size, chunks: gzipChunks(name, gunzip), gzip: true };
   }
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new InputError(`${name}: this is an .xlsx (zip) workbook; reading .xlsx is not supported yet: save it as CSV (UTF-8 or GBK) and run again`);
+  if (isZip(head)) {
+    const sheet: SheetInfo = { name: '', index: 0, skipped: [], rows: 0, cols: 0, lostIds: 0 };
+    const opts: XlsxOptions = xlsx ?? { detect: {}, isHeader: () => true };
+    return { name, size, chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet), gzip: false, sheet };
   }
   return { name, size, chunks: prepend(head, raw), gzip: false, readInto: file && ((b, o, l) => file!.read(b, o, l)) };
 }

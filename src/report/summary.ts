@@ -9,13 +9,21 @@ const n = (v: number) => v.toLocaleString('en-US');
 export function loadSummary(l: Loaded, customers: number): string {
   const st = l.stats;
   const ex = [...st.excluded].map(([r, x]) => `${r} ${n(x.rows)}`);
-  let s = `rfm: ${l.file}: ${n(st.rows)} rows → ${n(st.purchases)} purchases by ${n(customers)} customers (${l.detection.platform.name})`;
+  let s = `rfm: ${l.file}${l.sheet ? ` (sheet ${l.sheet.name})` : ''}: ${n(st.rows)} rows → ${n(st.purchases)} purchases by ${n(customers)} customers (${l.detection.platform.name})`;
   if (st.returns) s += `; ${n(st.returns)} returns netted`;
   if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
   s += '\n';
+  if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
   for (const b of st.firstBadCells) s += `rfm: warning: ${b}\n`;
   if (st.badCells > st.firstBadCells.length) s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
   return s;
+}
+
+/** The warning for ids Excel stored as numbers too long to keep every digit. */
+function lostIds(l: Loaded): string {
+  const sh = l.sheet!;
+  return `${n(sh.lostIds)} order/customer ids in sheet ${sh.name} are numbers longer than Excel keeps (first: ${sh.firstLostId}); their last digits are lost` +
+    ' and different ids may merge: export the report as CSV, or format the id columns as text before saving';
 }
 
 /** What `rfm inspect` reports, as plain data. */
@@ -28,6 +36,7 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     gzip: l.gzip,
     encoding: { name: l.encoding.name, source: l.encoding.source, bom: l.encoding.bomLength > 0 },
     delimiter: l.delimiter,
+    sheet: l.sheet ? { name: l.sheet.name, number: l.sheet.index, rows: l.sheet.rows, columns: l.sheet.cols, passedOver: l.sheet.skipped, lostIds: l.sheet.lostIds, warning: l.sheet.lostIds ? lostIds(l) : undefined } : null,
     platform: d.platform,
     header: { line: l.headerLine, columns: d.columns.length },
     roles: Object.fromEntries(ROLES.filter((r) => d.roles[r] !== undefined).map((r) => [r, { column: d.columns[d.roles[r]!], index: d.roles[r]! + 1, from: d.roleSource[r] }])),
@@ -54,10 +63,12 @@ export type InspectData = ReturnType<typeof inspectData>;
 export function inspectText(x: InspectData): string {
   const lines: [string, string][] = [
     ['file', `${x.file} (${n(x.bytes)} bytes${x.gzip ? ', gzip' : ''})`],
-    ['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`],
-    ['delimiter', x.delimiter === ',' ? 'comma' : x.delimiter],
+    ...(x.sheet ? [] : [['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`] as [string, string]]),
+    ...(x.sheet
+      ? [['sheet', `${x.sheet.name} (sheet ${x.sheet.number}; ${n(x.sheet.rows)} rows × ${n(x.sheet.columns)} columns${x.sheet.passedOver.length ? `; passed over: ${x.sheet.passedOver.join(', ')}` : ''})`] as [string, string]]
+      : [['delimiter', x.delimiter === ',' ? 'comma' : x.delimiter] as [string, string]]),
     ['layout', x.platform.name + (x.platform.note ? ` — ${x.platform.note}` : '')],
-    ['header', `line ${x.header.line}, ${x.header.columns} columns`],
+    ['header', `${x.sheet ? 'row' : 'line'} ${x.header.line}, ${x.header.columns} columns`],
   ];
   for (const [role, r] of Object.entries(x.roles)) lines.push([role === 'order' ? 'columns' : '', `${role.padEnd(9)} ← ${r.column} (column ${r.index}${r.from === 'flag' ? ', from flag' : ''})`]);
   const idx = lines.findIndex(([, v]) => v.startsWith('order'));
@@ -75,6 +86,7 @@ export function inspectText(x: InspectData): string {
     lines.push(['bad cells', n(x.badCells.count)]);
     for (const b of x.badCells.first) lines.push(['', b]);
   }
+  if (x.sheet?.warning) lines.push(['ids', x.sheet.warning]);
   const sts = Object.entries(x.statuses);
   if (sts.length) {
     lines.push(['statuses', '']);
