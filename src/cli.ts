@@ -7,9 +7,11 @@ import * as dormant from './commands/dormant';
 import * as summary from './commands/summary';
 import * as crowd from './commands/crowd';
 import * as tiers from './commands/tiers';
+import * as report from './commands/report';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import type { Runtime } from './runtime';
+import type { Format } from './report/render';
 
 export const EXIT_HELP = `
 Exit codes:
@@ -30,11 +32,11 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', EXIT_HELP);
-  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers] as { meta: { name: string; summary: string }; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
+  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as { meta: { name: string; summary: string }; FORMATS?: Format[]; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
     const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
     if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
-    else addOutputOptions(cmd);
+    else addOutputOptions(cmd, mod.FORMATS);
     mod.configure?.(cmd);
     if (mod.HELP) cmd.addHelpText('after', mod.HELP);
     cmd.addHelpText('after', EXIT_HELP).exitOverride().configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });

@@ -82,7 +82,7 @@ export function sparkline(values: number[]): string {
 }
 
 /** Parse and check the dormancy windows. */
-function windows(f: DormantFlags) {
+export function windows(f: Pick<DormantFlags, 'days' | 'maxDays' | 'includeLost' | 'overdue' | 'weeks'>) {
   const days = intFlag('--days', f.days, 90, 1);
   const maxDays = intFlag('--max-days', f.maxDays, 180, 1);
   if (days >= maxDays) throw new UsageError(`--days ${days} must be below --max-days ${maxDays}: pass e.g. --days ${Math.max(1, maxDays - 30)}, or --max-days ${days + 90}`);
@@ -94,11 +94,16 @@ function windows(f: DormantFlags) {
   return { days, maxDays, includeLost: Boolean(f.includeLost), overdue, weeks: intFlag('--weeks', f.weeks, 8, 1, 520) };
 }
 
+/** The segment options of a command whose sleeping window (--days, --max-days) is also the tags' activity window. */
+export function sleepRfmOptions(flags: RfmFlags, rt: Runtime, win: { days: number; maxDays: number }, command: string) {
+  const opts = { ...rfmOptions(flags, rt), sleepDays: win.days, lostDays: win.maxDays };
+  if (opts.splitDir) throw new UsageError(`--split ${opts.splitDir}: ${command} takes --split mean|median only (folders of segment files: rfm segment --split DIR)`);
+  return opts;
+}
+
 export async function run(file: string | undefined, flags: DormantFlags, rt: Runtime) {
   const win = windows(flags);
-  // The dormancy window is also the activity window of the tags.
-  const opts = { ...rfmOptions(flags, rt), sleepDays: win.days, lostDays: win.maxDays };
-  if (opts.splitDir) throw new UsageError(`--split ${opts.splitDir}: rfm dormant takes --split mean|median only (folders of segment files: rfm segment --split DIR)`);
+  const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
   const res = analyse(profiles, asOf, opts);
   const d = dormant(res.customers, loaded.book, asOf, win);

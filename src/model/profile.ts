@@ -43,3 +43,33 @@ export function buildProfiles(book: CustomerBook, keyText: (k: string) => string
   const byId = new Map(out.map((p) => [p.id, p]));
   return [...byId.keys()].sort().map((id) => byId.get(id)!);
 }
+
+/**
+ * The profiles as they stood at `day`, replayed from the book's purchase history (loaded with history):
+ * purchases and returns after `day` left out, as `--as-of day` would. Customers without a purchase by then
+ * are left out. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only.
+ */
+export function profilesAt(profiles: Profile[], book: CustomerBook, day: number): Profile[] {
+  const out: Profile[] = [];
+  for (const p of profiles) {
+    let first = Infinity;
+    let last = -Infinity;
+    let orders = 0;
+    let revenue = 0;
+    let refunds = 0;
+    book.forEachEntry(p.index, (d, amount, isPurchase) => {
+      if (d > day) return;
+      revenue += amount;
+      if (!isPurchase) { refunds -= amount; return; }
+      orders++;
+      if (d < first) first = d;
+      if (d > last) last = d;
+    });
+    if (orders === 0) continue;
+    out.push({
+      id: p.id, index: p.index, first, last, orders, revenue, refunds,
+      spanDays: last - first, meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
+    });
+  }
+  return out;
+}

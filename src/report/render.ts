@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { Column } from './columns';
 
-export type Format = 'csv' | 'json' | 'table';
+export type Format = 'csv' | 'json' | 'table' | 'md' | 'html';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;

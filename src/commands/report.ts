@@ -1,0 +1,73 @@
+/**
+ * `rfm report FILE [--html F] [--md F] [--json F]`: the weekly picture in one run — totals, segments, the
+ * R×F grid, sleeping customers and their trend, segment movement since last week, revenue concentration.
+ * Files are written atomically; without file flags the report goes to stdout (a table on a terminal).
+ */
+import type { Command } from 'commander';
+import { writeAll } from '../io/write';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat } from '../options';
+import { weeklyHtml } from '../report/html';
+import type { Format } from '../report/render';
+import { Weekly, weekly, weeklyMarkdown, weeklyText } from '../report/weekly';
+import type { Runtime } from '../runtime';
+import { emit, loadCustomers } from './common';
+import { sleepRfmOptions, windows } from './dormant';
+
+export const meta = {
+  name: 'report',
+  summary: 'the weekly report: totals, segments, R×F grid, sleeping trend, segment movement, concentration (terminal, --html, --md, --json)',
+};
+
+export const FORMATS: Format[] = ['md', 'table', 'json', 'html'];
+
+export function configure(cmd: Command): void {
+  cmd
+    .option('--html <file>', 'write the report as one self-contained HTML page (charts inline, no network)')
+    .option('--md <file>', 'write the report as Markdown')
+    .option('--json <file>', 'write the report data as JSON')
+    .option('--days <n>', 'sleeping from n days since the last purchase', '90')
+    .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
+    .option('--weeks <n>', 'weeks of sleeping trend', '8')
+    .option('--top <n>', 'most valuable sleeping customers listed', '10');
+  addRfmOptions(cmd, false);
+}
+
+export const HELP = `
+Contents (definitions as in rfm summary, rfm segment and rfm dormant):
+  totals       customers, purchases, revenue, AOV, repurchase rate (customers with 2+ purchases) and their
+               share of revenue, the top 20% customers' share of revenue
+  segments     customers, shares, revenue, revenue share and AOV per segment; the R×F grid
+  sleeping     customers --days..--max-days days since the last purchase, revenue at stake, the most
+               valuable of them, and the trend over --weeks weekly as-of dates
+  movement     each customer's segment at as-of − 7 days (scored as --as-of that day would) → now
+  concentration the cumulative revenue share of customers by revenue (Pareto curve)
+Output: --html/--md/--json files (atomic); stdout gets the report only when no file flag is given or
+--format/-o asks for it (default: a table on a terminal, else Markdown).
+`;
+
+interface ReportFlags extends InputFlags, OutputFlags, RfmFlags {
+  html?: string;
+  md?: string;
+  json?: string;
+  days?: string;
+  maxDays?: string;
+  weeks?: string;
+  top?: string;
+}
+
+const render = (format: Format, w: Weekly, color: boolean): string =>
+  format === 'html' ? weeklyHtml(w) : format === 'json' ? JSON.stringify(w, null, 2) + '\n' : format === 'md' ? weeklyMarkdown(w) : weeklyText(w, color);
+
+export async function run(file: string | undefined, flags: ReportFlags, rt: Runtime) {
+  const win = windows(flags);
+  const top = intFlag('--top', flags.top, 10, 0, 1000);
+  const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
+  const w = weekly(loaded, profiles, asOf, asOfSource, lang, { rfm: opts, days: win.days, maxDays: win.maxDays, weeks: win.weeks, top });
+  const files: [string | undefined, Format][] = [[flags.html, 'html'], [flags.md, 'md'], [flags.json, 'json']];
+  for (const [path, format] of files) if (path) writeAll(path, rt, false, (out) => out(render(format, w, false)));
+  const anyFile = files.some(([p]) => p);
+  if (!anyFile || flags.format || flags.output) emit(flags, rt, lang, (format, out, color) => out(render(format, w, color)), resolveFormat(flags, rt, FORMATS));
+  if (anyFile && !flags.quiet) rt.stderr.write(`rfm: wrote ${files.filter(([p]) => p).map(([p]) => p).join(', ')}\n`);
+  return w;
+}

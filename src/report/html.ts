@@ -1,0 +1,239 @@
+/**
+ * The weekly report as one self-contained HTML file: inline CSS and SVG charts drawn here (no script, no
+ * network, no fonts to fetch). Every text that comes from the data is escaped. Each chart is an
+ * `<svg data-chart="…">` so a browser test can find it.
+ */
+import { Weekly, topMoves, words } from './weekly';
+
+/** Escape text for HTML element content and attribute values. */
+export function esc(s: string | number): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const n = (v: number) => v.toLocaleString('en-US');
+const m2 = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const f1 = (v: number) => Number(v.toFixed(1));
+
+const BLUE = '#3b6fd8';
+const ORANGE = '#e8873a';
+const INK = '#1f2430';
+const MUTED = '#6b7280';
+const GRID = '#e5e7eb';
+
+function text(x: number, y: number, s: string | number, attrs = ''): string {
+  return `<text x="${f1(x)}" y="${f1(y)}" ${attrs}>${esc(s)}</text>`;
+}
+
+/** White → blue by share of the maximum. */
+function heat(v: number, max: number): string {
+  const t = max > 0 ? Math.sqrt(v / max) : 0;
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  return `rgb(${mix(247, 37)},${mix(249, 84)},${mix(252, 181)})`;
+}
+
+function svg(name: string, w: number, h: number, body: string, title: string): string {
+  return `<svg data-chart="${name}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%" style="max-width:${w}px" xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+}
+
+/** Horizontal bars: each segment's share of customers and of revenue. */
+function segmentChart(w: Weekly): string {
+  const t = words(w.lang);
+  const rows = w.segments;
+  const left = 150;
+  const width = 640;
+  const barW = width - left - 70;
+  const rowH = 34;
+  const top = 30;
+  const h = top + rows.length * rowH + 10;
+  const max = Math.max(0.0001, ...rows.flatMap((s) => [s.share, s.revenueShare]));
+  let b = `<rect x="${left}" y="6" width="12" height="10" fill="${BLUE}"/>${text(left + 16, 15, t.customers, `font-size="12" fill="${MUTED}"`)}`;
+  b += `<rect x="${left + 110}" y="6" width="12" height="10" fill="${ORANGE}"/>${text(left + 126, 15, t.revenueShare, `font-size="12" fill="${MUTED}"`)}`;
+  rows.forEach((s, i) => {
+    const y = top + i * rowH;
+    b += text(left - 8, y + 17, s.segment, `text-anchor="end" font-size="13" fill="${INK}"${s.important ? ' font-weight="600"' : ''}`);
+    const c = (s.share / max) * barW;
+    const r = (s.revenueShare / max) * barW;
+    b += `<rect class="bar" x="${left}" y="${y + 3}" width="${f1(Math.max(c, 1))}" height="12" fill="${BLUE}"><title>${esc(`${s.segment}: ${n(s.customers)} ${t.customers} (${pct(s.share)})`)}</title></rect>`;
+    b += text(left + c + 5, y + 13, pct(s.share), `font-size="11" fill="${MUTED}"`);
+    b += `<rect class="bar" x="${left}" y="${y + 16}" width="${f1(Math.max(r, 1))}" height="12" fill="${ORANGE}"><title>${esc(`${s.segment}: ${m2(s.revenue)} (${pct(s.revenueShare)})`)}</title></rect>`;
+    b += text(left + r + 5, y + 26, pct(s.revenueShare), `font-size="11" fill="${MUTED}"`);
+  });
+  return svg('segments', width, h, b, t.segments);
+}
+
+/** The R×F heat map: customers per recency score (rows, most recent on top) and frequency score. */
+function gridChart(w: Weekly): string {
+  const t = words(w.lang);
+  const cell = 64;
+  const left = 44;
+  const top = 14;
+  const cols = w.grid.f.length;
+  const rows = w.grid.r.length;
+  const max = Math.max(0, ...w.grid.counts.flat());
+  let b = '';
+  w.grid.counts.forEach((row, i) => {
+    b += text(left - 10, top + i * cell + cell / 2 + 5, `R${w.grid.r[i]}`, `text-anchor="end" font-size="12" fill="${MUTED}"`);
+    row.forEach((v, j) => {
+      const x = left + j * cell;
+      const y = top + i * cell;
+      const fill = heat(v, max);
+      const dark = max > 0 && v / max > 0.35;
+      b += `<rect class="cell" x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="4" fill="${fill}"><title>${esc(`R${w.grid.r[i]} F${w.grid.f[j]}: ${n(v)}`)}</title></rect>`;
+      b += text(x + (cell - 2) / 2, y + cell / 2 + 4, n(v), `text-anchor="middle" font-size="12" fill="${dark ? '#fff' : INK}"`);
+    });
+  });
+  w.grid.f.forEach((f, j) => { b += text(left + j * cell + (cell - 2) / 2, top + rows * cell + 14, `F${f}`, `text-anchor="middle" font-size="12" fill="${MUTED}"`); });
+  return svg('rf-grid', left + cols * cell + 10, top + rows * cell + 24, b, t.grid);
+}
+
+/** Sleeping customers week by week (bars) with their share of the base (line). */
+function trendChart(w: Weekly): string {
+  const t = words(w.lang);
+  const weeks = w.sleeping.weeks;
+  const width = 640;
+  const left = 56;
+  const right = 48;
+  const top = 20;
+  const ph = 180;
+  const h = top + ph + 40;
+  // Headroom above the bars for their labels; the share line is drawn on its own scale above them.
+  const maxN = Math.max(1, ...weeks.map((x) => x.sleeping)) * 1.15;
+  const maxS = Math.max(0.0001, ...weeks.map((x) => x.share)) * 1.6;
+  const step = (width - left - right) / Math.max(1, weeks.length);
+  let b = '';
+  for (let k = 0; k <= 4; k++) {
+    const y = top + ph - (ph * k) / 4;
+    b += `<line x1="${left}" x2="${width - right}" y1="${f1(y)}" y2="${f1(y)}" stroke="${GRID}"/>`;
+    b += text(left - 6, y + 4, n(Math.round((maxN * k) / 4)), `text-anchor="end" font-size="11" fill="${MUTED}"`);
+    b += text(width - right + 6, y + 4, pct((maxS * k) / 4), `font-size="11" fill="${ORANGE}"`);
+  }
+  const pts: string[] = [];
+  weeks.forEach((x, i) => {
+    const bh = (x.sleeping / maxN) * ph;
+    const cx = left + i * step + step / 2;
+    b += `<rect class="bar" x="${f1(cx - step * 0.3)}" y="${f1(top + ph - bh)}" width="${f1(step * 0.6)}" height="${f1(Math.max(bh, 1))}" fill="${BLUE}" rx="2"><title>${esc(`${x.asOf}: ${n(x.sleeping)} (${pct(x.share)}); +${n(x.newlySleeping)} / −${n(x.wokenUp)} / ${t.newlyLost} ${n(x.newlyLost)}`)}</title></rect>`;
+    b += text(cx, top + ph - bh - 4, n(x.sleeping), `text-anchor="middle" font-size="11" fill="${INK}"`);
+    b += text(cx, top + ph + 16, x.asOf.slice(5), `text-anchor="middle" font-size="11" fill="${MUTED}"`);
+    pts.push(`${f1(cx)},${f1(top + ph - (x.share / maxS) * ph)}`);
+  });
+  b += `<polyline class="line" points="${pts.join(' ')}" fill="none" stroke="${ORANGE}" stroke-width="2"/>`;
+  for (const p of pts) { const [x, y] = p.split(','); b += `<circle cx="${x}" cy="${y}" r="3" fill="${ORANGE}"/>`; }
+  b += text(left, h - 6, `${t.sleeping} (${t.customers})`, `font-size="11" fill="${BLUE}"`);
+  b += text(width - right, h - 6, `${t.share}`, `text-anchor="end" font-size="11" fill="${ORANGE}"`);
+  return svg('sleeping-trend', width, h, b, t.trend);
+}
+
+/** The Pareto curve: cumulative share of revenue against share of customers, highest revenue first. */
+function paretoChart(w: Weekly): string {
+  const t = words(w.lang);
+  const size = 300;
+  const left = 46;
+  const top = 12;
+  const X = (v: number) => left + v * size;
+  const Y = (v: number) => top + size - v * size;
+  let b = '';
+  for (let k = 0; k <= 4; k++) {
+    const v = k / 4;
+    b += `<line x1="${X(0)}" x2="${X(1)}" y1="${f1(Y(v))}" y2="${f1(Y(v))}" stroke="${GRID}"/>`;
+    b += text(X(0) - 6, Y(v) + 4, pct(v).replace('.0', ''), `text-anchor="end" font-size="11" fill="${MUTED}"`);
+    b += text(X(v), Y(0) + 16, pct(v).replace('.0', ''), `text-anchor="middle" font-size="11" fill="${MUTED}"`);
+  }
+  b += `<line x1="${X(0)}" y1="${Y(0)}" x2="${X(1)}" y2="${Y(1)}" stroke="${MUTED}" stroke-dasharray="4 4"/>`;
+  const pts = w.pareto.customerShare.map((c, i) => `${f1(X(c))},${f1(Y(w.pareto.revenueShare[i]))}`);
+  b += `<polyline class="line" points="${pts.join(' ')}" fill="none" stroke="${BLUE}" stroke-width="2.5"/>`;
+  const s20 = w.pareto.revenueShare[20];
+  b += `<line x1="${X(0.2)}" x2="${X(0.2)}" y1="${Y(0)}" y2="${f1(Y(s20))}" stroke="${ORANGE}" stroke-dasharray="3 3"/>`;
+  b += `<circle cx="${X(0.2)}" cy="${f1(Y(s20))}" r="4" fill="${ORANGE}"><title>${esc(`${t.top20}: ${pct(s20)}`)}</title></circle>`;
+  b += text(X(0.2) + 8, Y(s20) + 14, `20% → ${pct(s20)}`, `font-size="12" font-weight="600" fill="${ORANGE}"`);
+  b += text(X(0.5), top + size + 34, t.customers, `text-anchor="middle" font-size="11" fill="${MUTED}"`);
+  return svg('pareto', left + size + 20, top + size + 40, b, t.pareto);
+}
+
+/** Segment movement as a matrix: last week's segment (rows) → this week's (columns). */
+function movementChart(w: Weekly): string {
+  const t = words(w.lang);
+  const mv = w.movement;
+  const cell = 46;
+  const left = 170;
+  const top = 120;
+  const max = Math.max(0, ...mv.counts.flatMap((row, i) => row.filter((_, j) => i !== j)));
+  let b = '';
+  mv.to.forEach((name, j) => {
+    const x = left + j * cell + cell / 2;
+    b += `<text x="${f1(x)}" y="${top - 8}" transform="rotate(-40 ${f1(x)} ${top - 8})" font-size="12" fill="${INK}">${esc(name)}</text>`;
+  });
+  mv.counts.forEach((row, i) => {
+    const y = top + i * cell;
+    b += text(left - 8, y + cell / 2 + 4, mv.from[i], `text-anchor="end" font-size="12" fill="${INK}"`);
+    row.forEach((v, j) => {
+      const x = left + j * cell;
+      const same = i === j;
+      const fill = same ? '#eef0f3' : heat(v, max);
+      const dark = !same && max > 0 && v / max > 0.35;
+      b += `<rect class="cell" x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${fill}"><title>${esc(`${mv.from[i]} → ${mv.to[j]}: ${n(v)}`)}</title></rect>`;
+      if (v) b += text(x + (cell - 2) / 2, y + cell / 2 + 4, n(v), `text-anchor="middle" font-size="11" fill="${dark ? '#fff' : same ? MUTED : INK}"`);
+    });
+  });
+  return svg('movement', left + mv.to.length * cell + 10, top + mv.counts.length * cell + 10, b, t.movement);
+}
+
+function table(head: string[], rows: (string | number)[][], right: boolean[]): string {
+  const th = head.map((h, i) => `<th${right[i] ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${right[i] ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+const CSS = `
+*{box-sizing:border-box}body{margin:0;background:#f4f5f7;color:${INK};font:14px/1.5 -apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",Roboto,Helvetica,Arial,sans-serif}
+main{max-width:1120px;margin:0 auto;padding:24px}
+header h1{margin:0 0 4px;font-size:24px}header p{margin:0;color:${MUTED}}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:20px 0}
+.card{background:#fff;border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.card .v{font-size:22px;font-weight:650}.card .k{color:${MUTED};font-size:12px}
+section{background:#fff;border-radius:10px;padding:18px 20px;margin:0 0 16px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+section h2{font-size:16px;margin:0 0 12px}.row{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+@media (max-width:900px){.row{grid-template-columns:1fr}}
+table{border-collapse:collapse;width:100%;font-size:13px;margin-top:12px}th,td{padding:6px 8px;border-bottom:1px solid ${GRID};text-align:left}
+th{color:${MUTED};font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.note{color:${MUTED};font-size:12px}svg text{font-family:inherit}
+`;
+
+/** The whole report page. */
+export function weeklyHtml(w: Weekly): string {
+  const t = words(w.lang);
+  const s = w.sleeping;
+  const cards: [string, string][] = [
+    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)],
+    [t.aov, m2(w.totals.aov)], [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)],
+    [t.top20, pct(w.totals.top20RevenueShare)], [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${n(s.customers)} · ${pct(s.share)}`],
+  ];
+  const segTable = table([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
+    w.segments.map((x) => [x.segment, n(x.customers), pct(x.share), m2(x.revenue), pct(x.revenueShare), m2(x.aov)]), [false, true, true, true, true, true]);
+  const topTable = s.top.length ? table([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
+    s.top.map((x) => [x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]), [false, false, false, true, true, true]) : '';
+  const moves = table([t.lastWeek, '→', t.customers], topMoves(w, 8).map((x) => [x.from, x.to, n(x.customers)]), [false, false, true]);
+  return `<!DOCTYPE html>
+<html lang="${w.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(w.title)} · ${esc(w.asOf)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${esc(w.title)}</h1><p>${esc(w.file)} (${esc(w.platform)}) — ${esc(t.asOf)} <b>${esc(w.asOf)}</b> (${esc(w.asOfSource)})</p></header>
+<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>
+<section><h2>${esc(t.segments)}</h2>${segmentChart(w)}${segTable}</section>
+<div class="row">
+<section><h2>${esc(t.grid)}</h2>${gridChart(w)}</section>
+<section><h2>${esc(t.pareto)}</h2>${paretoChart(w)}</section>
+</div>
+<section><h2>${esc(t.trend)}</h2><p class="note">${esc(t.sleepingDef(s.days, s.maxDays))}; ${esc(t.atStake)} ${esc(m2(s.revenueAtStake))}</p>${trendChart(w)}${topTable}</section>
+<section><h2>${esc(t.movement)}</h2><p class="note">${esc(`${t.moved} ${n(w.movement.moved)} · ${t.stayed} ${n(w.movement.stayed)} · ${t.fresh} ${n(w.movement.newCustomers)}`)}</p>${movementChart(w)}${moves}</section>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,258 @@
+/**
+ * The weekly report (`rfm report`): one plain data object — totals, segments, the R×F grid, sleeping
+ * customers with their trend, segment movement since last week, revenue concentration — and its terminal
+ * and Markdown renderings. The HTML rendering is in html.ts; JSON is the object itself.
+ */
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import { Figures, figures } from '../commands/summary';
+import type { Loaded } from '../io/load';
+import type { CustomerBook } from '../model/book';
+import { Week, dormant } from '../model/dormant';
+import { Profile, profilesAt } from '../model/profile';
+import { RfmOptions, RfmResult, analyse } from '../model/rfm';
+import { Lang, label } from '../model/segments';
+import { day, money } from './format';
+import { tableStyle } from './render';
+import { rfGrid, segmentStats } from './segment';
+
+export interface WeeklyOptions {
+  rfm: RfmOptions;
+  /** Sleeping window and weeks of trend (`rfm dormant`'s). */
+  days: number;
+  maxDays: number;
+  weeks: number;
+  top: number;
+}
+
+export interface Weekly {
+  title: string;
+  file: string;
+  platform: string;
+  lang: Lang;
+  asOf: string;
+  asOfSource: string;
+  lastWeek: string;
+  totals: Figures;
+  segments: { key: string; segment: string; customers: number; share: number; revenue: number; revenueShare: number; aov: number; important: boolean }[];
+  /** Customers per R score (rows, best first) × F score (columns, 1..N). */
+  grid: { r: number[]; f: number[]; counts: number[][] };
+  sleeping: {
+    days: number;
+    maxDays: number;
+    customers: number;
+    base: number;
+    share: number;
+    revenueAtStake: number;
+    top: { customer: string; segment: string; lastPurchase: string; daysAsleep: number; orders: number; revenue: number }[];
+    weeks: (Omit<Week, 'asOf'> & { asOf: string; share: number })[];
+  };
+  /** Segment a week ago (rows; the last row: no purchase yet) → segment now (columns). */
+  movement: { from: string[]; to: string[]; counts: number[][]; moved: number; stayed: number; newCustomers: number };
+  /** Revenue concentration: customers by revenue, highest first; cumulative shares at 0..100% of customers. */
+  pareto: { customerShare: number[]; revenueShare: number[] };
+}
+
+const r4 = (x: number) => Number(x.toFixed(4));
+const cur = (units: number) => Number(money(units));
+
+/** Build the weekly report from loaded profiles (loaded with history). */
+export function weekly(loaded: Loaded, profiles: Profile[], asOf: number, asOfSource: string, lang: Lang, o: WeeklyOptions): Weekly {
+  const res = analyse(profiles, asOf, o.rfm);
+  const segs = res.model.segments;
+  const stats = segmentStats(res, lang);
+  const d = dormant(res.customers, loaded.book, asOf, { days: o.days, maxDays: o.maxDays, includeLost: false, weeks: o.weeks });
+  const sleepingRows = d.rows.filter((x) => x.status === 'sleeping');
+  const grid = rfGrid(res);
+  const rb = res.axes.recency.bins;
+  return {
+    title: lang === 'zh' ? '客户周报' : 'Weekly customer report',
+    file: loaded.file,
+    platform: loaded.detection.platform.name,
+    lang,
+    asOf: day(asOf),
+    asOfSource,
+    lastWeek: day(asOf - 7),
+    totals: figures(profiles, asOf, o.rfm.newDays),
+    segments: stats.map((s) => ({
+      key: s.key, segment: s.segment, customers: s.customers, share: r4(s.share), revenue: cur(s.revenue),
+      revenueShare: r4(s.revenueShare), aov: cur(s.aov), important: Boolean(segs[s.index].important),
+    })),
+    grid: { r: Array.from({ length: rb }, (_, i) => rb - i), f: Array.from({ length: res.axes.frequency.bins }, (_, i) => i + 1), counts: grid },
+    sleeping: {
+      days: o.days,
+      maxDays: o.maxDays,
+      customers: sleepingRows.length,
+      base: d.base,
+      share: d.base ? r4(sleepingRows.length / d.base) : 0,
+      revenueAtStake: cur(sleepingRows.reduce((s, x) => s + x.c.revenue, 0)),
+      top: sleepingRows.slice(0, o.top).map((x) => ({
+        customer: x.c.id, segment: label(segs[x.c.segment], lang), lastPurchase: day(x.c.last), daysAsleep: x.c.recency,
+        orders: x.c.orders, revenue: cur(x.c.revenue),
+      })),
+      weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? r4(w.sleeping / w.base) : 0 })),
+    },
+    movement: movement(res, loaded.book, profiles, asOf, o.rfm, lang),
+    pareto: pareto(profiles),
+  };
+}
+
+/** Segment at as-of − 7 (as `--as-of` that day would score it) → segment at as-of, per customer. */
+function movement(now: RfmResult, book: CustomerBook, profiles: Profile[], asOf: number, o: RfmOptions, lang: Lang): Weekly['movement'] {
+  const before = analyse(profilesAt(profiles, book, asOf - 7), asOf - 7, o);
+  const prev = new Map(before.customers.map((c) => [c.index, c.segment]));
+  const names = now.model.segments.map((s) => label(s, lang));
+  const k = names.length;
+  const counts = Array.from({ length: k + 1 }, () => new Array<number>(k).fill(0));
+  let moved = 0;
+  let stayed = 0;
+  for (const c of now.customers) {
+    const p = prev.get(c.index);
+    counts[p === undefined ? k : p][c.segment]++;
+    if (p === c.segment) stayed++;
+    else if (p !== undefined) moved++;
+  }
+  return { from: [...names, lang === 'zh' ? '（上周尚未购买）' : '(no purchase yet)'], to: names, counts, moved, stayed, newCustomers: counts[k].reduce((a, b) => a + b, 0) };
+}
+
+/** Cumulative revenue share at each percent of customers (highest revenue first). */
+function pareto(profiles: Profile[]): Weekly['pareto'] {
+  const rev = Float64Array.from(profiles, (p) => Math.max(0, p.revenue)).sort().reverse();
+  const total = rev.reduce((a, b) => a + b, 0);
+  const n = rev.length;
+  const customerShare: number[] = [];
+  const revenueShare: number[] = [];
+  let acc = 0;
+  let i = 0;
+  for (let pct = 0; pct <= 100; pct++) {
+    const upto = Math.round((n * pct) / 100);
+    while (i < upto) acc += rev[i++];
+    customerShare.push(pct / 100);
+    revenueShare.push(total ? r4(acc / total) : 0);
+  }
+  return { customerShare, revenueShare };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const n = (v: number) => v.toLocaleString('en-US');
+const m2 = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Labels of the report's parts, in the report's language. */
+export function words(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    asOf: zh ? '截至' : 'as of',
+    lastWeek: zh ? '上周' : 'last week',
+    totals: zh ? '总览' : 'Totals',
+    customers: zh ? '客户数' : 'customers',
+    purchases: zh ? '购买次数' : 'purchases',
+    revenue: zh ? '销售额' : 'revenue',
+    aov: zh ? '客单价' : 'average order value',
+    repurchase: zh ? '复购率（购买 2 次及以上的客户）' : 'repurchase rate (customers with 2+ purchases)',
+    returning: zh ? '复购客户销售额占比' : "repeat customers' share of revenue",
+    top20: zh ? '前 20% 客户销售额占比' : "top 20% customers' share of revenue",
+    segments: zh ? '客户分层' : 'Segments',
+    segment: zh ? '分层' : 'segment',
+    share: zh ? '占比' : 'share',
+    revenueShare: zh ? '销售额占比' : 'revenue share',
+    grid: zh ? 'R×F 分布（R 越高越近，F 越高越多）' : 'R×F grid (higher R = more recent, higher F = more purchases)',
+    sleeping: zh ? '沉睡客户' : 'Sleeping customers',
+    sleepingDef: (a: number, b: number) => (zh ? `${a}–${b} 天未复购` : `no purchase for ${a}–${b} days`),
+    atStake: zh ? '涉及销售额' : 'revenue at stake',
+    trend: zh ? '沉睡趋势（每周）' : 'Sleeping, week by week',
+    week: zh ? '周' : 'week',
+    base: zh ? '基数' : 'base',
+    newlySleeping: zh ? '新增沉睡' : 'newly sleeping',
+    wokenUp: zh ? '被唤醒' : 'woken up',
+    newlyLost: zh ? '新增流失' : 'newly lost',
+    movement: zh ? '分层流动（上周 → 本周）' : 'Segment movement (last week → now)',
+    moved: zh ? '换了分层' : 'moved',
+    stayed: zh ? '未变' : 'stayed',
+    fresh: zh ? '本周首次购买' : 'first purchase this week',
+    pareto: zh ? '销售额集中度' : 'Revenue concentration',
+    topCustomers: zh ? '价值最高的沉睡客户' : 'Most valuable sleeping customers',
+    customer: zh ? '客户' : 'customer',
+    lastPurchase: zh ? '最近购买' : 'last purchase',
+    daysAsleep: zh ? '沉睡天数' : 'days asleep',
+    orders: zh ? '购买次数' : 'orders',
+  };
+}
+
+/** Moves between different segments, largest first. */
+export function topMoves(w: Weekly, limit = 12): { from: string; to: string; customers: number }[] {
+  const out: { from: string; to: string; customers: number }[] = [];
+  w.movement.counts.forEach((row, i) => row.forEach((v, j) => {
+    if (v > 0 && i !== j) out.push({ from: w.movement.from[i], to: w.movement.to[j], customers: v });
+  }));
+  return out.sort((a, b) => b.customers - a.customers).slice(0, limit);
+}
+
+/** The terminal report. */
+export function weeklyText(w: Weekly, color: boolean): string {
+  const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const t = words(w.lang);
+  const style = tableStyle(color);
+  const h = (s: string) => c.bold(s);
+  let out = `${h(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})\n\n`;
+  const tot = new Table({ style, colAligns: ['left', 'right'] });
+  tot.push(
+    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)], [t.aov, m2(w.totals.aov)],
+    [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)], [t.top20, pct(w.totals.top20RevenueShare)],
+  );
+  out += `${h(t.totals)}\n${tot.toString()}\n\n`;
+  const seg = new Table({ head: [t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
+  for (const s of w.segments) seg.push([s.important ? c.yellow(s.segment) : s.segment, n(s.customers), pct(s.share), m2(s.revenue), pct(s.revenueShare), m2(s.aov)]);
+  out += `${h(t.segments)}\n${seg.toString()}\n\n`;
+  const g = new Table({ head: ['R \\ F', ...w.grid.f.map(String)], style, colAligns: ['left', ...w.grid.f.map(() => 'right' as const)] });
+  w.grid.counts.forEach((row, i) => g.push([String(w.grid.r[i]), ...row.map(n)]));
+  out += `${h(t.grid)}\n${g.toString()}\n\n`;
+  const s = w.sleeping;
+  out += `${h(t.sleeping)} (${t.sleepingDef(s.days, s.maxDays)}): ${n(s.customers)} / ${n(s.base)} (${pct(s.share)}), ${t.atStake} ${m2(s.revenueAtStake)}\n`;
+  const tr = new Table({ head: [t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
+  for (const x of s.weeks) tr.push([x.asOf, n(x.sleeping), n(x.base), pct(x.share), n(x.newlySleeping), n(x.wokenUp), n(x.newlyLost)]);
+  out += `${tr.toString()}\n`;
+  if (s.top.length) {
+    const tp = new Table({ head: [t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue], style, colAligns: ['left', 'left', 'left', 'right', 'right', 'right'] });
+    for (const x of s.top) tp.push([x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]);
+    out += `${h(t.topCustomers)}\n${tp.toString()}\n`;
+  }
+  out += `\n${h(t.movement)}: ${t.moved} ${n(w.movement.moved)}, ${t.stayed} ${n(w.movement.stayed)}, ${t.fresh} ${n(w.movement.newCustomers)}\n`;
+  const mv = new Table({ head: [t.lastWeek, '→', t.customers], style, colAligns: ['left', 'left', 'right'] });
+  for (const x of topMoves(w)) mv.push([x.from, x.to, n(x.customers)]);
+  out += `${mv.toString()}\n`;
+  return out;
+}
+
+/** Escape a Markdown table cell. */
+const mdCell = (s: string | number) => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
+
+function mdTable(head: string[], rows: (string | number)[][], right: boolean[]): string {
+  const line = (r: (string | number)[]) => `| ${r.map(mdCell).join(' | ')} |`;
+  return [line(head), `|${right.map((x) => (x ? '---:' : '---')).join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+}
+
+/** The Markdown report (chat groups, wikis). */
+export function weeklyMarkdown(w: Weekly): string {
+  const t = words(w.lang);
+  const s = w.sleeping;
+  let out = `# ${mdCell(w.title)}\n\n${mdCell(w.file)} (${mdCell(w.platform)}) — ${t.asOf} **${w.asOf}** (${mdCell(w.asOfSource)})\n\n`;
+  out += `## ${t.totals}\n\n` + mdTable(['', ''], [
+    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)], [t.aov, m2(w.totals.aov)],
+    [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)], [t.top20, pct(w.totals.top20RevenueShare)],
+  ], [false, true]);
+  out += `\n## ${t.segments}\n\n` + mdTable([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
+    w.segments.map((x) => [x.segment, n(x.customers), pct(x.share), m2(x.revenue), pct(x.revenueShare), m2(x.aov)]), [false, true, true, true, true, true]);
+  out += `\n## ${t.grid}\n\n` + mdTable(['R \\ F', ...w.grid.f.map(String)], w.grid.counts.map((row, i) => [String(w.grid.r[i]), ...row.map(n)]), [false, ...w.grid.f.map(() => true)]);
+  out += `\n## ${t.sleeping}\n\n${t.sleepingDef(s.days, s.maxDays)}: **${n(s.customers)}** / ${n(s.base)} (${pct(s.share)}), ${t.atStake} ${m2(s.revenueAtStake)}\n\n`;
+  out += mdTable([t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost],
+    s.weeks.map((x) => [x.asOf, n(x.sleeping), n(x.base), pct(x.share), n(x.newlySleeping), n(x.wokenUp), n(x.newlyLost)]), [false, true, true, true, true, true, true]);
+  if (s.top.length) {
+    out += `\n### ${t.topCustomers}\n\n` + mdTable([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
+      s.top.map((x) => [x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]), [false, false, false, true, true, true]);
+  }
+  out += `\n## ${t.movement}\n\n${t.moved} ${n(w.movement.moved)}, ${t.stayed} ${n(w.movement.stayed)}, ${t.fresh} ${n(w.movement.newCustomers)}\n\n`;
+  out += mdTable([t.lastWeek, '→', t.customers], topMoves(w).map((x) => [x.from, x.to, n(x.customers)]), [false, false, true]);
+  const at = (p: number) => pct(w.pareto.revenueShare[p]);
+  out += `\n## ${t.pareto}\n\n` + mdTable([t.customers, t.revenueShare], [[pct(0.01), at(1)], [pct(0.05), at(5)], [pct(0.1), at(10)], [pct(0.2), at(20)], [pct(0.5), at(50)]], [true, true]);
+  return out;
+}
