@@ -30,3 +30,72 @@ test('`| head` ends quietly with exit 0', () => {
   expect(r.stdout.split('\n').length).toBe(3);
   expect(r.stderr).toBe('');
 });
+
+describe('cron safety', () => {
+  const fs = require('fs') as typeof import('fs');
+  const os = require('os') as typeof import('os');
+  const { spawn } = require('child_process') as typeof import('child_process');
+  const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+  const cronEnv = { PATH: process.env.PATH, CI: 'true', HOME: os.tmpdir() };
+
+  test('a crontab-style run (no TTY, no stdin, CI=true) writes the same report files every time, nothing on stdout', () => {
+    const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-cron-')));
+    for (const dir of dirs) {
+      const r = spawnSync('node', [bin, 'report', fixture, '--as-of', '2024-12-31', '--html', 'r.html', '--md', 'r.md', '--json', 'r.json', '-q'],
+        { cwd: dir, env: cronEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('');
+    }
+    for (const f of ['r.html', 'r.md', 'r.json']) {
+      const a = fs.readFileSync(path.join(dirs[0], f));
+      expect(a.length).toBeGreaterThan(1000);
+      expect(fs.readFileSync(path.join(dirs[1], f)).equals(a)).toBe(true);
+    }
+  });
+
+  /** Start writing a large -o file over `previous`, and send `signal` the moment the temp file appears. */
+  async function killMidWrite(signal: NodeJS.Signals) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-kill-'));
+    const input = path.join(dir, 'orders.csv');
+    const lines = ['customer,date,amount'];
+    for (let i = 0; i < 300000; i++) lines.push(`customer-${i},2024-0${1 + (i % 9)}-1${i % 10},${i % 500}.25`);
+    fs.writeFileSync(input, lines.join('\n') + '\n');
+    const out = path.join(dir, 'profiles.csv');
+    fs.writeFileSync(out, 'previous\n');
+    const child = spawn('node', [bin, 'profiles', input, '-o', out, '-q'], { stdio: 'ignore' });
+    let sawTemp = false;
+    const watcher = fs.watch(dir, (_e, name) => {
+      if (!sawTemp && name && String(name).endsWith('.tmp')) {
+        sawTemp = true;
+        child.kill(signal);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    watcher.close();
+    return { dir, out, sawTemp, code, temps: fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) };
+  }
+
+  test('SIGKILL mid-write: the previous file is intact; the next run removes the dead run\'s temp file', async () => {
+    const k = await killMidWrite('SIGKILL');
+    expect(k.sawTemp).toBe(true);
+    expect(k.code).toBe(null);
+    expect(fs.readFileSync(k.out, 'utf8')).toBe('previous\n');
+    expect(k.temps).toHaveLength(1); // nothing runs in a process killed with SIGKILL …
+    const again = spawnSync('node', [bin, 'profiles', fixture, '-o', k.out, '-q'], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(fs.readdirSync(k.dir).filter((f: string) => f.endsWith('.tmp'))).toEqual([]); // … so the next run cleans up
+    expect(fs.readFileSync(k.out, 'utf8')).toMatch(/^\uFEFFcustomer_id,/);
+  }, 60000);
+
+  test('SIGTERM mid-write: no temp file is left, and the target is the previous file or a complete new one', async () => {
+    const k = await killMidWrite('SIGTERM');
+    expect(k.sawTemp).toBe(true);
+    expect(k.temps).toEqual([]);
+    const text = fs.readFileSync(k.out, 'utf8');
+    if (text !== 'previous\n') {
+      expect(text.startsWith('customer_id,')).toBe(true);
+      expect(text.trim().split('\n')).toHaveLength(300001);
+    }
+  }, 60000);
+});

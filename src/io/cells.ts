@@ -212,10 +212,8 @@ export function formatDay(day: number): string {
 export function idBounds(b: Uint8Array, s: number, e: number): number {
   while (s < e && (b[s] === SP || b[s] === TAB)) s++;
   while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;
-  if (s < e && b[s] === EQ) {
-    s++;
-    if (s < e && b[s] === QUOTE && e - 1 > s && b[e - 1] === QUOTE) { s++; e--; }
-  }
+  // Excel's text-forcing ="…" wrapper (Taobao order ids); any other leading '=' is part of the id.
+  if (e - s >= 3 && b[s] === EQ && b[s + 1] === QUOTE && b[e - 1] === QUOTE) { s += 2; e--; }
   while (s < e && (b[s] === SP || b[s] === TAB)) s++;
   if (s < e && b[s] === APOS) s++;
   while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;

@@ -45,7 +45,8 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
   const target = path.resolve(rt.cwd, file);
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new InputError(`${file}: folder ${path.dirname(file)} does not exist`);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  removeStaleTemps(dir, path.basename(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.rfm-${process.pid}.tmp`);
   let fd: number;
   try {
     fd = fs.openSync(tmp, 'w');
@@ -76,6 +77,31 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
       live.delete(tmp);
     },
   };
+}
+
+/**
+ * Remove temp files of earlier runs writing the same target whose process is gone (killed with SIGKILL,
+ * which no handler sees). A temp file of a live process is left alone.
+ */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return; }
+  const prefix = `.${base}.rfm-`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -4));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    try { fs.unlinkSync(path.join(dir, name)); } catch { /* gone already */ }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Write a whole output through a sink, removing the temp file if rendering fails. */

@@ -45,7 +45,7 @@ describe('readDate', () => {
 });
 
 describe('idBounds', () => {
-  test.each([['="2024000000000538492"', '2024000000000538492'], ["'13800000070", '13800000070'], ['\t9001', '9001'], ['  abc ', 'abc']])(
+  test.each([['="2024000000000538492"', '2024000000000538492'], ["'13800000070", '13800000070'], ['\t9001', '9001'], ['  abc ', 'abc'], ['=HYPERLINK("a")', '=HYPERLINK("a")'], ['="x"', 'x']])(
     'strips the Excel guard of %p', (s, want) => {
       const x = b(s);
       const st = idBounds(x, 0, x.length);
