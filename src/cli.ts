@@ -10,6 +10,7 @@ import * as tiers from './commands/tiers';
 import * as report from './commands/report';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
+import { CONFIG_FILE, applyConfig } from './config';
 import type { Runtime } from './runtime';
 import type { Format } from './report/render';
 
@@ -31,10 +32,12 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
-    .addHelpText('after', EXIT_HELP);
+    .addHelpText('after', EXIT_HELP)
+    .hook('preAction', (_program, action) => applyConfig(action, rt));
   for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as { meta: { name: string; summary: string }; FORMATS?: Format[]; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
     const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
+    cmd.option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present); flags override it`);
     if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
     else addOutputOptions(cmd, mod.FORMATS);
     mod.configure?.(cmd);

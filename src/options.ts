@@ -107,6 +107,7 @@ export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime
   }
   return {
     input: file,
+    cwd: rt.cwd,
     encoding: f.encoding,
     delimiter: f.delimiter,
     platform: f.platform,

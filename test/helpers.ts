@@ -11,7 +11,7 @@ export const SHARED = path.join(ROOT, '..', 'shared', 'data');
 export const hasShared = fs.existsSync(SHARED);
 
 /** Run rfm in-process; returns exit code, stdout and stderr. */
-export async function rfm(args: string[], stdin: string | Buffer = ''): Promise<{ code: number; out: string; err: string }> {
+export async function rfm(args: string[], stdin: string | Buffer = '', cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const stdout = new PassThrough();
@@ -20,7 +20,7 @@ export async function rfm(args: string[], stdin: string | Buffer = ''): Promise<
   stderr.on('data', (d) => (err += d));
   const rt: Runtime = {
     stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false,
-    env: {}, cwd: ROOT, now: () => new Date('2026-11-22T12:00:00Z'),
+    env: {}, cwd, now: () => new Date('2026-11-22T12:00:00Z'),
   };
   const code = await main(args, rt);
   return { code, out, err };

@@ -1,4 +1,5 @@
 /** What every per-customer command does first and last: load the export into profiles, and write the output. */
+import { SingleBar, Presets } from 'cli-progress';
 import { Loaded, load } from '../io/load';
 import { writeAll } from '../io/write';
 import { Profile, buildProfiles } from '../model/profile';
@@ -24,9 +25,44 @@ export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number
   return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
 }
 
+/** Inputs smaller than this load without a progress bar. */
+export const PROGRESS_MIN_BYTES = 8 << 20;
+
+/**
+ * A progress bar on stderr (a terminal) while a large file is read: started on the first report of a file
+ * over PROGRESS_MIN_BYTES, cleared when done.
+ */
+function progressBar(rt: Runtime) {
+  let bar: SingleBar | null = null;
+  return {
+    update(bytes: number, size?: number) {
+      if (!size || size < PROGRESS_MIN_BYTES) return;
+      if (!bar) {
+        bar = new SingleBar({
+          stream: rt.stderr as NodeJS.WritableStream, format: 'rfm: reading [{bar}] {percentage}% · {value} of {total} MB',
+          barsize: 30, clearOnComplete: true, hideCursor: false, noTTYOutput: true, notTTYSchedule: 250, fps: 8,
+        }, Presets.shades_classic);
+        bar.start(Math.round(size / 1e6), 0);
+      }
+      bar.update(Math.min(Math.round(bytes / 1e6), Math.round(size / 1e6)));
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
 /** Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. */
 export async function loadCustomers(file: string | undefined, flags: InputFlags & OutputFlags & { lang?: string }, rt: Runtime, history = false): Promise<Customers> {
-  const loaded = await load(loadOptions(file, flags, rt, history), rt.stdin);
+  const opts = loadOptions(file, flags, rt, history);
+  const bar = flags.quiet || !rt.stderrIsTTY ? null : progressBar(rt);
+  opts.onProgress = bar?.update;
+  let loaded: Loaded;
+  try {
+    loaded = await load(opts, rt.stdin);
+  } finally {
+    bar?.stop();
+  }
   const profiles = buildProfiles(loaded.book, loaded.keyText);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));

@@ -22,14 +22,16 @@ export interface LoadOptions extends DetectOptions {
   encoding?: string;
   delimiter?: string;
   strict?: boolean;
+  /** Folder relative paths are taken from (default: the process's). */
+  cwd?: string;
   /** `--sheet NAME|N` of an .xlsx workbook. */
   sheet?: string;
   /** The as-of day in the shop zone (`--as-of`): later orders are not read as purchases. */
   asOf?: (zone: Zone) => number;
   /** Keep per-order history (day, amount) per customer. */
   history?: boolean;
-  /** Called with the bytes read so far (progress display). */
-  onProgress?: (bytes: number) => void;
+  /** Called now and then with the bytes of the input read so far and its size (when a file). */
+  onProgress?: (bytes: number, size?: number) => void;
 }
 
 export interface Loaded {
@@ -63,7 +65,7 @@ const DELIMS: [string, number][] = [[',', 44], ['\t', 9], [';', 59], ['|', 124]]
 export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> {
   const src = await openSource(opts.input, stdin, {
     sheet: opts.sheet, detect: opts, isHeader: (cells) => namesPurchaseColumns(cells, opts),
-  });
+  }, opts.cwd);
   const reader = new ChunkReader(src);
   await reader.fill(1 << 16);
   if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
@@ -141,7 +143,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);
   scanner.setLine(lineAfterHeader);
   reader.pos = dataStart;
-  await reader.each(scanner, src.name, (buf) => asm.row(buf, scanner), opts.onProgress);
+  const progress = opts.onProgress && (() => opts.onProgress!(src.rawBytes ? src.rawBytes() : reader.total, src.size));
+  await reader.each(scanner, src.name, (buf) => asm.row(buf, scanner), progress);
   asm.flush();
   return {
     file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, sheet: src.sheet, encoding, delimiter: delimName(delim), headerLine,
@@ -312,7 +315,7 @@ class ChunkReader {
   }
 
   /** Scan every remaining row, calling `onRow` for each non-blank one. */
-  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: (n: number) => void): Promise<void> {
+  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: () => void): Promise<void> {
     for (;;) {
       const buf = this.buf;
       const end = buf.length;
@@ -328,7 +331,7 @@ class ChunkReader {
       if (done) return;
       if (this.readInto) this.refill();
       else await this.more();
-      onProgress?.(this.total);
+      onProgress?.();
     }
   }
 }

@@ -3,6 +3,7 @@
  * workbook (told by its zip signature, whatever its name) is read as CSV text of its order sheet.
  */
 import * as fs from 'fs';
+import { resolve } from 'path';
 import { Readable } from 'stream';
 import * as zlib from 'zlib';
 import { InputError } from '../errors';
@@ -23,6 +24,8 @@ export interface Source {
    * must not be read again. Lets the loader reuse one buffer instead of allocating and joining chunks.
    */
   readInto?: (buf: Buffer, off: number, len: number) => number;
+  /** Bytes of the file read so far (a file only). */
+  rawBytes?: () => number;
   /** For an .xlsx workbook: the sheet read (its chunks are that sheet as CSV text). */
   sheet?: SheetInfo;
 }
@@ -30,6 +33,8 @@ export interface Source {
 /** An open file read sequentially; closed at its end. */
 class FileReader {
   private fd: number | null;
+  /** Bytes read from the file so far (progress: also under gzip and .xlsx, whose text is larger). */
+  pos = 0;
   constructor(path: string) {
     this.fd = fs.openSync(path, 'r');
   }
@@ -37,6 +42,7 @@ class FileReader {
   read(buf: Buffer, off: number, len: number): number {
     if (this.fd === null) return 0;
     const n = fs.readSync(this.fd, buf, off, len, null);
+    this.pos += n;
     if (n === 0) {
       fs.closeSync(this.fd);
       this.fd = null;
@@ -68,7 +74,8 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
 }
 
 /** Open a path (or `-` for stdin); missing files, folders and unreadable files are input errors. */
-export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptions): Promise<Source> {
+export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptions, cwd?: string): Promise<Source> {
+  const full = cwd && path !== '-' ? resolve(cwd, path) : path;
   let raw: AsyncIterator<Buffer>;
   let size: number | undefined;
   let file: FileReader | undefined;
@@ -78,35 +85,36 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
   } else {
     let st: fs.Stats;
     try {
-      st = fs.statSync(path);
+      st = fs.statSync(full);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`}`);
     }
     if (st.isDirectory()) throw new InputError(`${path}: is a folder, not a file`);
     try {
-      fs.accessSync(path, fs.constants.R_OK);
+      fs.accessSync(full, fs.constants.R_OK);
     } catch {
       throw new InputError(`${path}: cannot read (permission denied)`);
     }
     size = st.size;
-    file = new FileReader(path);
+    file = new FileReader(full);
     raw = file.chunks();
   }
   const first = await raw.next();
-  if (first.done) return { name, size, chunks: raw, gzip: false };
+  const rawBytes = file && (() => file!.pos);
+  if (first.done) return { name, size, chunks: raw, gzip: false, rawBytes };
   const head = first.value;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = Readable.from(prepend(head, raw)).pipe(zlib.createGunzip({ chunkSize: CHUNK }));
     gunzip.on('error', () => undefined); // surfaced by the iterator below
-    return { name, size, chunks: gzipChunks(name, gunzip), gzip: true };
+    return { name, size, chunks: gzipChunks(name, gunzip), gzip: true, rawBytes };
   }
   if (isZip(head)) {
     const sheet: SheetInfo = { name: '', index: 0, skipped: [], rows: 0, cols: 0, lostIds: 0 };
     const opts: XlsxOptions = xlsx ?? { detect: {}, isHeader: () => true };
-    return { name, size, chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet), gzip: false, sheet };
+    return { name, size, chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet), gzip: false, sheet, rawBytes };
   }
-  return { name, size, chunks: prepend(head, raw), gzip: false, readInto: file && ((b, o, l) => file!.read(b, o, l)) };
+  return { name, size, chunks: prepend(head, raw), gzip: false, rawBytes, readInto: file && ((b, o, l) => file!.read(b, o, l)) };
 }
 
 async function* gzipChunks(name: string, gunzip: Readable): AsyncGenerator<Buffer> {

@@ -1,0 +1,106 @@
+/** rfm.config.json: settings for a short cron line; flags win; unknown keys and bad values name the key. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ROOT, rfm } from './helpers';
+
+const CSV = 'Kunde;Datum;Betrag;Beleg\nanna;2024-01-05;10;1\nbob;2024-02-06;20;2\nanna;2024-03-01;5;3\ncarl;2024-03-02;50;4\n';
+
+function folder(config?: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-config-'));
+  fs.writeFileSync(path.join(dir, 'orders.csv'), CSV);
+  if (config !== undefined) fs.writeFileSync(path.join(dir, 'rfm.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+const FLAGS = ['--customer-col', 'Kunde', '--date-col', 'Datum', '--amount-col', 'Betrag', '--order-col', 'Beleg', '--bins', '3', '--lang', 'en'];
+const CONFIG = { columns: { customer: 'Kunde', date: 'Datum', amount: 'Betrag', order: 4 }, bins: 3, lang: 'en', zone: 'UTC' };
+
+test('rfm.config.json in the working folder gives what the same flags give', async () => {
+  const plain = folder();
+  const withFlags = await rfm(['segment', 'orders.csv', ...FLAGS, '--format', 'csv', '-q'], '', plain);
+  expect(withFlags.code).toBe(0);
+  const dir = folder(CONFIG);
+  const withConfig = await rfm(['segment', 'orders.csv', '--format', 'csv', '-q'], '', dir);
+  expect(withConfig.code).toBe(0);
+  expect(withConfig.out).toBe(withFlags.out);
+  expect(withConfig.out).toMatch(/Champions|Hibernating|Loyal/);
+});
+
+test('a flag on the command line wins over the config', async () => {
+  const dir = folder(CONFIG);
+  const r = await rfm(['segment', 'orders.csv', '--lang', 'zh', '--format', 'json', '-q'], '', dir);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.out).cutPoints.recency.bins).toBe(3);
+  expect(r.out).toMatch(/客户/);
+});
+
+test('--config names another file; a missing one is a usage error', async () => {
+  const dir = folder();
+  fs.writeFileSync(path.join(dir, 'weekly.json'), JSON.stringify(CONFIG));
+  const r = await rfm(['profiles', 'orders.csv', '--config', 'weekly.json', '--format', 'csv', '-q'], '', dir);
+  expect(r.code).toBe(0);
+  expect(r.out.split('\n')[1]).toBe('anna,2024-01-05,2024-03-01,2,15.00,7.50,0.00,56,56');
+  const m = await rfm(['profiles', 'orders.csv', '--config', 'nope.json'], '', dir);
+  expect(m.code).toBe(2);
+  expect(m.err.trim()).toBe('rfm: --config nope.json: no such file');
+});
+
+test.each([
+  [{ binz: 4 }, 'rfm: rfm.config.json: unknown key "binz" (known: columns, platform,'],
+  [{ bins: 12 }, 'rfm: rfm.config.json: "bins": expected an integer from 2 to 9, got 12'],
+  [{ bins: '5' }, 'rfm: rfm.config.json: "bins": expected an integer from 2 to 9, got "5"'],
+  [{ columns: { custmer: 'Kunde' } }, 'rfm: rfm.config.json: unknown key "columns.custmer"'],
+  [{ model: 'kmeans' }, 'rfm: rfm.config.json: "model": expected "grid", "cn8" or "rules", got "kmeans"'],
+  [{ rBreaks: [30, 'x'] }, 'rfm: rfm.config.json: "rBreaks": expected a list of numbers'],
+  ['{"bins": 4,}', 'rfm: rfm.config.json: not valid JSON'],
+])('bad config %j is a usage error naming the key', async (config, message) => {
+  const dir = folder(config);
+  const r = await rfm(['segment', 'orders.csv'], '', dir);
+  expect(r.code).toBe(2);
+  expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(r.err.startsWith(message)).toBe(true);
+});
+
+test('a rules path in the config is relative to the config file', async () => {
+  const dir = folder({ ...CONFIG, bins: 5, scoring: 'r-rfm', model: 'rules', rules: 'rules.json' });
+  fs.copyFileSync(path.join(ROOT, 'fixtures', 'rules', 'rfm-package.json'), path.join(dir, 'rules.json'));
+  const sub = path.join(dir, 'sub');
+  fs.mkdirSync(sub);
+  fs.renameSync(path.join(dir, 'rfm.config.json'), path.join(sub, 'rfm.config.json'));
+  fs.renameSync(path.join(dir, 'rules.json'), path.join(sub, 'rules.json'));
+  fs.renameSync(path.join(dir, 'orders.csv'), path.join(sub, 'orders.csv'));
+  const r = await rfm(['segment', 'sub/orders.csv', '--config', 'sub/rfm.config.json', '--format', 'csv', '-q'], '', dir);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/Champions|Others|Lost|Hibernating/);
+});
+
+describe('progress bar', () => {
+  const { PassThrough, Readable } = require('stream');
+  const { main } = require('../src/main');
+  async function run(stderrIsTTY: boolean, file: string, extra: string[] = []) {
+    let err = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (err += d));
+    const code = await main(['profiles', file, '-o', file + '.out.csv', ...extra], {
+      stdin: Readable.from([]), stdout: new PassThrough(), stderr, stdoutIsTTY: false, stderrIsTTY, env: {}, cwd: ROOT, now: () => new Date(),
+    });
+    return { code, err };
+  }
+  test('on stderr for a large input when stderr is a terminal; never with -q, a pipe, or a small file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-progress-'));
+    const big = path.join(dir, 'big.csv');
+    const rows = ['customer,date,amount'];
+    for (let i = 0; i < 450000; i++) rows.push(`customer-number-${i},2024-01-${10 + (i % 20)},${i % 100}.50`);
+    fs.writeFileSync(big, rows.join('\n') + '\n');
+    expect(fs.statSync(big).size).toBeGreaterThan(8 << 20);
+    const tty = await run(true, big);
+    expect(tty.code).toBe(0);
+    expect(tty.err).toMatch(/rfm: reading \[.*\] 100% · \d+ of \d+ MB/);
+    expect((await run(false, big)).err).not.toMatch(/reading/);
+    expect((await run(true, big, ['-q'])).err).toBe('');
+    const small = path.join(dir, 'small.csv');
+    fs.writeFileSync(small, 'customer,date,amount\na,2024-01-01,1\n');
+    expect((await run(true, small)).err).not.toMatch(/reading/);
+  }, 60000);
+});
