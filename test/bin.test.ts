@@ -19,7 +19,7 @@ test('--help lists the commands and the exit codes', () => {
 test('reads stdin with -, and a missing file exits 3 with one line', () => {
   const ok = spawnSync('node', [bin, 'profiles', '-', '-q'], { input: 'customer,date,amount\nx,2024-01-01,3\n', encoding: 'utf8' });
   expect(ok.status).toBe(0);
-  expect(ok.stdout).toBe('customer_id,first_purchase,last_purchase,orders,revenue,aov,refunds,span_days,mean_gap_days\nx,2024-01-01,2024-01-01,1,3.00,3.00,0.00,0,\n');
+  expect(ok.stdout).toBe('customer_id,first_purchase,last_purchase,orders,revenue,aov,refunds,span_days,mean_gap_days,stage\nx,2024-01-01,2024-01-01,1,3.00,3.00,0.00,0,,new\n');
   const bad = spawnSync('node', [bin, 'profiles', 'nope.csv'], { encoding: 'utf8' });
   expect(bad.status).toBe(3);
   expect(bad.stderr.trim().split('\n')).toEqual(['rfm: nope.csv: no such file']);

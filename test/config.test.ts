@@ -40,7 +40,7 @@ test('--config names another file; a missing one is a usage error', async () => 
   fs.writeFileSync(path.join(dir, 'weekly.json'), JSON.stringify(CONFIG));
   const r = await rfm(['profiles', 'orders.csv', '--config', 'weekly.json', '--format', 'csv', '-q'], '', dir);
   expect(r.code).toBe(0);
-  expect(r.out.split('\n')[1]).toBe('anna,2024-01-05,2024-03-01,2,15.00,7.50,0.00,56,56');
+  expect(r.out.split('\n')[1]).toBe('anna,2024-01-05,2024-03-01,2,15.00,7.50,0.00,56,56,repeat');
   const m = await rfm(['profiles', 'orders.csv', '--config', 'nope.json'], '', dir);
   expect(m.code).toBe(2);
   expect(m.err.trim()).toBe('rfm: --config nope.json: no such file');

@@ -1,7 +1,7 @@
 /** `rfm crowd FILE --tag A --tag B [--segment S] [--any]`: customers carrying all (or any) of the tags/segments. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { RfmCustomer, TAGS, analyse, tagList, tagsOf } from '../model/rfm';
+import { RfmCustomer, TAGS, analyse, isTag, tagList, tagsOf } from '../model/rfm';
 import { label } from '../model/segments';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, rfmOptions } from '../options';
 import { Column, number, text } from '../report/columns';
@@ -21,7 +21,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function configure(cmd: Command): void {
   cmd
-    .option('--tag <tag>', `a tag (repeatable): ${TAGS.join(', ')}`, collect)
+    .option('--tag <tag>', `a tag (repeatable): ${TAGS.join(', ')}, province:NAME (mobile, discount and province where the export has the columns)`, collect)
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
     .option('--list', 'list every tag and segment with its number of customers');
@@ -35,11 +35,18 @@ interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags {
   list?: boolean;
 }
 
+/** The province tags present, largest first. */
+function provinceCounts(tagSets: Set<string>[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const set of tagSets) for (const t of set) if (t.startsWith('province:')) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
 export async function run(file: string | undefined, flags: CrowdFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];
-  for (const t of tags) if (!TAGS.includes(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')})`);
+  for (const t of tags) if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
   if (!flags.list && tags.length + segNames.length === 0) throw new UsageError('give at least one --tag or --segment (or --list to see them)');
   const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const res = analyse(profiles, asOf, opts);
@@ -53,6 +60,7 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
   if (flags.list) {
     const rows: [string, string, number][] = [
       ...TAGS.map((t): [string, string, number] => ['tag', t, tagSets.filter((s) => s.has(t)).length]),
+      ...provinceCounts(tagSets).map(([t, n]): [string, string, number] => ['tag', t, n]),
       ...segs.map((d, i): [string, string, number] => ['segment', label(d, lang), res.customers.filter((c) => c.segment === i).length]),
     ];
     const cols: Column<[string, string, number]>[] = [text('kind', (r) => r[0]), text('name', (r) => r[1]), number('customers', (r) => r[2])];

@@ -1,5 +1,9 @@
-/** `rfm profiles FILE`: one row per customer. */
-import type { InputFlags, OutputFlags } from '../options';
+/** `rfm profiles FILE`: one row per customer, with the lifecycle stage. */
+import type { Command } from 'commander';
+import type { Profile } from '../model/profile';
+import { stageOf } from '../model/lifecycle';
+import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
+import { text } from '../report/columns';
 import { PROFILE_COLUMNS } from '../report/profile-columns';
 import { render } from '../report/render';
 import { emit, loadCustomers } from './common';
@@ -7,13 +11,24 @@ import type { Runtime } from '../runtime';
 
 export const meta = {
   name: 'profiles',
-  summary: 'one row per customer: first/last purchase, orders, revenue, average order value, refunds, gaps',
+  summary: 'one row per customer: first/last purchase, orders, revenue, average order value, refunds, gaps, lifecycle stage',
 };
 
+export function configure(cmd: Command): void {
+  addWindowOptions(cmd);
+}
+
+export const HELP = `
+stage: sleeping (--sleep-days..--lost-days days since the last purchase), lost (beyond), else new (first
+purchase at most --new-days days before the as-of date), one-time, repeat (2 purchases) or loyal (3+) —
+the same stages as rfm segment's stage column and rfm summary's counts.
+`;
 
 /** Load and write the profiles. */
-export async function run(file: string | undefined, flags: InputFlags & OutputFlags, rt: Runtime) {
-  const { loaded, profiles, lang } = await loadCustomers(file, flags, rt);
-  emit(flags, rt, lang, (format, w, color) => render(format, PROFILE_COLUMNS, profiles, w, color));
+export async function run(file: string | undefined, flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string }, rt: Runtime) {
+  const w = windowOptions(flags);
+  const { loaded, profiles, asOf, lang } = await loadCustomers(file, flags, rt);
+  const cols = [...PROFILE_COLUMNS, text<Profile>('stage', (p) => stageOf(p.first, p.last, p.orders, asOf, w))];
+  emit(flags, rt, lang, (format, out, color) => render(format, cols, profiles, out, color));
   return { loaded, profiles };
 }

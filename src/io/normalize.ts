@@ -13,7 +13,13 @@ import { DataError } from '../errors';
 import { CustomerBook } from '../model/book';
 import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
 import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
+import { provinceOf } from './region';
 import { RowScanner, unescapeQuotes } from './scan';
+
+/** A yes/no cell (是否手机订单 holds 手机订单 or is empty): anything but empty or a clear no. */
+function isYes(text: string): boolean {
+  return text !== '' && !/^(否|不是|非.*|无|no|n|false|0)$/i.test(text);
+}
 
 /** Why rows were not counted as purchases. */
 export type Reason =
@@ -23,8 +29,9 @@ export type Reason =
 /** Slot numbers of the located cells, one per role. */
 export const SLOT: Record<Role, number> = {
   order: 0, customer: 1, date: 2, paid: 3, amount: 4, refund: 5, status: 6, aftersale: 7, cancelled: 8, quantity: 9, price: 10,
+  mobile: 11, region: 12, discount: 13,
 };
-export const SLOTS = 11;
+export const SLOTS = 14;
 
 export interface AssemblerConfig {
   file: string;
@@ -84,6 +91,13 @@ export class OrderAssembler {
   private oReason: Reason | null = null;
   private oRows = 0;
   private oLine = 0;
+  // The open order's traits (first row): from a phone, with a discount, shipping region (-1: none).
+  private oMobile = false;
+  private oDiscount = false;
+  private oRegion = -1;
+  /** Region cell bytes (hash) → region number in the book: one string per distinct cell, not per row. */
+  private readonly regionCache = new Map<number, number>();
+  private readonly traits: boolean;
   // The id cell located last by idCell().
   private idBuf: Buffer = Buffer.alloc(0);
   private idStart = 0;
@@ -91,6 +105,7 @@ export class OrderAssembler {
 
   constructor(private readonly cfg: AssemblerConfig, readonly book: CustomerBook) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
+    this.traits = this.has[SLOT.mobile] || this.has[SLOT.region] || this.has[SLOT.discount];
   }
 
   /** Column index → slot map for the scanner. */
@@ -126,7 +141,33 @@ export class OrderAssembler {
       return;
     }
     if (!this.readDay(buf, sc)) return;
+    if (this.traits) this.readTraits(buf, sc);
     this.more(buf, sc);
+  }
+
+  /** The order's traits from its first row; unreadable trait cells are simply no trait. */
+  private readTraits(buf: Buffer, sc: RowScanner): void {
+    const st = sc.start;
+    const en = sc.end;
+    this.oMobile = false;
+    this.oDiscount = false;
+    this.oRegion = -1;
+    if (this.has[SLOT.mobile] && st[SLOT.mobile] >= 0 && en[SLOT.mobile] > st[SLOT.mobile]) {
+      this.oMobile = isYes(this.text(buf, sc, SLOT.mobile));
+    }
+    if (this.has[SLOT.discount] && st[SLOT.discount] >= 0) {
+      this.oDiscount = readMoney(buf, st[SLOT.discount], en[SLOT.discount]) === OK && cell.value !== 0;
+    }
+    if (this.has[SLOT.region] && st[SLOT.region] >= 0 && en[SLOT.region] > st[SLOT.region]) {
+      const h = hash53(buf, st[SLOT.region], en[SLOT.region]);
+      let r = this.regionCache.get(h);
+      if (r === undefined) {
+        const p = provinceOf(this.text(buf, sc, SLOT.region));
+        r = p === null ? -1 : this.book.regionNumber(p);
+        this.regionCache.set(h, r);
+      }
+      this.oRegion = r;
+    }
   }
 
   /** The customer number of the row's id cell, or -1 when empty. */
@@ -303,6 +344,7 @@ export class OrderAssembler {
       return this.exclude('duplicate order rows');
     }
     book.addPurchase(c, this.oKey, day, net, this.oRefund);
+    if (this.traits) book.addTraits(c, day, this.oMobile, this.oDiscount, this.oRegion);
     st.purchases++;
     if (day < st.minDay) st.minDay = day;
     if (day > st.maxDay) st.maxDay = day;

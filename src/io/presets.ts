@@ -7,10 +7,13 @@
 /** What a column means to us. */
 export type Role =
   | 'order' | 'customer' | 'date' | 'paid' | 'amount' | 'refund' | 'status' | 'aftersale' | 'cancelled'
-  | 'quantity' | 'price';
+  | 'quantity' | 'price'
+  // Traits of a purchase, for tags (optional): placed from a phone, shipping province/state, discount used.
+  | 'mobile' | 'region' | 'discount';
 
 export const ROLES: Role[] = [
   'order', 'customer', 'date', 'paid', 'amount', 'refund', 'status', 'aftersale', 'cancelled', 'quantity', 'price',
+  'mobile', 'region', 'discount',
 ];
 
 /** How an order's amount is found when the order spans several rows. */
@@ -47,6 +50,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['订单编号'], customer: ['买家会员名', '买家支付宝账号'], date: ['订单创建时间'], paid: ['订单付款时间'],
       amount: ['买家实际支付金额', '打款商家金额', '总金额'], refund: ['退款金额'], status: ['订单状态'],
+      mobile: ['是否手机订单'], region: ['收货地址'], discount: ['天猫卡券抵扣', '集分宝抵扣'],
     },
     amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
     note: '买家实际支付金额 is taken as already net of 退款金额 (as in every Tmall export examined); --refunds subtract changes that',
@@ -56,7 +60,7 @@ export const PRESETS: Preset[] = [
     all: ['订单号', '下单帐号'],
     roles: {
       order: ['订单号'], customer: ['下单帐号'], date: ['下单时间'], paid: ['付款确认时间'],
-      amount: ['应付金额', '订单金额', '结算金额'], status: ['订单状态'],
+      amount: ['应付金额', '订单金额', '结算金额'], status: ['订单状态'], region: ['客户地址'],
     },
     amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
     note: 'one row per SKU with the order amount repeated: each order is counted once',
@@ -67,6 +71,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['主订单编号'], customer: [], date: ['订单提交时间'], paid: ['支付完成时间'],
       amount: ['订单应付金额', '应付金额(到付按此收费)', '实收款(到付按此收费)'], status: ['订单状态'], aftersale: ['售后状态'],
+      region: ['省'], discount: ['优惠总金额'],
     },
     amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
     note: 'Douyin exports carry no stable buyer id: name one with --customer-col',
@@ -77,6 +82,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['订单号'], customer: [], date: ['支付时间', '拼单成功时间'], paid: ['支付时间'],
       amount: ['用户实付金额(元)', '商家实收金额(元)'], status: ['订单状态'], aftersale: ['售后状态'],
+      region: ['省'], discount: ['店铺优惠折扣(元)', '平台优惠折扣(元)'],
     },
     amountIsNet: true, amountMode: 'order', tz: CN, lang: 'zh',
     note: 'Pinduoduo exports carry no stable buyer id: name one with --customer-col',
@@ -87,6 +93,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['Name'], customer: ['Email', 'Billing Name'], date: ['Created at'], paid: ['Paid at'], amount: ['Total'],
       refund: ['Refunded Amount'], status: ['Financial Status'], cancelled: ['Cancelled at'],
+      region: ['Shipping Province Name', 'Shipping Province', 'Billing Province Name'], discount: ['Discount Amount'],
     },
     amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
     note: 'one row per line item, order fields on the first row: each order is counted once',
@@ -97,6 +104,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['Order Number'], customer: ['Email (Billing)', 'Customer User ID'], date: ['Order Date'], paid: ['Paid Date'],
       amount: ['Order Total Amount'], refund: ['Order Refund Amount'], status: ['Order Status'],
+      region: ['State Code (Shipping)', 'State Code (Billing)'], discount: ['Cart Discount Amount', 'Discount Amount'],
     },
     amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
   },
@@ -106,6 +114,7 @@ export const PRESETS: Preset[] = [
     roles: {
       order: ['order_number', 'order_id'], customer: ['customer_email', 'billing_email', 'customer_user'],
       date: ['order_date'], paid: ['paid_date'], amount: ['order_total'], refund: ['order_refund'], status: ['status'],
+      region: ['shipping_state', 'billing_state'], discount: ['discount_total', 'cart_discount'],
     },
     amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
   },
@@ -114,6 +123,7 @@ export const PRESETS: Preset[] = [
     all: ['amazon-order-id', 'purchase-date'],
     roles: {
       order: ['amazon-order-id'], customer: [], date: ['purchase-date'], amount: ['item-price'], status: ['order-status'],
+      region: ['ship-state'], discount: ['item-promotion-discount'],
     },
     amountIsNet: true, amountMode: 'item', tz: 'UTC', lang: 'en',
     note: 'Amazon withholds buyer identity: name a customer column with --customer-col',
@@ -138,6 +148,9 @@ export const PRESETS: Preset[] = [
       cancelled: ['cancelled_at', 'canceled_at'],
       quantity: ['quantity', 'qty', 'units', '数量', '购买数量', '商品数量'],
       price: ['unit_price', 'unitprice', 'price', 'item_price', '单价', '价格'],
+      mobile: ['is_mobile', 'mobile_order', '是否手机订单'],
+      region: ['province', 'shipping_province', 'ship_state', 'shipping_state', 'region', '收货省份', '省份', '省', '收货地址'],
+      discount: ['discount', 'discount_amount', 'coupon_amount', 'discount_total', '优惠金额', '优惠总金额', '折扣金额', '优惠', '天猫卡券抵扣'],
     },
     amountIsNet: false, amountMode: 'order', tz: 'UTC', lang: 'en',
   },

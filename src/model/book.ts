@@ -26,6 +26,14 @@ export class CustomerBook {
   revenue: Float64Array = new Float64Array(1024);
   /** Refunded and returned money in units (positive). */
   refunds: Float64Array = new Float64Array(1024);
+  /** Traits: purchases placed from a phone, purchases with a discount, shipping region of the latest purchase. */
+  mobileOrders: Int32Array = new Int32Array(1024);
+  discountOrders: Int32Array = new Int32Array(1024);
+  region: Int32Array = new Int32Array(1024).fill(-1);
+  private regionDay: Int32Array = new Int32Array(1024);
+  /** Region names by number. */
+  readonly regions: string[] = [];
+  private readonly regionIndex = new Map<string, number>();
   /** History: newest entry per customer, then a chain through `hNext`. */
   private hHead: Int32Array = new Int32Array(1024);
   hDay: Int32Array = new Int32Array(0);
@@ -107,6 +115,27 @@ export class CustomerBook {
     if (this.keepHistory) this.remember(c, day, net, 1);
   }
 
+  /** The number of a region name (added if new). */
+  regionNumber(name: string): number {
+    let r = this.regionIndex.get(name);
+    if (r === undefined) {
+      r = this.regions.length;
+      this.regions.push(name);
+      this.regionIndex.set(name, r);
+    }
+    return r;
+  }
+
+  /** Record the traits of a purchase just added on `day` (region: -1 when unknown). */
+  addTraits(c: number, day: number, mobile: boolean, discount: boolean, region: number): void {
+    if (mobile) this.mobileOrders[c]++;
+    if (discount) this.discountOrders[c]++;
+    if (region >= 0 && (this.region[c] < 0 || day >= this.regionDay[c])) {
+      this.region[c] = region;
+      this.regionDay[c] = day;
+    }
+  }
+
   /** More rows of the customer's last order, met after other rows: add line amounts, count no new order. */
   addToLastOrder(c: number, amount: number): void {
     this.revenue[c] += amount;
@@ -154,6 +183,12 @@ export class CustomerBook {
     this.lastOrder = growF64(this.lastOrder, n);
     this.revenue = growF64(this.revenue, n);
     this.refunds = growF64(this.refunds, n);
+    this.mobileOrders = growI32(this.mobileOrders, n);
+    this.discountOrders = growI32(this.discountOrders, n);
+    const old = this.region.length;
+    this.region = growI32(this.region, n);
+    this.region.fill(-1, old);
+    this.regionDay = growI32(this.regionDay, n);
   }
 
   private growHistory(n: number): void {

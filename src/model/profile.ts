@@ -17,6 +17,11 @@ export interface Profile {
   spanDays: number;
   /** Mean days between purchases ((last − first) / (orders − 1)); null with one purchase. */
   meanGapDays: number | null;
+  /** Purchases placed from a phone, and with a discount (0 when the export has no such column). */
+  mobileOrders: number;
+  discountOrders: number;
+  /** Shipping province/state of the latest purchase, when the export has an address column. */
+  region: string | null;
 }
 
 /** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
@@ -37,6 +42,9 @@ export function buildProfiles(book: CustomerBook, keyText: (k: string) => string
       refunds: book.refunds[c],
       spanDays: last - first,
       meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
+      mobileOrders: book.mobileOrders[c],
+      discountOrders: book.discountOrders[c],
+      region: book.region[c] >= 0 ? book.regions[book.region[c]] : null,
     });
   }
   // Native string sort of the ids (no JS comparator: 5× faster on 200,000 customers), then reorder.
@@ -47,7 +55,8 @@ export function buildProfiles(book: CustomerBook, keyText: (k: string) => string
 /**
  * The profiles as they stood at `day`, replayed from the book's purchase history (loaded with history):
  * purchases and returns after `day` left out, as `--as-of day` would. Customers without a purchase by then
- * are left out. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only.
+ * are left out. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only;
+ * traits (mobile, discount, region) are not replayed and stay as of the latest purchase.
  */
 export function profilesAt(profiles: Profile[], book: CustomerBook, day: number): Profile[] {
   const out: Profile[] = [];
@@ -69,6 +78,7 @@ export function profilesAt(profiles: Profile[], book: CustomerBook, day: number)
     out.push({
       id: p.id, index: p.index, first, last, orders, revenue, refunds,
       spanDays: last - first, meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
+      mobileOrders: p.mobileOrders, discountOrders: p.discountOrders, region: p.region,
     });
   }
   return out;

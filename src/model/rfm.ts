@@ -51,6 +51,9 @@ export function tagList(c: RfmCustomer): string[] {
   const t: string[] = [c.lifecycle, c.activity];
   if (c.highAov) t.push('high-aov');
   if (c.topSpender) t.push('top-spender');
+  if (c.mobileOrders * 2 >= c.orders && c.mobileOrders > 0) t.push('mobile');
+  if (c.discountOrders * 2 >= c.orders && c.discountOrders > 0) t.push('discount');
+  if (c.region !== null) t.push(`province:${c.region}`);
   return t;
 }
 
@@ -58,7 +61,10 @@ export function tagList(c: RfmCustomer): string[] {
 export const tagsOf = (c: RfmCustomer): string => tagList(c).join(';');
 
 /** All tag names, for listings. */
-export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender'];
+export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender', 'mobile', 'discount'];
+
+/** Whether a tag name is known: one of TAGS, or `province:NAME`. */
+export const isTag = (t: string): boolean => TAGS.includes(t) || /^province:.+/.test(t);
 
 /** Score, segment and tag every profile (profiles in id order; purchases after as-of already excluded). */
 export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmResult {
@@ -104,6 +110,9 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
       refunds: p.refunds,
       spanDays: p.spanDays,
       meanGapDays: p.meanGapDays,
+      mobileOrders: p.mobileOrders,
+      discountOrders: p.discountOrders,
+      region: p.region,
       recency: recency[i],
       monetary: monetary[i],
       r,

@@ -29,8 +29,8 @@ describe('rfm profiles', () => {
     const { code, out } = await rfm(['profiles', file]);
     expect(code).toBe(0);
     expect(parseCsv(out)).toEqual([
-      { customer_id: '小明', first_purchase: '2024-03-05', last_purchase: '2024-04-01', orders: '2', revenue: '180.00', aov: '90.00', refunds: '20.00', span_days: '27', mean_gap_days: '27' },
-      { customer_id: '小红', first_purchase: '2024-04-04', last_purchase: '2024-04-04', orders: '1', revenue: '30.00', aov: '30.00', refunds: '0.00', span_days: '0', mean_gap_days: '' },
+      { customer_id: '小明', first_purchase: '2024-03-05', last_purchase: '2024-04-01', orders: '2', revenue: '180.00', aov: '90.00', refunds: '20.00', span_days: '27', mean_gap_days: '27', stage: 'new' },
+      { customer_id: '小红', first_purchase: '2024-04-04', last_purchase: '2024-04-04', orders: '1', revenue: '30.00', aov: '30.00', refunds: '0.00', span_days: '0', mean_gap_days: '', stage: 'new' },
     ]);
     const insp = await rfm(['inspect', file, '--format', 'json']);
     const x = JSON.parse(insp.out);
@@ -61,7 +61,7 @@ describe('rfm profiles', () => {
     const file = tmpFile('t.tsv', '\uFEFFwho\twhen\tpaid\n a \t3/5/24\t$1,000.00\n a \t3/7/24\t5\n');
     const { code, out } = await rfm(['profiles', file, '--customer-col', 'who', '--date-col', 'when', '--amount-col', '3']);
     expect(code).toBe(0);
-    expect(parseCsv(out)).toEqual([{ customer_id: 'a', first_purchase: '2024-03-05', last_purchase: '2024-03-07', orders: '2', revenue: '1005.00', aov: '502.50', refunds: '0.00', span_days: '2', mean_gap_days: '2' }]);
+    expect(parseCsv(out)).toEqual([{ customer_id: 'a', first_purchase: '2024-03-05', last_purchase: '2024-03-07', orders: '2', revenue: '1005.00', aov: '502.50', refunds: '0.00', span_days: '2', mean_gap_days: '2', stage: 'new' }]);
   });
 
   test('output formats: json keeps numbers numeric; -o writes the file', async () => {
