@@ -16,6 +16,9 @@ import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
 import { provinceOf } from './region';
 import { RowScanner, unescapeQuotes } from './scan';
 
+/** Bytes of an address cell that decide its province (8 CJK characters in UTF-8, 12 in GBK). */
+const REGION_PREFIX = 24;
+
 /** A yes/no cell (是否手机订单 holds 手机订单 or is empty): anything but empty or a clear no. */
 function isYes(text: string): boolean {
   return text !== '' && !/^(否|不是|非.*|无|no|n|false|0)$/i.test(text);
@@ -97,6 +100,7 @@ export class OrderAssembler {
   private oRegion = -1;
   /** Region cell bytes (hash) → region number in the book: one string per distinct cell, not per row. */
   private readonly regionCache = new Map<number, number>();
+  private readonly mobileCache = new Map<number, boolean>();
   private readonly traits: boolean;
   // The id cell located last by idCell().
   private idBuf: Buffer = Buffer.alloc(0);
@@ -153,13 +157,18 @@ export class OrderAssembler {
     this.oDiscount = false;
     this.oRegion = -1;
     if (this.has[SLOT.mobile] && st[SLOT.mobile] >= 0 && en[SLOT.mobile] > st[SLOT.mobile]) {
-      this.oMobile = isYes(this.text(buf, sc, SLOT.mobile));
+      const h = hash53(buf, st[SLOT.mobile], en[SLOT.mobile]);
+      let yes = this.mobileCache.get(h);
+      if (yes === undefined) this.mobileCache.set(h, (yes = isYes(this.text(buf, sc, SLOT.mobile))));
+      this.oMobile = yes;
     }
     if (this.has[SLOT.discount] && st[SLOT.discount] >= 0) {
       this.oDiscount = readMoney(buf, st[SLOT.discount], en[SLOT.discount]) === OK && cell.value !== 0;
     }
     if (this.has[SLOT.region] && st[SLOT.region] >= 0 && en[SLOT.region] > st[SLOT.region]) {
-      const h = hash53(buf, st[SLOT.region], en[SLOT.region]);
+      // The province is in the first characters: key the cache on a prefix, so a few hundred distinct
+      // prefixes are decoded, not every address.
+      const h = hash53(buf, st[SLOT.region], Math.min(en[SLOT.region], st[SLOT.region] + REGION_PREFIX));
       let r = this.regionCache.get(h);
       if (r === undefined) {
         const p = provinceOf(this.text(buf, sc, SLOT.region));
