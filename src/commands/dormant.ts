@@ -7,7 +7,7 @@ import { analyse } from '../model/rfm';
 import type { Command } from 'commander';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, rfmOptions } from '../options';
 import { Column, number, text } from '../report/columns';
-import { day, money, num } from '../report/format';
+import { count as n, day, money, num, pct } from '../report/format';
 import { tableStyle, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
@@ -136,9 +136,8 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
 
 function dormantText(s: { asOf: string; asOfSource: string; window: { days: number; maxDays: number }; base: number; sleeping: number; share: number; revenueAtStake: number; important: number; lost?: number; overdue?: number }, rows: DormantRow[], weeks: Week[], cols: Column<DormantRow>[], color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  const n = (v: number) => v.toLocaleString('en-US');
   let out = `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase\n`;
-  out += `${c.bold(n(s.sleeping))} sleeping customers, ${(s.share * 100).toFixed(1)}% of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
+  out += `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
   const style = tableStyle(color);
@@ -147,7 +146,7 @@ function dormantText(s: { asOf: string; asOfSource: string; window: { days: numb
   for (const r of rows.slice(0, 15)) t.push(show.map((x) => String(x.get(r) ?? '')));
   out += `${c.bold('top customers by value at stake')}${rows.length > 15 ? ` (15 of ${n(rows.length)}; the CSV has all)` : ''}\n${t.toString()}\n`;
   const wt = new Table({ head: ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
-  for (const w of weeks) wt.push([day(w.asOf), n(w.sleeping), w.base ? `${((w.sleeping / w.base) * 100).toFixed(1)}%` : '', n(w.newlySleeping), n(w.wokenUp), n(w.newlyLost)]);
+  for (const w of weeks) wt.push([day(w.asOf), n(w.sleeping), w.base ? pct(w.sleeping / w.base) : '', n(w.newlySleeping), n(w.wokenUp), n(w.newlyLost)]);
   out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${wt.toString()}\n`;
   return out;
 }

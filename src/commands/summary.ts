@@ -6,7 +6,8 @@ import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { CustomerBook } from '../model/book';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
-import { day, money, num } from '../report/format';
+import { Figures, figures } from '../model/figures';
+import { count as n, day, num, pct } from '../report/format';
 import { tableStyle, writeCsv } from '../report/render';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -31,58 +32,6 @@ Definitions:
                          otherwise new, one-time, repeat (2 purchases) or loyal (3+)
   flow                   each customer's stage at as-of − 7 days → at the as-of date ('none': no purchase yet)
 `;
-
-export interface Figures {
-  customers: number;
-  purchases: number;
-  revenue: number;
-  aov: number;
-  repurchaseRate: number;
-  returningRevenueShare: number;
-  top20RevenueShare: number;
-  gini: number;
-  newCustomers: number;
-}
-
-/** The headline figures of a set of profiles (revenue in money units). */
-export function figures(profiles: Profile[], asOf: number, newDays: number): Figures {
-  const n = profiles.length;
-  let purchases = 0;
-  let revenue = 0;
-  let repeat = 0;
-  let repeatRevenue = 0;
-  let fresh = 0;
-  const rev = new Float64Array(n);
-  profiles.forEach((p, i) => {
-    purchases += p.orders;
-    revenue += p.revenue;
-    rev[i] = p.revenue;
-    if (p.orders >= 2) {
-      repeat++;
-      repeatRevenue += p.revenue;
-    }
-    if (asOf - p.first <= newDays) fresh++;
-  });
-  rev.sort();
-  const top = Math.ceil(n * 0.2);
-  let topRevenue = 0;
-  for (let i = n - top; i < n; i++) topRevenue += rev[i];
-  let weighted = 0;
-  for (let i = 0; i < n; i++) weighted += (i + 1) * rev[i];
-  const gini = n && revenue ? (2 * weighted) / (n * revenue) - (n + 1) / n : 0;
-  const r4 = (x: number) => Number(x.toFixed(4));
-  return {
-    customers: n,
-    purchases,
-    revenue: Number(money(revenue)),
-    aov: purchases ? Number(money(revenue / purchases)) : 0,
-    repurchaseRate: n ? r4(repeat / n) : 0,
-    returningRevenueShare: revenue ? r4(repeatRevenue / revenue) : 0,
-    top20RevenueShare: revenue ? r4(topRevenue / revenue) : 0,
-    gini: r4(gini),
-    newCustomers: fresh,
-  };
-}
 
 /** Customers per stage at the as-of date, and the flow from as-of − 7 days. */
 export function stageFlow(profiles: Profile[], book: CustomerBook, asOf: number, w: Windows) {
@@ -121,8 +70,6 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
 function summaryText(d: Figures & { asOf: string; asOfSource: string; stages: Record<Stage, number>; flowSinceLastWeek: { from: string; to: string; customers: number }[] }, color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const style = tableStyle(color);
-  const n = (v: number) => v.toLocaleString('en-US');
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const t = new Table({ style, colAligns: ['left', 'right'] });
   t.push(
     ['customers', n(d.customers)], ['purchases', n(d.purchases)], ['revenue', d.revenue.toFixed(2)], ['average order value', d.aov.toFixed(2)],

@@ -17,3 +17,9 @@ export function num(v: number | null, digits = 2): string {
 }
 
 export const day = formatDay;
+
+/** Display formats of tables and reports (not CSV): a count with thousands separators, a share as a percent
+ * with one decimal, an amount in currency with separators and two decimals. */
+export const count = (v: number): string => v.toLocaleString('en-US');
+export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+export const amount = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -3,16 +3,14 @@
  * network, no fonts to fetch). Every text that comes from the data is escaped. Each chart is an
  * `<svg data-chart="…">` so a browser test can find it.
  */
-import { Weekly, topMoves, words } from './weekly';
+import { amount, count, pct } from './format';
+import { ReportTable, Weekly, reportTables, words } from './weekly';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const n = (v: number) => v.toLocaleString('en-US');
-const m2 = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const f1 = (v: number) => Number(v.toFixed(1));
 
 const BLUE = '#3b6fd8';
@@ -30,6 +28,15 @@ function heat(v: number, max: number): string {
   const t = max > 0 ? Math.sqrt(v / max) : 0;
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
   return `rgb(${mix(247, 37)},${mix(249, 84)},${mix(252, 181)})`;
+}
+
+/** One cell of a heat map with its count (a muted grey cell for the diagonal of the movement matrix). */
+function heatCell(x: number, y: number, size: number, v: number, max: number, title: string, muted: boolean): string {
+  const dark = !muted && max > 0 && v / max > 0.35;
+  const c = size - 2;
+  let b = `<rect class="cell" x="${x}" y="${y}" width="${c}" height="${c}" rx="4" fill="${muted ? '#eef0f3' : heat(v, max)}"><title>${esc(`${title}: ${count(v)}`)}</title></rect>`;
+  if (v) b += text(x + c / 2, y + size / 2 + 4, count(v), `text-anchor="middle" font-size="12" fill="${dark ? '#fff' : muted ? MUTED : INK}"`);
+  return b;
 }
 
 function svg(name: string, w: number, h: number, body: string, title: string): string {
@@ -54,9 +61,9 @@ function segmentChart(w: Weekly): string {
     b += text(left - 8, y + 17, s.segment, `text-anchor="end" font-size="13" fill="${INK}"${s.important ? ' font-weight="600"' : ''}`);
     const c = (s.share / max) * barW;
     const r = (s.revenueShare / max) * barW;
-    b += `<rect class="bar" x="${left}" y="${y + 3}" width="${f1(Math.max(c, 1))}" height="12" fill="${BLUE}"><title>${esc(`${s.segment}: ${n(s.customers)} ${t.customers} (${pct(s.share)})`)}</title></rect>`;
+    b += `<rect class="bar" x="${left}" y="${y + 3}" width="${f1(Math.max(c, 1))}" height="12" fill="${BLUE}"><title>${esc(`${s.segment}: ${count(s.customers)} ${t.customers} (${pct(s.share)})`)}</title></rect>`;
     b += text(left + c + 5, y + 13, pct(s.share), `font-size="11" fill="${MUTED}"`);
-    b += `<rect class="bar" x="${left}" y="${y + 16}" width="${f1(Math.max(r, 1))}" height="12" fill="${ORANGE}"><title>${esc(`${s.segment}: ${m2(s.revenue)} (${pct(s.revenueShare)})`)}</title></rect>`;
+    b += `<rect class="bar" x="${left}" y="${y + 16}" width="${f1(Math.max(r, 1))}" height="12" fill="${ORANGE}"><title>${esc(`${s.segment}: ${amount(s.revenue)} (${pct(s.revenueShare)})`)}</title></rect>`;
     b += text(left + r + 5, y + 26, pct(s.revenueShare), `font-size="11" fill="${MUTED}"`);
   });
   return svg('segments', width, h, b, t.segments);
@@ -77,10 +84,7 @@ function gridChart(w: Weekly): string {
     row.forEach((v, j) => {
       const x = left + j * cell;
       const y = top + i * cell;
-      const fill = heat(v, max);
-      const dark = max > 0 && v / max > 0.35;
-      b += `<rect class="cell" x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="4" fill="${fill}"><title>${esc(`R${w.grid.r[i]} F${w.grid.f[j]}: ${n(v)}`)}</title></rect>`;
-      b += text(x + (cell - 2) / 2, y + cell / 2 + 4, n(v), `text-anchor="middle" font-size="12" fill="${dark ? '#fff' : INK}"`);
+      b += heatCell(x, y, cell, v, max, `R${w.grid.r[i]} F${w.grid.f[j]}`, false);
     });
   });
   w.grid.f.forEach((f, j) => { b += text(left + j * cell + (cell - 2) / 2, top + rows * cell + 14, `F${f}`, `text-anchor="middle" font-size="12" fill="${MUTED}"`); });
@@ -105,15 +109,15 @@ function trendChart(w: Weekly): string {
   for (let k = 0; k <= 4; k++) {
     const y = top + ph - (ph * k) / 4;
     b += `<line x1="${left}" x2="${width - right}" y1="${f1(y)}" y2="${f1(y)}" stroke="${GRID}"/>`;
-    b += text(left - 6, y + 4, n(Math.round((maxN * k) / 4)), `text-anchor="end" font-size="11" fill="${MUTED}"`);
+    b += text(left - 6, y + 4, count(Math.round((maxN * k) / 4)), `text-anchor="end" font-size="11" fill="${MUTED}"`);
     b += text(width - right + 6, y + 4, pct((maxS * k) / 4), `font-size="11" fill="${ORANGE}"`);
   }
   const pts: string[] = [];
   weeks.forEach((x, i) => {
     const bh = (x.sleeping / maxN) * ph;
     const cx = left + i * step + step / 2;
-    b += `<rect class="bar" x="${f1(cx - step * 0.3)}" y="${f1(top + ph - bh)}" width="${f1(step * 0.6)}" height="${f1(Math.max(bh, 1))}" fill="${BLUE}" rx="2"><title>${esc(`${x.asOf}: ${n(x.sleeping)} (${pct(x.share)}); +${n(x.newlySleeping)} / −${n(x.wokenUp)} / ${t.newlyLost} ${n(x.newlyLost)}`)}</title></rect>`;
-    b += text(cx, top + ph - bh - 4, n(x.sleeping), `text-anchor="middle" font-size="11" fill="${INK}"`);
+    b += `<rect class="bar" x="${f1(cx - step * 0.3)}" y="${f1(top + ph - bh)}" width="${f1(step * 0.6)}" height="${f1(Math.max(bh, 1))}" fill="${BLUE}" rx="2"><title>${esc(`${x.asOf}: ${count(x.sleeping)} (${pct(x.share)}); +${count(x.newlySleeping)} / −${count(x.wokenUp)} / ${t.newlyLost} ${count(x.newlyLost)}`)}</title></rect>`;
+    b += text(cx, top + ph - bh - 4, count(x.sleeping), `text-anchor="middle" font-size="11" fill="${INK}"`);
     b += text(cx, top + ph + 16, x.asOf.slice(5), `text-anchor="middle" font-size="11" fill="${MUTED}"`);
     pts.push(`${f1(cx)},${f1(top + ph - (x.share / maxS) * ph)}`);
   });
@@ -168,19 +172,16 @@ function movementChart(w: Weekly): string {
     b += text(left - 8, y + cell / 2 + 4, mv.from[i], `text-anchor="end" font-size="12" fill="${INK}"`);
     row.forEach((v, j) => {
       const x = left + j * cell;
-      const same = i === j;
-      const fill = same ? '#eef0f3' : heat(v, max);
-      const dark = !same && max > 0 && v / max > 0.35;
-      b += `<rect class="cell" x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${fill}"><title>${esc(`${mv.from[i]} → ${mv.to[j]}: ${n(v)}`)}</title></rect>`;
-      if (v) b += text(x + (cell - 2) / 2, y + cell / 2 + 4, n(v), `text-anchor="middle" font-size="11" fill="${dark ? '#fff' : same ? MUTED : INK}"`);
+      b += heatCell(x, y, cell, v, max, `${mv.from[i]} → ${mv.to[j]}`, i === j);
     });
   });
   return svg('movement', left + mv.to.length * cell + 10, top + mv.counts.length * cell + 10, b, t.movement);
 }
 
-function table(head: string[], rows: (string | number)[][], right: boolean[]): string {
-  const th = head.map((h, i) => `<th${right[i] ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${right[i] ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+function table(tb: ReportTable): string {
+  const cls = (i: number) => (tb.right[i] ? ' class="num"' : '');
+  const th = tb.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
+  const tr = tb.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -203,16 +204,8 @@ th{color:${MUTED};font-weight:600}td.num,th.num{text-align:right;font-variant-nu
 export function weeklyHtml(w: Weekly): string {
   const t = words(w.lang);
   const s = w.sleeping;
-  const cards: [string, string][] = [
-    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)],
-    [t.aov, m2(w.totals.aov)], [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)],
-    [t.top20, pct(w.totals.top20RevenueShare)], [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${n(s.customers)} · ${pct(s.share)}`],
-  ];
-  const segTable = table([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
-    w.segments.map((x) => [x.segment, n(x.customers), pct(x.share), m2(x.revenue), pct(x.revenueShare), m2(x.aov)]), [false, true, true, true, true, true]);
-  const topTable = s.top.length ? table([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
-    s.top.map((x) => [x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]), [false, false, false, true, true, true]) : '';
-  const moves = table([t.lastWeek, '→', t.customers], topMoves(w, 8).map((x) => [x.from, x.to, n(x.customers)]), [false, false, true]);
+  const x = reportTables(w);
+  const cards = [...x.totals.rows, [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${count(s.customers)} · ${pct(s.share)}`]];
   return `<!DOCTYPE html>
 <html lang="${w.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -225,13 +218,13 @@ export function weeklyHtml(w: Weekly): string {
 <main>
 <header><h1>${esc(w.title)}</h1><p>${esc(w.file)} (${esc(w.platform)}) — ${esc(t.asOf)} <b>${esc(w.asOf)}</b> (${esc(w.asOfSource)})</p></header>
 <div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>
-<section><h2>${esc(t.segments)}</h2>${segmentChart(w)}${segTable}</section>
+<section><h2>${esc(t.segments)}</h2>${segmentChart(w)}${table(x.segments)}</section>
 <div class="row">
 <section><h2>${esc(t.grid)}</h2>${gridChart(w)}</section>
 <section><h2>${esc(t.pareto)}</h2>${paretoChart(w)}</section>
 </div>
-<section><h2>${esc(t.trend)}</h2><p class="note">${esc(t.sleepingDef(s.days, s.maxDays))}; ${esc(t.atStake)} ${esc(m2(s.revenueAtStake))}</p>${trendChart(w)}${topTable}</section>
-<section><h2>${esc(t.movement)}</h2><p class="note">${esc(`${t.moved} ${n(w.movement.moved)} · ${t.stayed} ${n(w.movement.stayed)} · ${t.fresh} ${n(w.movement.newCustomers)}`)}</p>${movementChart(w)}${moves}</section>
+<section><h2>${esc(t.trend)}</h2><p class="note">${esc(x.sleepingLine)}</p>${trendChart(w)}${x.top.rows.length ? table(x.top) : ''}</section>
+<section><h2>${esc(t.movement)}</h2><p class="note">${esc(x.movementLine)}</p>${movementChart(w)}${table(x.moves)}</section>
 </main>
 </body>
 </html>

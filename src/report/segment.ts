@@ -7,7 +7,7 @@ import { quantile7 } from '../model/scoring';
 import { Lang, label } from '../model/segments';
 import { PROFILE_COLUMNS } from './profile-columns';
 import { Column, number, text } from './columns';
-import { day, money, num } from './format';
+import { count, day, money, num, pct } from './format';
 import { tableStyle } from './render';
 
 
@@ -90,7 +90,6 @@ export function rfGrid(res: RfmResult): number[][] {
   return grid;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const fmt = (v: number | null, d = 2) => (v === null ? '' : num(v, d));
 
 /** The cut points as plain data. */
@@ -153,14 +152,14 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const stats = segmentStats(res, head.lang);
   const revenue = res.customers.reduce((s, x) => s + x.revenue, 0);
   const orders = res.customers.reduce((s, x) => s + x.orders, 0);
-  let out = `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${res.customers.length.toLocaleString('en-US')} customers · ${orders.toLocaleString('en-US')} purchases · revenue ${money(revenue)}\n`;
+  let out = `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${money(revenue)}\n`;
   const t = new Table({
     head: ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
     style: tableStyle(color),
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const s of stats)
-    t.push([s.segment, s.customers.toLocaleString('en-US'), pct(s.share), money(s.revenue), pct(s.revenueShare), money(s.aov), fmt(s.medianRecency, 1), fmt(s.medianFrequency, 1), fmt(s.medianMonetary)]);
+    t.push([s.segment, count(s.customers), pct(s.share), money(s.revenue), pct(s.revenueShare), money(s.aov), fmt(s.medianRecency, 1), fmt(s.medianFrequency, 1), fmt(s.medianMonetary)]);
   out += t.toString() + '\n';
   const methods = new Set([res.axes.recency.method, res.axes.frequency.method, res.axes.monetary.method]);
   out += `${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})\n`;
@@ -179,7 +178,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   out += `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})\n${g.toString()}\n`;
   const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));
   for (const x of res.customers) for (const k of tagList(x)) counts.set(k, counts.get(k)! + 1);
-  out += `tags: ${TAGS.map((k) => `${k} ${counts.get(k)!.toLocaleString('en-US')}`).join(' · ')}\n`;
+  out += `tags: ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}\n`;
   out += `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)\n`;
   for (const n of res.model.notes) out += c.yellow(`note: ${n}`) + '\n';
   return out;

@@ -1,9 +1,8 @@
 /** The one-line load summary on stderr, and the inspect report text. */
 import type { Loaded } from '../io/load';
 import { ROLES } from '../io/presets';
-import { day, money } from './format';
+import { count as n, day, money } from './format';
 
-const n = (v: number) => v.toLocaleString('en-US');
 
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
 export function loadSummary(l: Loaded, customers: number): string {

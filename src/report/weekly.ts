@@ -5,14 +5,14 @@
  */
 import chalk from 'chalk';
 import Table from 'cli-table3';
-import { Figures, figures } from '../commands/summary';
+import { Figures, figures } from '../model/figures';
 import type { Loaded } from '../io/load';
 import type { CustomerBook } from '../model/book';
 import { Week, dormant } from '../model/dormant';
 import { Profile, profilesAt } from '../model/profile';
 import { RfmOptions, RfmResult, analyse } from '../model/rfm';
 import { Lang, label } from '../model/segments';
-import { day, money } from './format';
+import { amount, count, day, money, pct } from './format';
 import { tableStyle } from './render';
 import { rfGrid, segmentStats } from './segment';
 
@@ -124,18 +124,15 @@ function pareto(profiles: Profile[]): Weekly['pareto'] {
   const revenueShare: number[] = [];
   let acc = 0;
   let i = 0;
-  for (let pct = 0; pct <= 100; pct++) {
-    const upto = Math.round((n * pct) / 100);
+  for (let p = 0; p <= 100; p++) {
+    const upto = Math.round((n * p) / 100);
     while (i < upto) acc += rev[i++];
-    customerShare.push(pct / 100);
+    customerShare.push(p / 100);
     revenueShare.push(total ? r4(acc / total) : 0);
   }
   return { customerShare, revenueShare };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const n = (v: number) => v.toLocaleString('en-US');
-const m2 = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Labels of the report's parts, in the report's language. */
 export function words(lang: Lang) {
@@ -179,7 +176,7 @@ export function words(lang: Lang) {
 }
 
 /** Moves between different segments, largest first. */
-export function topMoves(w: Weekly, limit = 12): { from: string; to: string; customers: number }[] {
+function topMoves(w: Weekly, limit = 12): { from: string; to: string; customers: number }[] {
   const out: { from: string; to: string; customers: number }[] = [];
   w.movement.counts.forEach((row, i) => row.forEach((v, j) => {
     if (v > 0 && i !== j) out.push({ from: w.movement.from[i], to: w.movement.to[j], customers: v });
@@ -187,72 +184,86 @@ export function topMoves(w: Weekly, limit = 12): { from: string; to: string; cus
   return out.sort((a, b) => b.customers - a.customers).slice(0, limit);
 }
 
+/** A table of the report as display text, shared by the terminal, Markdown and HTML renderings. */
+export interface ReportTable {
+  head: string[];
+  rows: string[][];
+  /** Right-aligned (numeric) columns. */
+  right: boolean[];
+}
+
+const table = (head: string[], rows: string[][], right: boolean[]): ReportTable => ({ head, rows, right });
+
+/** The report's tables. */
+export function reportTables(w: Weekly) {
+  const t = words(w.lang);
+  const s = w.sleeping;
+  return {
+    totals: table(['', ''], [
+      [t.customers, count(w.totals.customers)], [t.purchases, count(w.totals.purchases)], [t.revenue, amount(w.totals.revenue)],
+      [t.aov, amount(w.totals.aov)], [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)],
+      [t.top20, pct(w.totals.top20RevenueShare)],
+    ], [false, true]),
+    segments: table([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
+      w.segments.map((x) => [x.segment, count(x.customers), pct(x.share), amount(x.revenue), pct(x.revenueShare), amount(x.aov)]),
+      [false, true, true, true, true, true]),
+    grid: table(['R \\ F', ...w.grid.f.map(String)], w.grid.counts.map((row, i) => [String(w.grid.r[i]), ...row.map(count)]),
+      [false, ...w.grid.f.map(() => true)]),
+    weeks: table([t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost],
+      s.weeks.map((x) => [x.asOf, count(x.sleeping), count(x.base), pct(x.share), count(x.newlySleeping), count(x.wokenUp), count(x.newlyLost)]),
+      [false, true, true, true, true, true, true]),
+    top: table([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
+      s.top.map((x) => [x.customer, x.segment, x.lastPurchase, count(x.daysAsleep), count(x.orders), amount(x.revenue)]),
+      [false, false, false, true, true, true]),
+    moves: table([t.lastWeek, '→', t.customers], topMoves(w).map((x) => [x.from, x.to, count(x.customers)]), [false, false, true]),
+    pareto: table([t.customers, t.revenueShare], [1, 5, 10, 20, 50].map((p) => [pct(p / 100), pct(w.pareto.revenueShare[p])]), [true, true]),
+    /** One-line summaries. */
+    sleepingLine: `${t.sleepingDef(s.days, s.maxDays)}: ${count(s.customers)} / ${count(s.base)} (${pct(s.share)}), ${t.atStake} ${amount(s.revenueAtStake)}`,
+    movementLine: `${t.moved} ${count(w.movement.moved)}, ${t.stayed} ${count(w.movement.stayed)}, ${t.fresh} ${count(w.movement.newCustomers)}`,
+  };
+}
+
 /** The terminal report. */
 export function weeklyText(w: Weekly, color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const t = words(w.lang);
+  const x = reportTables(w);
   const style = tableStyle(color);
-  const h = (s: string) => c.bold(s);
-  let out = `${h(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})\n\n`;
-  const tot = new Table({ style, colAligns: ['left', 'right'] });
-  tot.push(
-    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)], [t.aov, m2(w.totals.aov)],
-    [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)], [t.top20, pct(w.totals.top20RevenueShare)],
-  );
-  out += `${h(t.totals)}\n${tot.toString()}\n\n`;
-  const seg = new Table({ head: [t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
-  for (const s of w.segments) seg.push([s.important ? c.yellow(s.segment) : s.segment, n(s.customers), pct(s.share), m2(s.revenue), pct(s.revenueShare), m2(s.aov)]);
-  out += `${h(t.segments)}\n${seg.toString()}\n\n`;
-  const g = new Table({ head: ['R \\ F', ...w.grid.f.map(String)], style, colAligns: ['left', ...w.grid.f.map(() => 'right' as const)] });
-  w.grid.counts.forEach((row, i) => g.push([String(w.grid.r[i]), ...row.map(n)]));
-  out += `${h(t.grid)}\n${g.toString()}\n\n`;
-  const s = w.sleeping;
-  out += `${h(t.sleeping)} (${t.sleepingDef(s.days, s.maxDays)}): ${n(s.customers)} / ${n(s.base)} (${pct(s.share)}), ${t.atStake} ${m2(s.revenueAtStake)}\n`;
-  const tr = new Table({ head: [t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
-  for (const x of s.weeks) tr.push([x.asOf, n(x.sleeping), n(x.base), pct(x.share), n(x.newlySleeping), n(x.wokenUp), n(x.newlyLost)]);
-  out += `${tr.toString()}\n`;
-  if (s.top.length) {
-    const tp = new Table({ head: [t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue], style, colAligns: ['left', 'left', 'left', 'right', 'right', 'right'] });
-    for (const x of s.top) tp.push([x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]);
-    out += `${h(t.topCustomers)}\n${tp.toString()}\n`;
-  }
-  out += `\n${h(t.movement)}: ${t.moved} ${n(w.movement.moved)}, ${t.stayed} ${n(w.movement.stayed)}, ${t.fresh} ${n(w.movement.newCustomers)}\n`;
-  const mv = new Table({ head: [t.lastWeek, '→', t.customers], style, colAligns: ['left', 'left', 'right'] });
-  for (const x of topMoves(w)) mv.push([x.from, x.to, n(x.customers)]);
-  out += `${mv.toString()}\n`;
+  const show = (tb: ReportTable, head = true): string => {
+    const out = new Table({ ...(head ? { head: tb.head } : {}), style, colAligns: tb.right.map((r) => (r ? 'right' : 'left')) });
+    out.push(...tb.rows);
+    return out.toString() + '\n';
+  };
+  const h = (title: string) => c.bold(title) + '\n';
+  let out = `${c.bold(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})\n\n`;
+  out += h(t.totals) + show(x.totals, false) + '\n';
+  out += h(t.segments) + show(x.segments) + '\n';
+  out += h(t.grid) + show(x.grid) + '\n';
+  out += `${c.bold(t.sleeping)} (${x.sleepingLine})\n` + show(x.weeks);
+  if (x.top.rows.length) out += h(t.topCustomers) + show(x.top);
+  out += `\n${c.bold(t.movement)}: ${x.movementLine}\n` + show(x.moves);
   return out;
 }
 
 /** Escape a Markdown table cell. */
-const mdCell = (s: string | number) => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
+const mdCell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
 
-function mdTable(head: string[], rows: (string | number)[][], right: boolean[]): string {
-  const line = (r: (string | number)[]) => `| ${r.map(mdCell).join(' | ')} |`;
-  return [line(head), `|${right.map((x) => (x ? '---:' : '---')).join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+function mdTable(tb: ReportTable): string {
+  const line = (r: string[]) => `| ${r.map(mdCell).join(' | ')} |`;
+  return [line(tb.head), `|${tb.right.map((x) => (x ? '---:' : '---')).join('|')}|`, ...tb.rows.map(line)].join('\n') + '\n';
 }
 
 /** The Markdown report (chat groups, wikis). */
 export function weeklyMarkdown(w: Weekly): string {
   const t = words(w.lang);
-  const s = w.sleeping;
+  const x = reportTables(w);
   let out = `# ${mdCell(w.title)}\n\n${mdCell(w.file)} (${mdCell(w.platform)}) — ${t.asOf} **${w.asOf}** (${mdCell(w.asOfSource)})\n\n`;
-  out += `## ${t.totals}\n\n` + mdTable(['', ''], [
-    [t.customers, n(w.totals.customers)], [t.purchases, n(w.totals.purchases)], [t.revenue, m2(w.totals.revenue)], [t.aov, m2(w.totals.aov)],
-    [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)], [t.top20, pct(w.totals.top20RevenueShare)],
-  ], [false, true]);
-  out += `\n## ${t.segments}\n\n` + mdTable([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
-    w.segments.map((x) => [x.segment, n(x.customers), pct(x.share), m2(x.revenue), pct(x.revenueShare), m2(x.aov)]), [false, true, true, true, true, true]);
-  out += `\n## ${t.grid}\n\n` + mdTable(['R \\ F', ...w.grid.f.map(String)], w.grid.counts.map((row, i) => [String(w.grid.r[i]), ...row.map(n)]), [false, ...w.grid.f.map(() => true)]);
-  out += `\n## ${t.sleeping}\n\n${t.sleepingDef(s.days, s.maxDays)}: **${n(s.customers)}** / ${n(s.base)} (${pct(s.share)}), ${t.atStake} ${m2(s.revenueAtStake)}\n\n`;
-  out += mdTable([t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost],
-    s.weeks.map((x) => [x.asOf, n(x.sleeping), n(x.base), pct(x.share), n(x.newlySleeping), n(x.wokenUp), n(x.newlyLost)]), [false, true, true, true, true, true, true]);
-  if (s.top.length) {
-    out += `\n### ${t.topCustomers}\n\n` + mdTable([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
-      s.top.map((x) => [x.customer, x.segment, x.lastPurchase, n(x.daysAsleep), n(x.orders), m2(x.revenue)]), [false, false, false, true, true, true]);
-  }
-  out += `\n## ${t.movement}\n\n${t.moved} ${n(w.movement.moved)}, ${t.stayed} ${n(w.movement.stayed)}, ${t.fresh} ${n(w.movement.newCustomers)}\n\n`;
-  out += mdTable([t.lastWeek, '→', t.customers], topMoves(w).map((x) => [x.from, x.to, n(x.customers)]), [false, false, true]);
-  const at = (p: number) => pct(w.pareto.revenueShare[p]);
-  out += `\n## ${t.pareto}\n\n` + mdTable([t.customers, t.revenueShare], [[pct(0.01), at(1)], [pct(0.05), at(5)], [pct(0.1), at(10)], [pct(0.2), at(20)], [pct(0.5), at(50)]], [true, true]);
+  out += `## ${t.totals}\n\n${mdTable(x.totals)}`;
+  out += `\n## ${t.segments}\n\n${mdTable(x.segments)}`;
+  out += `\n## ${t.grid}\n\n${mdTable(x.grid)}`;
+  out += `\n## ${t.sleeping}\n\n${x.sleepingLine}\n\n${mdTable(x.weeks)}`;
+  if (x.top.rows.length) out += `\n### ${t.topCustomers}\n\n${mdTable(x.top)}`;
+  out += `\n## ${t.movement}\n\n${x.movementLine}\n\n${mdTable(x.moves)}`;
+  out += `\n## ${t.pareto}\n\n${mdTable(x.pareto)}`;
   return out;
 }

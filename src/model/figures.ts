@@ -1,0 +1,56 @@
+/** The headline figures of a set of profiles: totals, repurchase, concentration. */
+import type { Profile } from './profile';
+import { money } from '../report/format';
+
+export interface Figures {
+  customers: number;
+  purchases: number;
+  revenue: number;
+  aov: number;
+  repurchaseRate: number;
+  returningRevenueShare: number;
+  top20RevenueShare: number;
+  gini: number;
+  newCustomers: number;
+}
+
+/** The headline figures of a set of profiles (revenue in money units). */
+export function figures(profiles: Profile[], asOf: number, newDays: number): Figures {
+  const n = profiles.length;
+  let purchases = 0;
+  let revenue = 0;
+  let repeat = 0;
+  let repeatRevenue = 0;
+  let fresh = 0;
+  const rev = new Float64Array(n);
+  profiles.forEach((p, i) => {
+    purchases += p.orders;
+    revenue += p.revenue;
+    rev[i] = p.revenue;
+    if (p.orders >= 2) {
+      repeat++;
+      repeatRevenue += p.revenue;
+    }
+    if (asOf - p.first <= newDays) fresh++;
+  });
+  rev.sort();
+  const top = Math.ceil(n * 0.2);
+  let topRevenue = 0;
+  for (let i = n - top; i < n; i++) topRevenue += rev[i];
+  let weighted = 0;
+  for (let i = 0; i < n; i++) weighted += (i + 1) * rev[i];
+  const gini = n && revenue ? (2 * weighted) / (n * revenue) - (n + 1) / n : 0;
+  const r4 = (x: number) => Number(x.toFixed(4));
+  return {
+    customers: n,
+    purchases,
+    revenue: Number(money(revenue)),
+    aov: purchases ? Number(money(revenue / purchases)) : 0,
+    repurchaseRate: n ? r4(repeat / n) : 0,
+    returningRevenueShare: revenue ? r4(repeatRevenue / revenue) : 0,
+    top20RevenueShare: revenue ? r4(topRevenue / revenue) : 0,
+    gini: r4(gini),
+    newCustomers: fresh,
+  };
+}
+
