@@ -13,13 +13,13 @@ import type { Runtime } from './runtime';
 
 export const CONFIG_FILE = 'rfm.config.json';
 
-type Check = (v: unknown) => string | null;
+type Check = (v: unknown) => string | boolean | null;
 
 const str: Check = (v) => (typeof v === 'string' && v !== '' ? v : null);
 const oneOf = (...choices: string[]): Check => (v) => (typeof v === 'string' && choices.includes(v) ? v : null);
 const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? String(v) : null);
 const numbers: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v.join(',') : null);
-const bool: Check = (v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : null);
+const bool: Check = (v) => (typeof v === 'boolean' ? v : null);
 
 interface Key {
   /** The option's attribute name (commander's camelCase of the flag). */
@@ -92,7 +92,7 @@ export function parseConfig(file: string, text: string): Map<string, string | bo
     if (!spec) throw new UsageError(`${file}: unknown key "${key}" (known: columns, ${Object.keys(KEYS).join(', ')})`);
     const v = spec.check(value);
     if (v === null) throw new UsageError(`${file}: "${key}": expected ${spec.expected}, got ${show(value)}`);
-    out.set(spec.option, spec.option === 'bom' ? v === 'true' : v);
+    out.set(spec.option, v);
   }
   return out;
 }

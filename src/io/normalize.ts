@@ -98,7 +98,7 @@ export class OrderAssembler {
   private oMobile = false;
   private oDiscount = false;
   private oRegion = -1;
-  /** Region cell bytes (hash) → region number in the book: one string per distinct cell, not per row. */
+  /** Region cell prefixes and mobile cells (by hash) → their meaning: one string per distinct cell, not per row. */
   private readonly regionCache = new Map<number, number>();
   private readonly mobileCache = new Map<number, boolean>();
   private readonly traits: boolean;
@@ -157,25 +157,15 @@ export class OrderAssembler {
     this.oDiscount = false;
     this.oRegion = -1;
     if (this.has[SLOT.mobile] && st[SLOT.mobile] >= 0 && en[SLOT.mobile] > st[SLOT.mobile]) {
-      const h = hash53(buf, st[SLOT.mobile], en[SLOT.mobile]);
-      let yes = this.mobileCache.get(h);
-      if (yes === undefined) this.mobileCache.set(h, (yes = isYes(this.text(buf, sc, SLOT.mobile))));
-      this.oMobile = yes;
+      this.oMobile = this.byBytes(this.mobileCache, buf, sc, SLOT.mobile, en[SLOT.mobile], isYes);
     }
     if (this.has[SLOT.discount] && st[SLOT.discount] >= 0) {
       this.oDiscount = readMoney(buf, st[SLOT.discount], en[SLOT.discount]) === OK && cell.value !== 0;
     }
     if (this.has[SLOT.region] && st[SLOT.region] >= 0 && en[SLOT.region] > st[SLOT.region]) {
-      // The province is in the first characters: key the cache on a prefix, so a few hundred distinct
-      // prefixes are decoded, not every address.
-      const h = hash53(buf, st[SLOT.region], Math.min(en[SLOT.region], st[SLOT.region] + REGION_PREFIX));
-      let r = this.regionCache.get(h);
-      if (r === undefined) {
-        const p = provinceOf(this.text(buf, sc, SLOT.region));
-        r = p === null ? -1 : this.book.regionNumber(p);
-        this.regionCache.set(h, r);
-      }
-      this.oRegion = r;
+      // The province is in the first characters: key on a prefix, so a few hundred distinct prefixes are
+      // decoded, not every address.
+      this.oRegion = this.byBytes(this.regionCache, buf, sc, SLOT.region, Math.min(en[SLOT.region], st[SLOT.region] + REGION_PREFIX), this.newRegion);
     }
   }
 
@@ -285,16 +275,31 @@ export class OrderAssembler {
   }
 
   private status(buf: Buffer, sc: RowScanner, slot: number): StatusClass {
-    const raw = hash53(buf, sc.start[slot], sc.end[slot]);
-    let entry = this.statusCache.get(raw);
-    if (entry === undefined) {
-      const text = this.text(buf, sc, slot);
-      entry = this.stats.statuses.get(text) ?? { count: 0, class: classifyStatus(text) };
-      this.statusCache.set(raw, entry);
-      this.stats.statuses.set(text, entry);
-    }
+    const entry = this.byBytes(this.statusCache, buf, sc, slot, sc.end[slot], this.newStatus);
     entry.count++;
     return entry.class;
+  }
+
+  private readonly newStatus = (text: string) => {
+    const entry = this.stats.statuses.get(text) ?? { count: 0, class: classifyStatus(text) };
+    this.stats.statuses.set(text, entry);
+    return entry;
+  };
+
+  private readonly newRegion = (text: string) => {
+    const p = provinceOf(text);
+    return p === null ? -1 : this.book.regionNumber(p);
+  };
+
+  /**
+   * What a cell means, worked out once per distinct cell bytes `buf[start..end)` (the cell up to `end`) and
+   * cached by their hash: the cell's text is decoded only the first time, never per row.
+   */
+  private byBytes<T>(cache: Map<number, T>, buf: Buffer, sc: RowScanner, slot: number, end: number, make: (text: string) => T): T {
+    const h = hash53(buf, sc.start[slot], end);
+    let v = cache.get(h);
+    if (v === undefined) cache.set(h, (v = make(this.text(buf, sc, slot))));
+    return v;
   }
 
   private text(buf: Buffer, sc: RowScanner, slot: number): string {

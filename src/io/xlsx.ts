@@ -139,7 +139,8 @@ export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOption
       const index = Math.max(1, sheets.findIndex((s) => s.name === ws.name) + 1 || seen.length + 1);
       seen.push(ws.name);
       if (opts.sheet !== undefined && opts.sheet !== ws.name && opts.sheet !== String(index)) continue;
-      const text = new SheetText({ ...info, name: ws.name, index, skipped: seen.slice(0, -1), rows: 0, cols: 0, lostIds: 0 });
+      Object.assign(info, { name: ws.name, index, skipped: seen.slice(0, -1), rows: 0, cols: 0, lostIds: 0, firstLostId: undefined });
+      const text = new SheetText(info);
       text.date1904 = Boolean(reader.properties?.model?.date1904);
       // Look for the header in the first rows (raw values kept: number cells are written once the
       // header tells which columns hold dates and ids).
@@ -178,12 +179,10 @@ export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOption
         if (r.done) break;
         put(r.value.number, r.value.values);
         if (out.length >= BATCH) {
-          Object.assign(info, text.info);
           yield Buffer.from(out, 'utf8');
           out = '';
         }
       }
-      Object.assign(info, text.info);
       if (out) yield Buffer.from(out, 'utf8');
       break;
     }
