@@ -9,7 +9,9 @@ import * as zlib from 'zlib';
 import * as iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Readable } from 'stream';
 import { ROOT, rfm, tmpFile } from '../helpers';
+import { SheetInfo, xlsxAsCsv } from '../../src/io/xlsx';
 
 const FIXTURE = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
 
@@ -159,6 +161,47 @@ describe('.xlsx input', () => {
     expect(r.out).not.toContain('\ufffd');
     const ids = r.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
     expect(ids.sort()).toEqual([...given].sort());
+  });
+
+  test('every kind of cell becomes the text a CSV export has, with shared strings and without', async () => {
+    const rows: unknown[][] = [
+      ['买家会员名', '订单创建时间', '买家实际支付金额', '备注'],
+      ['张三', new Date(Date.UTC(2024, 4, 1, 10, 30, 0)), 12.5, 'plain'],
+      [{ richText: [{ text: '李' }, { font: { bold: true }, text: '四' }] }, 45413.5, { formula: 'B2*2', result: 25 }, true],
+      ['a,"b"', '2024-05-03 08:00:00', '99.90', { formula: 'D1', result: 'x\ny' }],
+      [{ text: '王五', hyperlink: 'http://example.com' }, 45414, 0.1 + 0.2, { error: '#N/A' }],
+    ];
+    const expected = [
+      '买家会员名,订单创建时间,买家实际支付金额,备注',
+      '张三,2024-05-01 10:30:00,12.5,plain',
+      '李四,2024-05-01 12:00:00,25,TRUE',
+      '"a,""b""",2024-05-03 08:00:00,99.90,"x\ny"',
+      '王五,2024-05-02,0.3,#N/A',
+      '',
+    ].join('\n');
+    const read = async (file: string) => {
+      const info: SheetInfo = { name: '', index: 0, skipped: [], rows: 0, cols: 0, lostIds: 0 };
+      const opts = { detect: {}, isHeader: (c: string[]) => c.includes('买家会员名') };
+      let text = '';
+      for await (const b of xlsxAsCsv(Readable.from([fs.readFileSync(file)]), file, opts, info)) text += b.toString('utf8');
+      return { text, info };
+    };
+    const shared = new ExcelJS.Workbook();
+    const ws = shared.addWorksheet('orders');
+    for (const r of rows) ws.addRow(r);
+    ws.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
+    const a = tmpFile('shared.xlsx', '');
+    await shared.xlsx.writeFile(a);
+    const b = tmpFile('inline.xlsx', '');
+    const streamed = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: b, useSharedStrings: false });
+    const sw = streamed.addWorksheet('orders');
+    for (const r of rows) sw.addRow(r).commit();
+    await streamed.commit();
+    for (const file of [a, b]) {
+      const { text, info } = await read(file);
+      expect(text).toBe(expected);
+      expect(info).toMatchObject({ name: 'orders', index: 1, rows: 5, cols: 4 });
+    }
   });
 
   test('a zip that is not a workbook is an input error', async () => {
