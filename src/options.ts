@@ -98,6 +98,14 @@ export function parseAsOf(value: string | undefined, rt: Runtime): ((zone: Zone)
 }
 
 /** Flags → LoadOptions. */
+/** A whole-number environment setting (undefined when unset); anything else is a usage error. */
+function envInt(rt: Runtime, name: string): number | undefined {
+  const v = rt.env[name];
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${name}: expected a whole number, got '${v}'`);
+  return Number(v);
+}
+
 export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime, history = false): LoadOptions {
   if (!file) throw new UsageError('missing input file (give a path, or - for stdin)');
   const columns: Partial<Record<Role, string>> = {};
@@ -120,6 +128,9 @@ export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime
     sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),
     history,
+    threads: envInt(rt, 'RFM_THREADS'),
+    splitMin: envInt(rt, 'RFM_SPLIT_MIN'),
+    debug: rt.env.RFM_DEBUG ? (m) => rt.stderr.write(`rfm: debug: ${m}\n`) : undefined,
   };
 }
 

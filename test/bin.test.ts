@@ -1,13 +1,9 @@
 /** A few spawned runs of the built binary: exit codes, --help, stdin, `| head`. */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { ROOT } from './helpers';
 
 const bin = path.join(ROOT, 'bin', 'rfm');
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-});
 
 test('--help lists the commands and the exit codes', () => {
   const r = spawnSync('node', [bin, '--help'], { encoding: 'utf8' });

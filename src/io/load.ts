@@ -4,16 +4,18 @@
  * CustomerBook. Memory: the book (per customer) plus one chunk.
  */
 import * as iconv from 'iconv-lite';
+import { resolve } from 'path';
 import type { Readable } from 'stream';
 import { InputError, UsageError } from '../errors';
 import { CustomerBook } from '../model/book';
 import { DateOrder } from './cells';
 import { Detection, DetectOptions, detect } from './detect';
 import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
-import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS } from './normalize';
+import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS, mergeStats } from './normalize';
 import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
+import { Split, SplitJob, workerScript } from './split';
 import type { SheetInfo } from './xlsx';
 import { Zone, makeZone } from './zone';
 
@@ -32,6 +34,12 @@ export interface LoadOptions extends DetectOptions {
   history?: boolean;
   /** Called now and then with the bytes of the input read so far and its size (when a file). */
   onProgress?: (bytes: number, size?: number) => void;
+  /** Threads to read a large plain file with: 1 or 2 (default 2; `RFM_THREADS`). */
+  threads?: number;
+  /** Bytes of data from which a file is read by two threads (default 32 MB; `RFM_SPLIT_MIN`). */
+  splitMin?: number;
+  /** Notes on how the input was read (`RFM_DEBUG=1`: to stderr). */
+  debug?: (message: string) => void;
 }
 
 export interface Loaded {
@@ -55,6 +63,7 @@ export interface Loaded {
 }
 
 const SAMPLE_ROWS = 200;
+const SPLIT_MIN = 32 << 20;
 /** How many non-blank rows from the top may be title lines above the header. */
 const HEADER_SEARCH = 30;
 const MAX_COLS = 4096;
@@ -143,11 +152,50 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);
   scanner.setLine(lineAfterHeader);
   reader.pos = dataStart;
-  const progress = opts.onProgress && (() => opts.onProgress!(src.rawBytes ? src.rawBytes() : reader.total, src.size));
-  await reader.each(scanner, src.name, (buf) => asm.row(buf, scanner), progress);
+  const onRow = (buf: Buffer) => asm.row(buf, scanner);
+  const script = (opts.threads ?? 2) > 1 && src.readInto && !transcoded && src.size !== undefined
+    && src.size - dataStart >= (opts.splitMin ?? SPLIT_MIN) ? workerScript() : null;
+  let split: Split | null = null;
+  if (script) {
+    split = new Split(script, {
+      path: resolve(opts.cwd ?? '.', opts.input), name: src.name, start: dataStart + Math.floor((src.size! - dataStart) / 2),
+      delimiter: delim, quote: QUOTE, encoding: transcoded ? 'utf8' : encoding.name, tz: detection.tz,
+      cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'], history: Boolean(opts.history),
+    });
+  }
+  const progress = opts.onProgress && (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
+  let whole = false;
+  if (split) try {
+    // Read up to the worker's first row, check it starts a row here and a new order, then add its part.
+    await reader.each(scanner, src.name, onRow, progress, split.start);
+    const b = await split.boundary;
+    let why = b ? 'its first row does not start a row here' : `the worker stopped (${split.failure})`;
+    if (b && reader.offsetAt(reader.pos) <= b.at) {
+      await reader.each(scanner, src.name, onRow, progress, b.at);
+      if (reader.offsetAt(reader.pos) === b.at) {
+        why = 'its first row continues an order';
+        if (b.firstKey < 0 || b.firstKey !== asm.openKey) {
+          const lineOffset = scanner.lineOfNext - 1;
+          asm.flush();
+          const r = await split.result;
+          why = r ? 'an order of its part continues one of the first part' : `the worker stopped (${split.failure})`;
+          if (r && !book.clashes(r.part)) {
+            book.absorb(r.part);
+            mergeStats(asm.stats, r.stats, lineOffset, src.name);
+            whole = true;
+            opts.debug?.(`read in two parts: the second from byte ${b.at} (line ${lineOffset + 1}) by a worker thread`);
+          }
+        }
+      }
+    }
+    if (!whole) opts.debug?.(`second part read by the main thread: ${why}`);
+  } finally {
+    await split.stop();
+  }
+  if (!whole) await reader.each(scanner, src.name, onRow, progress);
   asm.flush();
   return {
-    file: src.name, size: src.size, bytes: reader.total, gzip: src.gzip, sheet: src.sheet, encoding, delimiter: delimName(delim), headerLine,
+    file: src.name, size: src.size, bytes: whole ? src.size! : reader.total, gzip: src.gzip, sheet: src.sheet, encoding, delimiter: delimName(delim), headerLine,
     detection, zone, asOfDay, stats: asm.stats, book,
     keyText: (k) => (/^[\x00-\x7f]*$/.test(k) ? k : decode(Buffer.from(k, 'latin1'))),
   };
@@ -220,7 +268,7 @@ function countOutsideQuotes(line: string, ch: string): number {
 }
 
 /** Holds the current chunk window and feeds rows to a scanner, carrying partial rows across chunks. */
-class ChunkReader {
+export class ChunkReader {
   buf: Buffer = Buffer.alloc(0);
   pos = 0;
   done = false;
@@ -230,9 +278,15 @@ class ChunkReader {
   private readInto: Source['readInto'];
   private own: Buffer | null = null;
 
-  constructor(private readonly src: Source) {
+  /** @param origin the file offset the source starts at (a part read by a worker) */
+  constructor(private readonly src: Source, private readonly origin = 0) {
     this.chunks = src.chunks;
     this.readInto = src.readInto;
+  }
+
+  /** The file offset of `buf[pos]` (plain files: bytes as read, not transcoded). */
+  offsetAt(pos: number): number {
+    return this.origin + this.total - this.buf.length + pos;
   }
 
   /**
@@ -314,21 +368,25 @@ class ChunkReader {
     }
   }
 
-  /** Scan every remaining row, calling `onRow` for each non-blank one. */
-  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: () => void): Promise<void> {
+  /**
+   * Scan every remaining row, calling `onRow` for each non-blank one; with `stopAt`, stop at the first row
+   * that starts at or after that file offset.
+   */
+  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: () => void, stopAt = Infinity): Promise<void> {
     for (;;) {
       const buf = this.buf;
       const end = buf.length;
       let pos = this.pos;
       const done = this.done;
-      while (pos < end) {
+      const limit = stopAt - this.offsetAt(0);
+      while (pos < end && pos < limit) {
         const r = scanOrThrow(sc, buf, pos, done, name);
         if (r < 0) break;
         pos = r;
         if (!sc.blank) onRow(buf);
       }
       this.pos = pos;
-      if (done) return;
+      if (done || pos >= limit) return;
       if (this.readInto) this.refill();
       else await this.more();
       onProgress?.();
@@ -336,7 +394,7 @@ class ChunkReader {
   }
 }
 
-function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, name: string): number {
+export function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, name: string): number {
   try {
     return sc.scanRow(buf, pos, buf.length, final);
   } catch (e) {

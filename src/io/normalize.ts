@@ -72,6 +72,37 @@ export interface LoadStats {
 const SAMPLE_LINES = 5;
 const SAMPLE_ISSUES = 5;
 
+/**
+ * Add the counts of the rest of the file (read by a worker from a row boundary, its lines numbered from 1)
+ * to those of the part before it; `lineOffset` turns the rest's line numbers into the file's.
+ */
+export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number, file: string): void {
+  into.rows += rest.rows;
+  into.orders += rest.orders;
+  into.purchases += rest.purchases;
+  into.returns += rest.returns;
+  for (const [reason, x] of rest.excluded) {
+    let y = into.excluded.get(reason);
+    if (!y) into.excluded.set(reason, (y = { rows: 0, lines: [] }));
+    y.rows += x.rows;
+    for (const l of x.lines) if (y.lines.length < SAMPLE_LINES) y.lines.push(l + lineOffset);
+  }
+  into.badCells += rest.badCells;
+  const prefix = `${file}:`;
+  for (const m of rest.firstBadCells) {
+    if (into.firstBadCells.length >= SAMPLE_ISSUES) break;
+    const n = parseInt(m.slice(prefix.length), 10);
+    into.firstBadCells.push(`${prefix}${n + lineOffset}${m.slice(prefix.length + String(n).length)}`);
+  }
+  for (const [text, e] of rest.statuses) {
+    const mine = into.statuses.get(text);
+    if (mine) mine.count += e.count;
+    else into.statuses.set(text, e);
+  }
+  if (rest.minDay < into.minDay) into.minDay = rest.minDay;
+  if (rest.maxDay > into.maxDay) into.maxDay = rest.maxDay;
+}
+
 /** Assembles located rows into orders and adds the purchases to a CustomerBook. */
 export class OrderAssembler {
   readonly stats: LoadStats = {
@@ -174,8 +205,13 @@ export class OrderAssembler {
     return this.idCell(buf, sc, SLOT.customer) ? this.book.idOfBytes(this.idBuf, this.idStart, this.idEnd) : -1;
   }
 
+  /** Hash of the open order's id (-1: none, or no order open). */
+  get openKey(): number {
+    return this.open ? this.oKey : -1;
+  }
+
   /** Hash of the row's order id, or -1 when empty. */
-  private orderHash(buf: Buffer, sc: RowScanner): number {
+  orderHash(buf: Buffer, sc: RowScanner): number {
     return this.idCell(buf, sc, SLOT.order) ? hash53(this.idBuf, this.idStart, this.idEnd) : -1;
   }
 

@@ -47,6 +47,11 @@ export class RowScanner {
     this.escaped = new Uint8Array(slots);
   }
 
+  /** The physical line number of the next row. */
+  get lineOfNext(): number {
+    return this.nextLine;
+  }
+
   /** Set the physical line number of the next row (when scanning resumes after the header). */
   setLine(line: number): void {
     this.nextLine = line;

@@ -35,13 +35,15 @@ class FileReader {
   private fd: number | null;
   /** Bytes read from the file so far (progress: also under gzip and .xlsx, whose text is larger). */
   pos = 0;
-  constructor(path: string) {
+  /** @param at the file offset to read from */
+  constructor(path: string, private at = 0) {
     this.fd = fs.openSync(path, 'r');
   }
 
   read(buf: Buffer, off: number, len: number): number {
     if (this.fd === null) return 0;
-    const n = fs.readSync(this.fd, buf, off, len, null);
+    const n = fs.readSync(this.fd, buf, off, len, this.at);
+    this.at += n;
     this.pos += n;
     if (n === 0) {
       fs.closeSync(this.fd);
@@ -58,6 +60,15 @@ class FileReader {
       yield n < CHUNK ? b.subarray(0, n) : b;
     }
   }
+}
+
+/** A plain file read from byte `start` on (a part of the file scanned by a worker thread). */
+export function openRange(path: string, start: number): Source {
+  const file = new FileReader(path, start);
+  return {
+    name: path, size: fs.statSync(path).size, chunks: file.chunks(), gzip: false,
+    rawBytes: () => file.pos, readInto: (b, o, l) => file.read(b, o, l),
+  };
 }
 
 async function* streamChunks(stream: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {

@@ -54,16 +54,23 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
     throw new InputError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code})`);
   }
   live.add(tmp);
-  let buf = bom ? '\uFEFF' : '';
+  // Text is encoded into one reused byte batch as it comes (no growing string to flatten and encode).
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
   const flush = () => {
-    if (buf) fs.writeSync(fd, buf);
-    buf = '';
+    for (let o = 0; o < at;) o += fs.writeSync(fd, buf, o, at - o);
+    at = 0;
   };
+  const put = (s: string) => {
+    if (at + s.length * 3 > buf.length) {
+      flush();
+      if (s.length * 3 > buf.length) return void fs.writeSync(fd, s);
+    }
+    at += buf.write(s, at);
+  };
+  if (bom) put('\uFEFF');
   return {
-    write(s) {
-      buf += s;
-      if (buf.length > 1 << 20) flush();
-    },
+    write: put,
     close() {
       flush();
       fs.fsyncSync(fd);

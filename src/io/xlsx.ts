@@ -10,14 +10,21 @@
  * cached results, rich text as its plain text.
  */
 import type { Readable } from 'stream';
-// exceljs's streaming reader has no type declarations of its own for the parts used here.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const ExcelJS = require('exceljs');
-// exceljs's SAX step (patched: one UTF-8 decoder per stream) and its test for a date number format.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const parseSax = require('exceljs/lib/utils/parse-sax');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { isDateFmt } = require('exceljs/lib/utils/utils');
+/**
+ * exceljs (its streaming reader, its SAX step — patched: one UTF-8 decoder per stream — and its test for a
+ * date number format), loaded on the first workbook: it takes a quarter of a second to load, which every
+ * CSV run would otherwise pay. It has no type declarations of its own for these parts.
+ */
+let excel: { WorkbookReader: any; parseSax: any; isDateFmt: (fmt: unknown) => boolean } | undefined;
+function exceljs(): NonNullable<typeof excel> {
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  excel ??= {
+    WorkbookReader: require('exceljs').stream.xlsx.WorkbookReader,
+    parseSax: require('exceljs/lib/utils/parse-sax'),
+    isDateFmt: require('exceljs/lib/utils/utils').isDateFmt,
+  };
+  return excel;
+}
 import { InputError, UsageError } from '../errors';
 import { DetectOptions, detect } from './detect';
 import { normalizeHeader } from './presets';
@@ -201,7 +208,7 @@ async function* sheetRows(ws: { iterator: AsyncIterable<unknown>; workbook: any 
   const dateStyle: (boolean | undefined)[] = [];
   const isDate = (s: number): boolean => {
     let d = dateStyle[s];
-    if (d === undefined) d = dateStyle[s] = Boolean(isDateFmt(styles?.getStyleModel?.(s)?.numFmt));
+    if (d === undefined) d = dateStyle[s] = Boolean(exceljs().isDateFmt(styles?.getStyleModel?.(s)?.numFmt));
     return d;
   };
   let row: Row | null = null;
@@ -212,7 +219,7 @@ async function* sheetRows(ws: { iterator: AsyncIterable<unknown>; workbook: any 
   let inText = false;
   let hasText = false;
   let phonetic = false; // <rPh> runs of an inline string: reading aids, not its text
-  for await (const events of parseSax(ws.iterator) as AsyncIterable<{ eventType: string; value: any }[]>) {
+  for await (const events of exceljs().parseSax(ws.iterator) as AsyncIterable<{ eventType: string; value: any }[]>) {
     const rows: Row[] = [];
     for (const { eventType, value } of events) {
       if (eventType === 'text') {
@@ -300,7 +307,7 @@ function cellValue(type: string | undefined, text: string, style: number, shared
  * once the generator ends).
  */
 export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOptions, info: SheetInfo): AsyncGenerator<Buffer> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new (exceljs().WorkbookReader)(input, {
     worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   const shared = new SharedStrings();

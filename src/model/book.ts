@@ -43,8 +43,15 @@ export class CustomerBook {
   hNext: Int32Array = new Int32Array(0);
   hSize = 0;
 
-  constructor(readonly keepHistory = false) {
+  /**
+   * Hash of each customer's first purchase's order id (only when asked: a book for a part of the file,
+   * whose first orders may continue the previous part's).
+   */
+  firstOrder: Float64Array | null = null;
+
+  constructor(readonly keepHistory = false, trackFirstOrder = false) {
     if (keepHistory) this.growHistory(4096);
+    if (trackFirstOrder) this.firstOrder = new Float64Array(1024);
   }
 
   get size(): number {
@@ -64,6 +71,25 @@ export class CustomerBook {
       if (this.keyHash[c] === h && this.keyLen[c] === len && this.sameBytes(this.keyAt[c], b, s, len)) return c;
       i = (i + 1) & mask;
     }
+    return this.add(b, s, e, h, i);
+  }
+
+  /** The number of the customer whose id is the bytes `b[s..e)`, or -1 (not added). */
+  find(b: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const mask = this.slots.length - 1;
+    const len = e - s;
+    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
+      const c = this.slots[i];
+      if (c < 0) return -1;
+      if (this.keyHash[c] === h && this.keyLen[c] === len && this.sameBytes(this.keyAt[c], b, s, len)) return c;
+    }
+  }
+
+  /** Add a customer with id bytes `b[s..e)` (hash `h`) at free index slot `i`. */
+  private add(b: Uint8Array, s: number, e: number, h: number, i: number): number {
+    const len = e - s;
     const c = this.keys.length;
     if (c === this.first.length) this.grow();
     if (this.arenaUsed + len > this.arena.length) {
@@ -82,6 +108,7 @@ export class CustomerBook {
     this.first[c] = 0x7fffffff;
     this.last[c] = -0x7fffffff;
     this.hHead[c] = NONE;
+    if (this.firstOrder) this.firstOrder[c] = -1;
     if ((c + 1) * 2 > this.slots.length) this.rehash();
     return c;
   }
@@ -106,6 +133,7 @@ export class CustomerBook {
 
   /** Record a purchase (an order with amount ≥ 0) of `net` units on `day`. */
   addPurchase(c: number, orderKey: number, day: number, net: number, refund: number): void {
+    if (this.firstOrder && this.orders[c] === 0) this.firstOrder[c] = orderKey;
     this.orders[c]++;
     this.revenue[c] += net;
     this.refunds[c] += refund;
@@ -171,6 +199,61 @@ export class CustomerBook {
     this.hHead[c] = h;
   }
 
+  /** The book as plain data (typed arrays cut to size), to pass from a worker thread. */
+  part(): BookPart {
+    const n = this.size;
+    const hCust = new Int32Array(this.hSize);
+    for (let c = 0; c < n; c++) for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) hCust[h] = c;
+    return {
+      size: n, arena: this.arena.subarray(0, this.arenaUsed), keyAt: this.keyAt.slice(0, n), keyLen: this.keyLen.slice(0, n),
+      first: this.first.slice(0, n), last: this.last.slice(0, n), orders: this.orders.slice(0, n),
+      revenue: this.revenue.slice(0, n), refunds: this.refunds.slice(0, n), lastOrder: this.lastOrder.slice(0, n),
+      firstOrder: (this.firstOrder ?? new Float64Array(n).fill(-1)).slice(0, n),
+      mobileOrders: this.mobileOrders.slice(0, n), discountOrders: this.discountOrders.slice(0, n),
+      region: this.region.slice(0, n), regionDay: this.regionDay.slice(0, n), regions: [...this.regions],
+      hDay: this.hDay.slice(0, this.hSize), hAmount: this.hAmount.slice(0, this.hSize), hKind: this.hKind.slice(0, this.hSize), hCust,
+    };
+  }
+
+  /**
+   * Whether adding `p` (the book of the rest of the file) would meet the one cross-row rule a part cannot
+   * see: a customer's first order in `p` with the same order id as their last order here (rows of one order
+   * met again after other rows).
+   */
+  clashes(p: BookPart): boolean {
+    for (let c = 0; c < p.size; c++) {
+      if (p.firstOrder[c] < 0) continue;
+      const a = this.find(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]);
+      if (a >= 0 && this.lastOrder[a] === p.firstOrder[c]) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Add the book of the rest of the file, read after this one: the same result as reading its rows here
+   * (customers numbered in order of first appearance, sums, first/last days, the latest region, history
+   * entries in file order).
+   */
+  absorb(p: BookPart): void {
+    const map = new Int32Array(p.size);
+    for (let c = 0; c < p.size; c++) {
+      const a = (map[c] = this.idOfBytes(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]));
+      this.orders[a] += p.orders[c];
+      this.revenue[a] += p.revenue[c];
+      this.refunds[a] += p.refunds[c];
+      if (p.first[c] < this.first[a]) this.first[a] = p.first[c];
+      if (p.last[c] > this.last[a]) this.last[a] = p.last[c];
+      if (p.lastOrder[c] !== -1) this.lastOrder[a] = p.lastOrder[c];
+      this.mobileOrders[a] += p.mobileOrders[c];
+      this.discountOrders[a] += p.discountOrders[c];
+      if (p.region[c] >= 0 && (this.region[a] < 0 || p.regionDay[c] >= this.regionDay[a])) {
+        this.region[a] = this.regionNumber(p.regions[p.region[c]]);
+        this.regionDay[a] = p.regionDay[c];
+      }
+    }
+    if (this.keepHistory) for (let h = 0; h < p.hDay.length; h++) this.remember(map[p.hCust[h]], p.hDay[h], p.hAmount[h], p.hKind[h]);
+  }
+
   private grow(): void {
     const n = this.first.length * 2;
     this.first = growI32(this.first, n);
@@ -189,6 +272,7 @@ export class CustomerBook {
     this.region = growI32(this.region, n);
     this.region.fill(-1, old);
     this.regionDay = growI32(this.regionDay, n);
+    if (this.firstOrder) this.firstOrder = growF64(this.firstOrder, n);
   }
 
   private growHistory(n: number): void {
@@ -199,6 +283,30 @@ export class CustomerBook {
     k.set(this.hKind);
     this.hKind = k;
   }
+}
+
+/** A CustomerBook as plain data (see part()). */
+export interface BookPart {
+  size: number;
+  arena: Uint8Array;
+  keyAt: Int32Array;
+  keyLen: Int32Array;
+  first: Int32Array;
+  last: Int32Array;
+  orders: Int32Array;
+  revenue: Float64Array;
+  refunds: Float64Array;
+  lastOrder: Float64Array;
+  firstOrder: Float64Array;
+  mobileOrders: Int32Array;
+  discountOrders: Int32Array;
+  region: Int32Array;
+  regionDay: Int32Array;
+  regions: string[];
+  hDay: Int32Array;
+  hAmount: Float64Array;
+  hKind: Uint8Array;
+  hCust: Int32Array;
 }
 
 function growI32(a: Int32Array, n: number): Int32Array {

@@ -10,28 +10,21 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** One CSV cell: quoted when needed; text starting like a formula is prefixed with `'` so Excel shows it inert. */
 export function csvCell(v: string | number | null, kind: 'text' | 'number'): string {
   if (v === null) return '';
-  let s = typeof v === 'number' ? String(v) : v;
+  if (typeof v === 'number') return String(v);
+  let s = v;
   if (kind === 'text' && FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Stream rows as CSV through `write` (chunks of about 64 KB). */
+/** Stream rows as CSV through `write`, a line at a time (the sinks batch them). */
 export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: string) => void): void {
-  let out = cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n';
+  write(cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n');
+  const n = cols.length;
   for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < cols.length; i++) {
-      const c = cols[i];
-      if (i > 0) line += ',';
-      line += csvCell(c.get(r), c.kind);
-    }
-    out += line + '\n';
-    if (out.length > 65536) {
-      write(out);
-      out = '';
-    }
+    let line = csvCell(cols[0].get(r), cols[0].kind);
+    for (let i = 1; i < n; i++) line += ',' + csvCell(cols[i].get(r), cols[i].kind);
+    write(line + '\n');
   }
-  if (out) write(out);
 }
 
 /** Rows as a JSON array of objects (numbers stay numbers). */

@@ -1,0 +1,54 @@
+/** The worker thread of a split read (see split.ts): reads the file from a row boundary past `start`. */
+import { parentPort, workerData } from 'worker_threads';
+import { CustomerBook } from '../model/book';
+import { decoderFor } from './encoding';
+import { ChunkReader } from './load';
+import { OrderAssembler, SLOTS } from './normalize';
+import { RowScanner } from './scan';
+import { openRange } from './source';
+import type { SplitJob } from './split';
+import { makeZone } from './zone';
+
+async function run(job: SplitJob): Promise<void> {
+  const port = parentPort!;
+  // Read from one byte before `start`: a line end there makes `start` itself a row start.
+  const from = Math.max(0, job.start - 1);
+  const reader = new ChunkReader(openRange(job.path, from), from);
+  await reader.fill(1 << 20);
+  const lf = reader.buf.indexOf(10, reader.pos);
+  if (lf < 0) throw new Error('no line end near the middle');
+  reader.pos = lf + 1;
+  const book = new CustomerBook(job.history, true);
+  const asm = new OrderAssembler({ ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) }, book);
+  const sc = new RowScanner(job.delimiter, job.quote, OrderAssembler.slotMap(job.cfg.roles, job.cfg.columns.length), SLOTS);
+  // The first row whose order differs from the row before it (every row, without order ids).
+  let prev: number | null = null;
+  let at = -1;
+  let firstKey = -1;
+  for (;;) {
+    const rowAt = reader.offsetAt(reader.pos);
+    if ((await reader.row(sc, job.name)) === null) break;
+    if (sc.blank) continue;
+    const k = asm.orderHash(reader.buf, sc);
+    if (prev !== null && (k < 0 || k !== prev)) {
+      at = rowAt;
+      firstKey = k;
+      break;
+    }
+    prev = k;
+  }
+  if (at < 0) {
+    // No such row: the main thread reads to the end.
+    port.postMessage({ type: 'boundary', at: reader.offsetAt(reader.pos), firstKey: -1 });
+    port.postMessage({ type: 'done', part: book.part(), stats: asm.stats });
+    return;
+  }
+  port.postMessage({ type: 'boundary', at, firstKey });
+  reader.pos = at - reader.offsetAt(0);
+  sc.setLine(1);
+  await reader.each(sc, job.name, (buf) => asm.row(buf, sc), () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }));
+  asm.flush();
+  port.postMessage({ type: 'done', part: book.part(), stats: asm.stats });
+}
+
+run(workerData as SplitJob).catch((e: Error) => parentPort!.postMessage({ type: 'failed', message: e.message }));

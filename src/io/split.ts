@@ -1,0 +1,100 @@
+/**
+ * Two threads on one file: a worker thread reads the second half of a large plain file while the main
+ * thread reads the first, then the worker's customer book and counts are added to the main thread's.
+ *
+ * The split is speculative and checked, so the result is always the one a single thread gets:
+ * - the worker starts after the first line end past the middle and moves on to the first row that starts a
+ *   new order (rows of one order stay together); that offset is only a guess at a row start (a quoted cell
+ *   may hold line ends), so the main thread, which reads every row from the top exactly, confirms that one of
+ *   its rows starts there;
+ * - the worker's book keeps each customer's first order id: if one continues that customer's last order of
+ *   the first half (rows of one order met again after other rows), the parts cannot simply be added;
+ * - a worker that fails for any reason (a malformed row, a bad cell under --strict, out of memory) is
+ *   ignored, like a failed check: the main thread then reads the rest itself, and reports what it meets with
+ *   the right line numbers.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { BookPart } from '../model/book';
+import type { AssemblerConfig, LoadStats } from './normalize';
+
+/** What the worker needs to read its part exactly as the main thread would. */
+export interface SplitJob {
+  /** Resolved path, and the name used in messages. */
+  path: string;
+  name: string;
+  /** File offset to start looking for a row start. */
+  start: number;
+  delimiter: number;
+  quote: number;
+  /** Decoder of cell text, and the zone for dates. */
+  encoding: string;
+  tz: string;
+  cfg: Omit<AssemblerConfig, 'decode' | 'zone'>;
+  history: boolean;
+}
+
+export interface Boundary {
+  /** File offset of the first row the worker reads, and the hash of its order id (-1: none). */
+  at: number;
+  firstKey: number;
+}
+
+export interface PartResult {
+  part: BookPart;
+  stats: LoadStats;
+}
+
+type Message =
+  | { type: 'boundary'; at: number; firstKey: number }
+  | { type: 'progress'; bytes: number }
+  | { type: 'done'; part: BookPart; stats: LoadStats }
+  | { type: 'failed'; message: string };
+
+/** The compiled worker script (absent when running from TypeScript sources, as under jest: no split). */
+export function workerScript(): string | null {
+  const p = path.join(__dirname, 'split-worker.js');
+  return fs.existsSync(p) ? p : null;
+}
+
+export class Split {
+  readonly boundary: Promise<Boundary | null>;
+  readonly result: Promise<PartResult | null>;
+  /** Bytes of its part the worker has read so far. */
+  bytes = 0;
+  /** Why the worker stopped early, when it did. */
+  failure = '';
+  private readonly worker: Worker;
+
+  /** File offset from which the worker looks for its first row. */
+  readonly start: number;
+
+  constructor(script: string, job: SplitJob) {
+    this.start = job.start;
+    this.worker = new Worker(script, { workerData: job });
+    this.worker.unref(); // never what keeps the process alive
+    let onBoundary!: (b: Boundary | null) => void;
+    let onResult!: (r: PartResult | null) => void;
+    this.boundary = new Promise((r) => (onBoundary = r));
+    this.result = new Promise((r) => (onResult = r));
+    const fail = (why: string) => {
+      this.failure ||= why;
+      onBoundary(null);
+      onResult(null);
+    };
+    this.worker.on('message', (m: Message) => {
+      if (m.type === 'boundary') onBoundary({ at: m.at, firstKey: m.firstKey });
+      else if (m.type === 'progress') this.bytes = m.bytes;
+      else if (m.type === 'done') onResult({ part: m.part, stats: m.stats });
+      else fail(m.message);
+    });
+    this.worker.on('error', (e) => fail(e.message));
+    this.worker.on('exit', () => fail('exited'));
+  }
+
+  /** Stop the worker (done, or its part is read by the main thread after all). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
