@@ -25,15 +25,18 @@ export interface Profile {
 }
 
 /** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
-export function buildProfiles(book: CustomerBook, keyText: (k: string) => string): Profile[] {
+export function buildProfiles(book: CustomerBook, keyTexts: (keys: string[]) => string[]): Profile[] {
   const out: Profile[] = [];
-  for (let c = 0; c < book.size; c++) {
+  const buyers: number[] = [];
+  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) buyers.push(c);
+  const ids = keyTexts(buyers.map((c) => book.keys[c]));
+  for (let i = 0; i < buyers.length; i++) {
+    const c = buyers[i];
     const orders = book.orders[c];
-    if (orders === 0) continue;
     const first = book.first[c];
     const last = book.last[c];
     out.push({
-      id: keyText(book.keys[c]),
+      id: ids[i],
       index: c,
       first,
       last,

@@ -16,7 +16,26 @@ export function num(v: number | null, digits = 2): string {
   return String(Number(v.toFixed(digits)));
 }
 
-export const day = formatDay;
+/** A day number as `YYYY-MM-DD` (remembered: a few thousand distinct days are formatted per run). */
+const days = new Map<number, string>();
+export function day(d: number): string {
+  let s = days.get(d);
+  if (s === undefined) days.set(d, (s = formatDay(d)));
+  return s;
+}
+
+/** Mean days between purchases, one decimal: the span over the gaps (remembered per span and gap count). */
+const gaps = new Map<number, string>();
+export function meanGap(spanDays: number, orders: number): string {
+  if (orders < 2) return '';
+  const k = spanDays * 4096 + Math.min(orders, 4095);
+  let s = orders < 4096 ? gaps.get(k) : undefined;
+  if (s === undefined) {
+    s = num(spanDays / (orders - 1), 1);
+    if (orders < 4096) gaps.set(k, s);
+  }
+  return s;
+}
 
 /** Display formats of tables and reports (not CSV): a count with thousands separators, a share as a percent
  * with one decimal, an amount in currency with separators and two decimals. */

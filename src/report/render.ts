@@ -8,9 +8,10 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One CSV cell: quoted when needed; text starting like a formula is prefixed with `'` so Excel shows it inert. */
-export function csvCell(v: string | number | null, kind: 'text' | 'number'): string {
+export function csvCell(v: string | number | null, kind: Column<unknown>['kind']): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
+  if (kind === 'plain') return v;
   let s = v;
   if (kind === 'text' && FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

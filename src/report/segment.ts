@@ -6,7 +6,7 @@ import { TAGS, tagList, tagsOf } from '../model/rfm';
 import { quantile7 } from '../model/scoring';
 import { Lang, label } from '../model/segments';
 import { PROFILE_COLUMNS } from './profile-columns';
-import { Column, number, text } from './columns';
+import { Column, number, plain, text } from './columns';
 import { count, day, money, num, pct } from './format';
 import { tableStyle } from './render';
 
@@ -22,10 +22,10 @@ export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[
     number('r', (c) => c.r),
     number('f', (c) => c.f),
     number('m', (c) => c.m),
-    text('rfm', (c) => (wide ? `${c.r}-${c.f}-${c.m}` : `${c.r}${c.f}${c.m}`)),
+    plain('rfm', (c) => (wide ? `${c.r}-${c.f}-${c.m}` : `${c.r}${c.f}${c.m}`)),
     text('segment', (c) => label(res.model.segments[c.segment], lang)),
     text('tags', tagsOf),
-    text('stage', (c) => (c.activity === 'active' ? c.lifecycle : c.activity)),
+    plain('stage', (c) => (c.activity === 'active' ? c.lifecycle : c.activity)),
   ];
 }
 
