@@ -63,7 +63,7 @@ export async function loadCustomers(file: string | undefined, flags: InputFlags 
   } finally {
     bar?.stop();
   }
-  const profiles = buildProfiles(loaded.book, loaded.keyTexts);
+  const profiles = buildProfiles(loaded.book, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
   return { loaded, profiles, asOf, asOfSource: source, lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang };

@@ -48,7 +48,11 @@ async function run(job: SplitJob): Promise<void> {
   sc.setLine(1);
   await reader.each(sc, job.name, (buf) => asm.row(buf, sc), () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }));
   asm.flush();
-  port.postMessage({ type: 'done', part: book.part(), stats: asm.stats });
+  // The book's arrays are handed over, not copied (the worker is done with them).
+  const part = book.part();
+  const transfer = new Set<ArrayBuffer>();
+  for (const v of Object.values(part)) if (ArrayBuffer.isView(v)) transfer.add(v.buffer as ArrayBuffer);
+  port.postMessage({ type: 'done', part, stats: asm.stats }, [...transfer]);
 }
 
 run(workerData as SplitJob).catch((e: Error) => parentPort!.postMessage({ type: 'failed', message: e.message }));

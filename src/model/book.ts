@@ -8,8 +8,8 @@ const NONE = -1;
 
 /** Per-customer aggregates; customers are numbered 0..size-1 in order of first appearance. */
 export class CustomerBook {
-  /** Customer id bytes as one-byte (latin1) strings, by customer number. */
-  readonly keys: string[] = [];
+  /** Customers so far (ids are bytes in `arena`, at keyAt/keyLen: no string is made per customer). */
+  private count = 0;
   /** Hash of the last order id added per customer (to merge an order's rows that were not adjacent); -1 none. */
   lastOrder: Float64Array = new Float64Array(1024);
   // Open-addressing index from id bytes to customer number: no string is made to look a customer up.
@@ -55,7 +55,26 @@ export class CustomerBook {
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
+  }
+
+  /**
+   * The ids of customers `cs` as text: their bytes joined by NUL bytes and decoded in one call (one by
+   * one when an id holds a NUL itself, or a decoder swallowed one).
+   */
+  idTexts(cs: number[], decode: (b: Uint8Array) => string): string[] {
+    let len = 0;
+    for (const c of cs) len += this.keyLen[c] + 1;
+    const b = Buffer.allocUnsafe(len);
+    const a = this.arena;
+    let at = 0;
+    for (const c of cs) {
+      for (let i = this.keyAt[c], e = i + this.keyLen[c]; i < e; i++) b[at++] = a[i];
+      b[at++] = 0;
+    }
+    const parts = cs.length ? decode(b.subarray(0, at - 1)).split('\0') : [];
+    if (parts.length === cs.length) return parts;
+    return cs.map((c) => decode(a.subarray(this.keyAt[c], this.keyAt[c] + this.keyLen[c])));
   }
 
   /** The number of the customer whose id is the bytes `b[s..e)`, added if new. */
@@ -90,7 +109,7 @@ export class CustomerBook {
   /** Add a customer with id bytes `b[s..e)` (hash `h`) at free index slot `i`. */
   private add(b: Uint8Array, s: number, e: number, h: number, i: number): number {
     const len = e - s;
-    const c = this.keys.length;
+    const c = this.count++;
     if (c === this.first.length) this.grow();
     if (this.arenaUsed + len > this.arena.length) {
       const a = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + len));
@@ -102,7 +121,6 @@ export class CustomerBook {
     this.keyLen[c] = len;
     this.keyHash[c] = h;
     this.arenaUsed += len;
-    this.keys.push(this.arena.toString('latin1', this.keyAt[c], this.arenaUsed));
     this.slots[i] = c;
     this.lastOrder[c] = -1;
     this.first[c] = 0x7fffffff;
@@ -122,7 +140,7 @@ export class CustomerBook {
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = slots.length - 1;
-    for (let c = 0; c < this.keys.length; c++) {
+    for (let c = 0; c < this.count; c++) {
       const h = this.keyHash[c];
       let i = (h ^ (h >>> 15)) & mask;
       while (slots[i] >= 0) i = (i + 1) & mask;

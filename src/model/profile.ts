@@ -25,11 +25,11 @@ export interface Profile {
 }
 
 /** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
-export function buildProfiles(book: CustomerBook, keyTexts: (keys: string[]) => string[]): Profile[] {
+export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => string): Profile[] {
   const out: Profile[] = [];
   const buyers: number[] = [];
   for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) buyers.push(c);
-  const ids = keyTexts(buyers.map((c) => book.keys[c]));
+  const ids = book.idTexts(buyers, decode);
   for (let i = 0; i < buyers.length; i++) {
     const c = buyers[i];
     const orders = book.orders[c];
