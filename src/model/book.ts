@@ -79,19 +79,13 @@ export class CustomerBook {
 
   /** The number of the customer whose id is the bytes `b[s..e)`, added if new. */
   idOfBytes(b: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const mask = this.slots.length - 1;
-    const len = e - s;
-    let i = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const c = this.slots[i];
-      if (c < 0) break;
-      if (this.keyHash[c] === h && this.keyLen[c] === len && this.sameBytes(this.keyAt[c], b, s, len)) return c;
-      i = (i + 1) & mask;
-    }
-    return this.add(b, s, e, h, i);
+    const c = this.find(b, s, e);
+    return c >= 0 ? c : this.add(b, s, e, this.missHash, this.missSlot);
   }
+
+  // Where find() stopped without a match: the id's hash and the free index slot.
+  private missHash = 0;
+  private missSlot = 0;
 
   /** The number of the customer whose id is the bytes `b[s..e)`, or -1 (not added). */
   find(b: Uint8Array, s: number, e: number): number {
@@ -101,7 +95,11 @@ export class CustomerBook {
     const len = e - s;
     for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
       const c = this.slots[i];
-      if (c < 0) return -1;
+      if (c < 0) {
+        this.missHash = h;
+        this.missSlot = i;
+        return -1;
+      }
       if (this.keyHash[c] === h && this.keyLen[c] === len && this.sameBytes(this.keyAt[c], b, s, len)) return c;
     }
   }
