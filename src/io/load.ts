@@ -165,32 +165,34 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   }
   const progress = opts.onProgress && (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
   let whole = false;
-  if (split) try {
-    // Read up to the worker's first row, check it starts a row here and a new order, then add its part.
-    await reader.each(scanner, src.name, onRow, progress, split.start);
-    const b = await split.boundary;
-    let why = b ? 'its first row does not start a row here' : `the worker stopped (${split.failure})`;
-    if (b && reader.offsetAt(reader.pos) <= b.at) {
-      await reader.each(scanner, src.name, onRow, progress, b.at);
-      if (reader.offsetAt(reader.pos) === b.at) {
-        why = 'its first row continues an order';
-        if (b.firstKey < 0 || b.firstKey !== asm.openKey) {
-          const lineOffset = scanner.lineOfNext - 1;
-          asm.flush();
-          const r = await split.result;
-          why = r ? 'an order of its part continues one of the first part' : `the worker stopped (${split.failure})`;
-          if (r && !book.clashes(r.part)) {
-            book.absorb(r.part);
-            mergeStats(asm.stats, r.stats, lineOffset, src.name);
-            whole = true;
-            opts.debug?.(`read in two parts: the second from byte ${b.at} (line ${lineOffset + 1}) by a worker thread`);
+  if (split) {
+    try {
+      // Read up to the worker's first row, check it starts a row here and a new order, then add its part.
+      await reader.each(scanner, src.name, onRow, progress, split.start);
+      const b = await split.boundary;
+      let why = b ? 'its first row does not start a row here' : `the worker stopped (${split.failure})`;
+      if (b && reader.offsetAt(reader.pos) <= b.at) {
+        await reader.each(scanner, src.name, onRow, progress, b.at);
+        if (reader.offsetAt(reader.pos) === b.at) {
+          why = 'its first row continues an order';
+          if (b.firstKey < 0 || b.firstKey !== asm.openKey) {
+            const lineOffset = scanner.lineOfNext - 1;
+            asm.flush();
+            const r = await split.result;
+            why = r ? 'an order of its part continues one of the first part' : `the worker stopped (${split.failure})`;
+            if (r && !book.clashes(r.part)) {
+              book.absorb(r.part);
+              mergeStats(asm.stats, r.stats, lineOffset, src.name);
+              whole = true;
+              opts.debug?.(`read in two parts: the second from byte ${b.at} (line ${lineOffset + 1}) by a worker thread`);
+            }
           }
         }
       }
+      if (!whole) opts.debug?.(`second part read by the main thread: ${why}`);
+    } finally {
+      await split.stop();
     }
-    if (!whole) opts.debug?.(`second part read by the main thread: ${why}`);
-  } finally {
-    await split.stop();
   }
   if (!whole) await reader.each(scanner, src.name, onRow, progress);
   asm.flush();
@@ -394,7 +396,7 @@ export class ChunkReader {
   }
 }
 
-export function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, name: string): number {
+function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, name: string): number {
   try {
     return sc.scanRow(buf, pos, buf.length, final);
   } catch (e) {

@@ -1,8 +1,9 @@
 /**
- * .xlsx input: exceljs's streaming WorkbookReader turns the chosen sheet into CSV text, one CSV line per
- * sheet row (blank lines for empty rows, so line numbers in messages are the sheet's row numbers), which
- * then flows through the same scanner, detection and order assembly as a CSV export. Memory: the shared
- * strings table plus one batch of rows — not the sheet.
+ * .xlsx input: exceljs's streaming WorkbookReader opens the workbook (zip entries, sheet names, shared strings,
+ * styles) and the chosen sheet's XML becomes CSV text, one CSV line per sheet row (blank lines for empty rows,
+ * so line numbers in messages are the sheet's row numbers), which then flows through the same scanner,
+ * detection and order assembly as a CSV export. Memory: the shared strings (kept compact) plus one batch of
+ * rows — not the sheet.
  *
  * Cell values become the text a CSV export would have had: numbers in full digits (an integer above 2^53
  * in an id column has already lost digits and is counted), dates — Excel serial numbers in a date-formatted
@@ -10,6 +11,10 @@
  * cached results, rich text as its plain text.
  */
 import type { Readable } from 'stream';
+import { InputError, UsageError } from '../errors';
+import { DetectOptions, detect } from './detect';
+import { normalizeHeader } from './presets';
+
 /**
  * exceljs (its streaming reader, its SAX step — patched: one UTF-8 decoder per stream — and its test for a
  * date number format), loaded on the first workbook: it takes a quarter of a second to load, which every
@@ -25,9 +30,6 @@ function exceljs(): NonNullable<typeof excel> {
   };
   return excel;
 }
-import { InputError, UsageError } from '../errors';
-import { DetectOptions, detect } from './detect';
-import { normalizeHeader } from './presets';
 
 export interface SheetInfo {
   /** The sheet read, its 1-based position in the workbook, and the sheets passed over. */
@@ -334,8 +336,7 @@ export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOption
       }
       Object.assign(info, { name: ws.name, index, skipped: seen.slice(0, -1), rows: 0, cols: 0, lostIds: 0, firstLostId: undefined });
       const text = new SheetText(info);
-      const date1904 = Boolean(reader.properties?.model?.date1904);
-      text.date1904 = date1904;
+      const date1904 = (text.date1904 = Boolean(reader.properties?.model?.date1904));
       // Look for the header in the first rows (raw values kept: number cells are written once the
       // header tells which columns hold dates and ids).
       const head: Row[] = [];
