@@ -36,6 +36,8 @@ Rules:
                (>=); below the first threshold: no level (0)
   --previous   final level = the previous level if the customer has not bought since the previous file's
                as-of date, else the higher of the previous and the new level. upgraded = final > previous.
+               Customers of the previous file missing from this export (an export of recent months only)
+               keep their row from it — level, spend, orders, last purchase — with carried_over = yes.
 `;
 
 interface TierFlags extends InputFlags, OutputFlags {
@@ -47,13 +49,17 @@ interface TierFlags extends InputFlags, OutputFlags {
 }
 
 interface TierRow {
-  p: Profile;
+  id: string;
+  /** The customer's profile in this export; null for a row carried over from the previous file. */
+  p: Profile | null;
   previous: number | null;
   level: number;
+  /** A carried-over row's spend, orders and last purchase, as the previous file had them. */
+  was?: Record<string, string>;
 }
 
-/** Read a previous tiers file: customer id → level number, and its as-of day. */
-function readPrevious(file: string, cwd: string): { levels: Map<string, number>; asOf: number } {
+/** Read a previous tiers file: its rows by customer id, their level numbers, and its as-of day. */
+function readPrevious(file: string, cwd: string): { levels: Map<string, number>; rows: Map<string, Record<string, string>>; asOf: number } {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
@@ -74,13 +80,20 @@ function readPrevious(file: string, cwd: string): { levels: Map<string, number>;
   if (!m) throw new InputError(`--previous ${file}:2: column as_of: expected a date YYYY-MM-DD, got '${rows[0].as_of}'`);
   const asOf = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
   const levels = new Map<string, number>();
+  const byId = new Map<string, Record<string, string>>();
   rows.forEach((r, i) => {
     const n = Number(r.level_no);
     if (!/^[0-4]$/.test(r.level_no)) throw new InputError(`--previous ${file}:${i + 2}: column level_no: expected 0 to 4, got '${r.level_no}'`);
-    levels.set(r.customer_id, n);
+    // Our CSV guards text starting like a formula with a leading ': an id written as 'x was read as x.
+    const id = /^'[=+\-@\t\r]/.test(r.customer_id) ? r.customer_id.slice(1) : r.customer_id;
+    levels.set(id, n);
+    byId.set(id, r);
   });
-  return { levels, asOf };
+  return { levels, rows: byId, asOf };
 }
+
+/** A number cell of the previous file as it was, or empty when it is not a plain number. */
+const numeric = (v: string | undefined): string | null => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? v : null);
 
 export async function run(file: string | undefined, flags: TierFlags, rt: Runtime) {
   const by = flags.by ?? 'spend';
@@ -100,20 +113,27 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     const previous = prev ? prev.levels.get(p.id) ?? null : null;
     let level = computed;
     if (previous !== null) level = p.last > prev!.asOf ? Math.max(previous, computed) : previous;
-    return { p, previous, level };
+    return { id: p.id, p, previous, level };
   });
+  if (prev) {
+    // Customers the previous file has and this export does not: a level once reached is kept.
+    const here = new Set(profiles.map((p) => p.id));
+    for (const [id, level] of prev.levels) if (!here.has(id)) rows.push({ id, p: null, previous: level, level, was: prev.rows.get(id) });
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
   const name = (n: number | null) => (n ? names[n - 1] ?? `level ${n}` : '');
   const cols: Column<TierRow>[] = [
-    text('customer_id', (r) => r.p.id),
+    text('customer_id', (r) => r.id),
     text('level', (r) => name(r.level)),
     number('level_no', (r) => r.level),
     text('previous_level', (r) => name(r.previous)),
     number('previous_level_no', (r) => r.previous),
     text('upgraded', (r) => (r.previous !== null && r.level > r.previous ? 'yes' : r.previous === null ? '' : 'no')),
-    number('spend', (r) => money(r.p.revenue)),
-    number('orders', (r) => r.p.orders),
-    text('last_purchase', (r) => day(r.p.last)),
+    number('spend', (r) => (r.p ? money(r.p.revenue) : numeric(r.was?.spend))),
+    number('orders', (r) => (r.p ? r.p.orders : numeric(r.was?.orders))),
+    text('last_purchase', (r) => (r.p ? day(r.p.last) : r.was?.last_purchase ?? null)),
     text('as_of', () => day(asOf)),
+    ...(prev ? [text('carried_over', (r: TierRow) => (r.p ? 'no' : 'yes'))] : []),
   ];
   emit(flags, rt, lang, (format, w, color) => {
     if (format !== 'table') render(format, cols, rows, w, color);

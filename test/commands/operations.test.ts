@@ -82,17 +82,19 @@ describe('rfm crowd', () => {
 
 describe('rfm tiers', () => {
   test('levels by spend; upgrade-only with --previous; a changed rule waits for a new purchase', async () => {
-    const first = orders([['a', '2024-01-10', 600], ['b', '2024-01-10', 2500], ['c', '2024-01-10', 100]]);
+    const first = orders([['a', '2024-01-10', 600], ['b', '2024-01-10', 2500], ['c', '2024-01-10', 100], ['=d', '2024-01-05', 900]]);
     const out1 = path.join(path.dirname(tmpFile('x', '')), 'tiers1.csv');
     expect((await rfm(['tiers', first, '--levels', '500,2000,5000', '--lang', 'en', '-o', out1, '-q', '--no-bom'])).code).toBe(0);
-    expect(parseCsv(fs.readFileSync(out1, 'utf8')).map((r) => [r.customer_id, r.level, r.level_no])).toEqual([['a', 'Member', '1'], ['b', 'Silver', '2'], ['c', '', '0']]);
+    expect(parseCsv(fs.readFileSync(out1, 'utf8')).map((r) => [r.customer_id, r.level, r.level_no])).toEqual([["'=d", 'Member', '1'], ['a', 'Member', '1'], ['b', 'Silver', '2'], ['c', '', '0']]);
     // Later: b's spend falls below 2000 (refund netted), a buys to 5600 (upgraded twice), c buys nothing
-    // new, and the rule changes (thresholds lower) — c must not move without a new purchase.
+    // new, and the rule changes (thresholds lower) — c must not move without a new purchase; =d is not in
+    // the later export (it covers recent months only) and keeps its row and level.
     const later = orders([['a', '2024-01-10', 600], ['a', '2024-03-01', 5000], ['b', '2024-01-10', 1500], ['c', '2024-01-10', 100]]);
     const r = parseCsv((await rfm(['tiers', later, '--levels', '50,2000,5000', '--lang', 'en', '--previous', out1, '-q'])).out);
-    expect(r.map((x) => [x.customer_id, x.previous_level, x.level, x.upgraded])).toEqual([
-      ['a', 'Member', 'Gold', 'yes'], ['b', 'Silver', 'Silver', 'no'], ['c', '', '', 'no'],
+    expect(r.map((x) => [x.customer_id, x.previous_level, x.level, x.upgraded, x.carried_over])).toEqual([
+      ["'=d", 'Member', 'Member', 'no', 'yes'], ['a', 'Member', 'Gold', 'yes', 'no'], ['b', 'Silver', 'Silver', 'no', 'no'], ['c', '', '', 'no', 'no'],
     ]);
+    expect(r[0]).toMatchObject({ spend: '900.00', orders: '1', last_purchase: '2024-01-05' });
     const bad = await rfm(['tiers', first, '--levels', '500,400']);
     expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--levels: expected 1 to 4 increasing numbers > 0/)]);
   });
