@@ -167,29 +167,10 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   let whole = false;
   if (split) {
     try {
-      // Read up to the worker's first row, check it starts a row here and a new order, then add its part.
-      await reader.each(scanner, src.name, onRow, progress, split.start);
-      const b = await split.boundary;
-      let why = b ? 'its first row does not start a row here' : `the worker stopped (${split.failure})`;
-      if (b && reader.offsetAt(reader.pos) <= b.at) {
-        await reader.each(scanner, src.name, onRow, progress, b.at);
-        if (reader.offsetAt(reader.pos) === b.at) {
-          why = 'its first row continues an order';
-          if (b.firstKey < 0 || b.firstKey !== asm.openKey) {
-            const lineOffset = scanner.lineOfNext - 1;
-            asm.flush();
-            const r = await split.result;
-            why = r ? 'an order of its part continues one of the first part' : `the worker stopped (${split.failure})`;
-            if (r && !book.clashes(r.part)) {
-              book.absorb(r.part);
-              mergeStats(asm.stats, r.stats, lineOffset, src.name);
-              whole = true;
-              opts.debug?.(`read in two parts: the second from byte ${b.at} (line ${lineOffset + 1}) by a worker thread`);
-            }
-          }
-        }
-      }
-      if (!whole) opts.debug?.(`second part read by the main thread: ${why}`);
+      const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
+      whole = typeof joined !== 'string';
+      opts.debug?.(typeof joined === 'string' ? `second part read by the main thread: ${joined}`
+        : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`);
     } finally {
       await split.stop();
     }
@@ -201,6 +182,30 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     detection, zone, asOfDay, stats: asm.stats, book,
     decode,
   };
+}
+
+/**
+ * Read up to the worker's first row, check that a row starts there here and that it starts a new order,
+ * then add the worker's book and counts. Where the worker's part began when done; else why not (the caller
+ * then reads on).
+ */
+async function joinWorker(split: Split, reader: ChunkReader, scanner: RowScanner, asm: OrderAssembler, name: string,
+  onRow: (buf: Buffer) => void, progress?: () => void): Promise<string | { at: number; line: number }> {
+  await reader.each(scanner, name, onRow, progress, split.start);
+  const b = await split.boundary;
+  if (!b) return `the worker stopped (${split.failure})`;
+  if (reader.offsetAt(reader.pos) > b.at) return 'its first row does not start a row here';
+  await reader.each(scanner, name, onRow, progress, b.at);
+  if (reader.offsetAt(reader.pos) !== b.at) return 'its first row does not start a row here';
+  if (b.firstKey >= 0 && b.firstKey === asm.openKey) return 'its first row continues an order';
+  const lineOffset = scanner.lineOfNext - 1;
+  asm.flush();
+  const r = await split.result;
+  if (!r) return `the worker stopped (${split.failure})`;
+  if (asm.book.clashes(r.part)) return 'an order of its part continues one of the first part';
+  asm.book.absorb(r.part);
+  mergeStats(asm.stats, r.stats, lineOffset);
+  return { at: b.at, line: lineOffset + 1 };
 }
 
 /** Whether a row, taken as the header, gives the columns a purchase needs (customer, date, amount). */

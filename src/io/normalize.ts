@@ -55,6 +55,15 @@ export interface Exclusion {
   lines: number[];
 }
 
+export interface BadCell {
+  line: number;
+  /** `column X: expected …, got '…'`. */
+  problem: string;
+}
+
+/** The message of an unreadable cell: `file:line: column X: expected …, got '…'`. */
+export const badCellText = (file: string, b: BadCell): string => `${file}:${b.line}: ${b.problem}`;
+
 /** Counts a loader reports besides the customer book. */
 export interface LoadStats {
   rows: number;
@@ -63,7 +72,8 @@ export interface LoadStats {
   returns: number;
   excluded: Map<Reason, Exclusion>;
   badCells: number;
-  firstBadCells: string[];
+  /** The first unreadable cells: line and what was wrong (`badCellText` makes the message). */
+  firstBadCells: BadCell[];
   statuses: Map<string, { count: number; class: StatusClass }>;
   minDay: number;
   maxDay: number;
@@ -76,7 +86,7 @@ const SAMPLE_ISSUES = 5;
  * Add the counts of the rest of the file (read by a worker from a row boundary, its lines numbered from 1)
  * to those of the part before it; `lineOffset` turns the rest's line numbers into the file's.
  */
-export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number, file: string): void {
+export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number): void {
   into.rows += rest.rows;
   into.orders += rest.orders;
   into.purchases += rest.purchases;
@@ -88,11 +98,9 @@ export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number,
     for (const l of x.lines) if (y.lines.length < SAMPLE_LINES) y.lines.push(l + lineOffset);
   }
   into.badCells += rest.badCells;
-  const prefix = `${file}:`;
-  for (const m of rest.firstBadCells) {
+  for (const b of rest.firstBadCells) {
     if (into.firstBadCells.length >= SAMPLE_ISSUES) break;
-    const n = parseInt(m.slice(prefix.length), 10);
-    into.firstBadCells.push(`${prefix}${n + lineOffset}${m.slice(prefix.length + String(n).length)}`);
+    into.firstBadCells.push({ line: b.line + lineOffset, problem: b.problem });
   }
   for (const [text, e] of rest.statuses) {
     const mine = into.statuses.get(text);
@@ -349,9 +357,9 @@ export class OrderAssembler {
     st.badCells++;
     if (st.firstBadCells.length >= SAMPLE_ISSUES && !this.cfg.strict) return;
     const col = this.cfg.columns[this.cfg.roles[(Object.keys(SLOT) as Role[])[slot]]!];
-    const msg = `${this.cfg.file}:${sc.line}: column ${col}: expected ${expected}, got '${this.text(buf, sc, slot)}'`;
-    if (this.cfg.strict) throw new DataError(`${msg} (--strict)`);
-    st.firstBadCells.push(msg);
+    const bad = { line: sc.line, problem: `column ${col}: expected ${expected}, got '${this.text(buf, sc, slot)}'` };
+    if (this.cfg.strict) throw new DataError(`${badCellText(this.cfg.file, bad)} (--strict)`);
+    st.firstBadCells.push(bad);
   }
 
   private exclude(reason: Reason): void {

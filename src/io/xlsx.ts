@@ -64,6 +64,9 @@ export function isZip(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
+/** A cell's value: text (strings, errors, dates in a date format), a number, or a boolean. */
+type CellValue = string | number | boolean;
+
 const two = (n: number) => (n < 10 ? '0' : '') + n;
 
 function dateText(d: Date): string {
@@ -108,22 +111,16 @@ class SheetText {
     return String(Number(v.toPrecision(15)));
   }
 
-  cell(v: unknown, col: number): string {
-    if (v === null || v === undefined) return '';
+  /** A cell value of sheetRows() (text, number or boolean; absent: empty) as text. */
+  cell(v: CellValue | undefined, col: number): string {
+    if (v === undefined) return '';
     if (typeof v === 'string') return v;
     if (typeof v === 'number') return this.number(v, col);
-    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-    if (v instanceof Date) return dateText(v);
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if ('formula' in o || 'sharedFormula' in o) return this.cell(o.result, col);
-    if ('text' in o) return this.cell(o.text, col);
-    if ('error' in o) return String(o.error);
-    return String(v);
+    return v ? 'TRUE' : 'FALSE';
   }
 
   /** Cells of a row (values by 0-based column, sparse). */
-  cells(values: unknown[]): string[] {
+  cells(values: CellValue[]): string[] {
     const out: string[] = [];
     for (let i = 0; i < values.length; i++) out.push(this.cell(values[i], i));
     if (out.length > this.info.cols) this.info.cols = out.length;
@@ -182,7 +179,7 @@ class SharedStrings {
 /** A sheet row: its number and cell values by 0-based column (sparse). */
 interface Row {
   n: number;
-  values: unknown[];
+  values: CellValue[];
 }
 
 /** Column number (0-based) of a cell reference such as `AB12`; -1 without one. */
@@ -285,7 +282,7 @@ function plainText(t: unknown): string {
 }
 
 /** The value of a cell from its type attribute and text (`v`, or the inline string's `t` parts). */
-function cellValue(type: string | undefined, text: string, style: number, shared: SharedStrings, isDate: (s: number) => boolean, date1904: boolean): unknown {
+function cellValue(type: string | undefined, text: string, style: number, shared: SharedStrings, isDate: (s: number) => boolean, date1904: boolean): CellValue {
   switch (type) {
     case 's':
       return shared.get(parseInt(text, 10)) ?? '';

@@ -15,8 +15,6 @@ export interface Profile {
   refunds: number;
   /** Days from first to last purchase. */
   spanDays: number;
-  /** Mean days between purchases ((last − first) / (orders − 1)); null with one purchase. */
-  meanGapDays: number | null;
   /** Purchases placed from a phone, and with a discount (0 when the export has no such column). */
   mobileOrders: number;
   discountOrders: number;
@@ -44,7 +42,6 @@ export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => str
       revenue: book.revenue[c],
       refunds: book.refunds[c],
       spanDays: last - first,
-      meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
       mobileOrders: book.mobileOrders[c],
       discountOrders: book.discountOrders[c],
       region: book.region[c] >= 0 ? book.regions[book.region[c]] : null,
@@ -80,7 +77,7 @@ export function profilesAt(profiles: Profile[], book: CustomerBook, day: number)
     if (orders === 0) continue;
     out.push({
       id: p.id, index: p.index, first, last, orders, revenue, refunds,
-      spanDays: last - first, meanGapDays: orders > 1 ? (last - first) / (orders - 1) : null,
+      spanDays: last - first,
       mobileOrders: p.mobileOrders, discountOrders: p.discountOrders, region: p.region,
     });
   }

@@ -109,7 +109,6 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
       revenue: p.revenue,
       refunds: p.refunds,
       spanDays: p.spanDays,
-      meanGapDays: p.meanGapDays,
       mobileOrders: p.mobileOrders,
       discountOrders: p.discountOrders,
       region: p.region,

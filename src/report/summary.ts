@@ -1,5 +1,6 @@
 /** The one-line load summary on stderr, and the inspect report text. */
 import type { Loaded } from '../io/load';
+import { badCellText } from '../io/normalize';
 import { ROLES } from '../io/presets';
 import { count as n, day, money } from './format';
 
@@ -13,7 +14,7 @@ export function loadSummary(l: Loaded, customers: number): string {
   if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
   s += '\n';
   if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
-  for (const b of st.firstBadCells) s += `rfm: warning: ${b}\n`;
+  for (const b of st.firstBadCells) s += `rfm: warning: ${badCellText(l.file, b)}\n`;
   if (st.badCells > st.firstBadCells.length) s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
   return s;
 }
@@ -47,7 +48,7 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     purchases: st.purchases,
     returns: st.returns,
     excluded: Object.fromEntries([...st.excluded].map(([r, x]) => [r, x])),
-    badCells: { count: st.badCells, first: st.firstBadCells },
+    badCells: { count: st.badCells, first: st.firstBadCells.map((b) => badCellText(l.file, b)) },
     statuses: Object.fromEntries([...st.statuses].map(([k, v]) => [k, v])),
     customers,
     revenue: money(revenue),
