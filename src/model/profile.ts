@@ -24,32 +24,53 @@ export interface Profile {
 
 /** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
 export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => string): Profile[] {
-  const out: Profile[] = [];
-  const buyers: number[] = [];
-  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) buyers.push(c);
-  const ids = book.idTexts(buyers, decode);
-  for (let i = 0; i < buyers.length; i++) {
-    const c = buyers[i];
-    const orders = book.orders[c];
+  let n = 0;
+  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) n++;
+  const buyers = new Int32Array(n);
+  for (let c = 0, i = 0; c < book.size; c++) if (book.orders[c] > 0) buyers[i++] = c;
+  // Ordered by id bytes, which is the text order for UTF-8 ids; checked, and sorted as text where it is not.
+  let order = book.byIdBytes(buyers);
+  let ids = book.idTexts(order, decode);
+  if (!ascending(ids)) ({ ids, order } = sortAsText(ids, order));
+  const out: Profile[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = order[i];
     const first = book.first[c];
     const last = book.last[c];
-    out.push({
+    out[i] = {
       id: ids[i],
       index: c,
       first,
       last,
-      orders,
+      orders: book.orders[c],
       revenue: book.revenue[c],
       refunds: book.refunds[c],
       spanDays: last - first,
       mobileOrders: book.mobileOrders[c],
       discountOrders: book.discountOrders[c],
       region: book.region[c] >= 0 ? book.regions[book.region[c]] : null,
-    });
+    };
   }
-  // Native string sort of the ids (no JS comparator: 5× faster on 200,000 customers), then reorder.
-  const byId = new Map(out.map((p) => [p.id, p]));
-  return [...byId.keys()].sort().map((id) => byId.get(id)!);
+  return out;
+}
+
+/** Ids in code-unit order, with their customers. */
+function sortAsText(ids: string[], cs: Int32Array): { ids: string[]; order: Int32Array } {
+  const at = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) at.set(ids[i], cs[i]);
+  if (at.size === ids.length) {
+    const sorted = ids.slice().sort(); // native string sort, no JS comparator: 5× faster than one
+    return { ids: sorted, order: Int32Array.from(sorted, (id) => at.get(id)!) };
+  }
+  // Different bytes that read as the same text (undecodable bytes): both customers stay, in file order.
+  const pos = Array.from(ids.keys()).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : cs[x] - cs[y]));
+  return { ids: pos.map((i) => ids[i]), order: Int32Array.from(pos, (i) => cs[i]) };
+}
+
+/** Whether texts are in strictly ascending code-unit order. */
+function ascending(s: string[]): boolean {
+  for (let i = 1; i < s.length; i++) if (!(s[i - 1] < s[i])) return false;
+  return true;
 }
 
 /**

@@ -1,0 +1,60 @@
+import * as iconv from 'iconv-lite';
+import { CustomerBook } from '../../src/model/book';
+import { buildProfiles } from '../../src/model/profile';
+import { decoderFor } from '../../src/io/encoding';
+
+/** A book with one purchase per id (given as bytes), and its profiles' ids. */
+function profileIds(ids: Buffer[], encoding = 'utf8'): string[] {
+  const book = new CustomerBook();
+  ids.forEach((b, i) => book.addPurchase(book.idOfBytes(b, 0, b.length), i, 19000, 100, 0));
+  return buildProfiles(book, decoderFor(encoding)).map((p) => p.id);
+}
+
+/** Seeded pseudo-random ids mixing ASCII, CJK, characters above U+FFFF, U+E000–U+FFFF and shared prefixes. */
+function randomIds(n: number, seed: number): string[] {
+  let x = seed;
+  const rnd = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % k);
+  const alphabet = ['a', 'b', 'Z', '0', '9', '_', '-', ' ', '何', '丽', '王', '\uFF01', '\uE000', '\uFFFD', '😀', '𠀀', 'é'];
+  const prefixes = ['', 'tb_', '何丽丽_', 'user', '😀'];
+  const out = new Set<string>();
+  while (out.size < n) {
+    let s = prefixes[rnd(prefixes.length)];
+    for (let k = rnd(8); k >= 0; k--) s += alphabet[rnd(alphabet.length)];
+    out.add(s);
+  }
+  return [...out];
+}
+
+describe('buildProfiles: customers in id order', () => {
+  it('orders UTF-8 ids as JavaScript sorts their text (radix on bytes, checked)', () => {
+    for (const seed of [1, 2, 3]) {
+      const ids = randomIds(3000, seed).filter((s) => !/[😀𠀀\uFFFD]/u.test(s));
+      expect(profileIds(ids.map((s) => Buffer.from(s)))).toEqual([...ids].sort());
+    }
+  });
+
+  it('orders ids whose byte order is not their text order (characters above U+FFFF, GB18030)', () => {
+    const ids = randomIds(3000, 7);
+    expect(ids.some((s) => /😀/u.test(s)) && ids.some((s) => /\uFF01/.test(s))).toBe(true);
+    expect(profileIds(ids.map((s) => Buffer.from(s)))).toEqual([...ids].sort());
+    const zh = ids.filter((s) => !/[😀𠀀\uFFFD\uE000é]/u.test(s));
+    expect(profileIds(zh.map((s) => iconv.encode(s, 'gb18030')), 'gb18030')).toEqual([...zh].sort());
+  });
+
+  it('keeps two customers whose different bytes read as the same text', () => {
+    const book = new CustomerBook();
+    for (const b of [[0x61, 0xff], [0x62], [0x61, 0xfe], [0x61]].map((x) => Buffer.from(x))) {
+      book.addPurchase(book.idOfBytes(b, 0, b.length), 1, 19000, 100, 0);
+    }
+    expect(buildProfiles(book, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([['a', 3], ['a\uFFFD', 0], ['a\uFFFD', 2], ['b', 1]]);
+  });
+
+  it('byIdBytes orders customers as their id bytes compare', () => {
+    const book = new CustomerBook();
+    const ids = randomIds(5000, 11).map((s) => Buffer.from(s));
+    const cs = ids.map((b) => book.idOfBytes(b, 0, b.length));
+    const expected = cs.slice().sort((x, y) => Buffer.compare(ids[x], ids[y]));
+    expect(Array.from(book.byIdBytes(cs))).toEqual(expected);
+    expect(Array.from(book.byIdBytes(cs.slice(0, 10)))).toEqual(expected.filter((c) => c < 10));
+  });
+});
