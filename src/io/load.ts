@@ -202,8 +202,7 @@ async function joinWorker(split: Split, reader: ChunkReader, scanner: RowScanner
   asm.flush();
   const r = await split.result;
   if (!r) return `the worker stopped (${split.failure})`;
-  if (asm.book.clashes(r.part)) return 'an order of its part continues one of the first part';
-  asm.book.absorb(r.part);
+  if (!asm.book.absorb(r.part)) return 'an order of its part continues one of the first part';
   mergeStats(asm.stats, r.stats, lineOffset);
   return { at: b.at, line: lineOffset + 1 };
 }

@@ -274,28 +274,20 @@ export class CustomerBook {
   }
 
   /**
-   * Whether adding `p` (the book of the rest of the file) would meet the one cross-row rule a part cannot
-   * see: a customer's first order in `p` with the same order id as their last order here (rows of one order
-   * met again after other rows).
-   */
-  clashes(p: BookPart): boolean {
-    for (let c = 0; c < p.size; c++) {
-      if (p.firstOrder[c] < 0) continue;
-      const a = this.find(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]);
-      if (a >= 0 && this.lastOrder[a] === p.firstOrder[c]) return true;
-    }
-    return false;
-  }
-
-  /**
    * Add the book of the rest of the file, read after this one: the same result as reading its rows here
    * (customers numbered in order of first appearance, sums, first/last days, the latest region, history
-   * entries in file order).
+   * entries in file order). Refused (false, nothing changed) when `p` meets the one cross-row rule a part
+   * cannot see: a customer's first order in `p` with the same order id as their last order here (rows of one
+   * order met again after other rows).
    */
-  absorb(p: BookPart): void {
+  absorb(p: BookPart): boolean {
     const map = new Int32Array(p.size);
     for (let c = 0; c < p.size; c++) {
-      const a = (map[c] = this.idOfBytes(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]));
+      const a = (map[c] = this.find(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]));
+      if (a >= 0 && p.firstOrder[c] >= 0 && this.lastOrder[a] === p.firstOrder[c]) return false;
+    }
+    for (let c = 0; c < p.size; c++) {
+      const a = map[c] >= 0 ? map[c] : (map[c] = this.idOfBytes(p.arena, p.keyAt[c], p.keyAt[c] + p.keyLen[c]));
       this.orders[a] += p.orders[c];
       this.revenue[a] += p.revenue[c];
       this.refunds[a] += p.refunds[c];
@@ -310,6 +302,7 @@ export class CustomerBook {
       }
     }
     if (this.keepHistory) for (let h = 0; h < p.hDay.length; h++) this.remember(map[p.hCust[h]], p.hDay[h], p.hAmount[h], p.hKind[h]);
+    return true;
   }
 
   private grow(): void {
