@@ -91,7 +91,7 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
   else if (o.model === 'rules') model = o.rules!;
   else model = gridModel(axes.recency.bins, axes.frequency.bins);
 
-  const p80 = (v: Float64Array) => quantile7(Float64Array.from(v).sort(), 0.8);
+  const p80 = (v: Float64Array) => quantile7(v.slice().sort(), 0.8);
   const aovCut = p80(aov);
   const revenueCut = p80(monetary);
   const customers: RfmCustomer[] = new Array(n);

@@ -64,7 +64,7 @@ function below(cuts: number[], v: number): number {
 }
 
 function sortedCopy(values: Float64Array): Float64Array {
-  return Float64Array.from(values).sort();
+  return values.slice().sort(); // slice: a copy without Float64Array.from's element-by-element iteration
 }
 
 function ranges(values: Float64Array, scores: Uint8Array, bins: number): ([number, number] | null)[] {

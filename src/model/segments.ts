@@ -130,7 +130,7 @@ export function computeSplits(how: 'mean' | 'median', recency: Float64Array, fre
       for (let i = 0; i < v.length; i++) sum += v[i];
       return sum / v.length;
     }
-    return quantile7(Float64Array.from(v).sort(), 0.5);
+    return quantile7(v.slice().sort(), 0.5);
   };
   return { how, recency: centre(recency), frequency: centre(frequency), monetary: centre(monetary) };
 }

@@ -3,11 +3,11 @@ import { MONEY_SCALE, formatDay } from '../io/cells';
 
 /** Money units → `1234.50` (half away from zero, to the cent). */
 export function money(units: number): string {
-  const cents = Math.sign(units) * Math.round(Math.abs(units) / (MONEY_SCALE / 100));
-  const neg = cents < 0;
-  const a = Math.abs(cents);
-  const s = `${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-  return neg ? `-${s}` : s;
+  const a = Math.round(Math.abs(units) / (MONEY_SCALE / 100));
+  const whole = Math.floor(a / 100);
+  const c = a - whole * 100;
+  const s = (c < 10 ? `${whole}.0` : `${whole}.`) + c;
+  return units < 0 && a > 0 ? `-${s}` : s;
 }
 
 /** A number with at most `digits` decimals, no trailing zeros. */
