@@ -78,47 +78,6 @@ export class CustomerBook {
     return Array.from(cs, (c) => decode(a.subarray(this.keyAt[c], this.keyAt[c] + this.keyLen[c])));
   }
 
-  /**
-   * Customers `cs` ordered by their id bytes (a prefix before its longer ids): an MSD radix sort over the
-   * arena, with no string made. For UTF-8 ids without 4-byte characters this is also their text order.
-   */
-  byIdBytes(cs: ArrayLike<number>): Int32Array {
-    const out = Int32Array.from(cs);
-    const tmp = new Int32Array(out.length);
-    const a = this.arena;
-    const at = this.keyAt;
-    const len = this.keyLen;
-    const counts = new Int32Array(258);
-    // Ranges [lo, hi) of `out` still to order, sharing their first d bytes: three numbers per range.
-    const stack: number[] = [0, out.length, 0];
-    while (stack.length) {
-      const d = stack.pop()!;
-      const hi = stack.pop()!;
-      const lo = stack.pop()!;
-      if (hi - lo <= 24) {
-        insertionByBytes(out, lo, hi, d, a, at, len);
-        continue;
-      }
-      // Bucket 0: ids that end at d; bucket b + 1: ids whose byte d is b.
-      counts.fill(0);
-      for (let i = lo; i < hi; i++) {
-        const c = out[i];
-        counts[(len[c] > d ? a[at[c] + d] + 1 : 0) + 1]++;
-      }
-      for (let k = 1; k < 258; k++) counts[k] += counts[k - 1];
-      for (let i = lo; i < hi; i++) {
-        const c = out[i];
-        tmp[lo + counts[len[c] > d ? a[at[c] + d] + 1 : 0]++] = c;
-      }
-      out.set(tmp.subarray(lo, hi), lo);
-      // counts[k] is now the end of bucket k (relative to lo); bucket 0 needs no further order.
-      for (let k = 1, s = counts[0]; k < 257; s = counts[k++]) {
-        if (counts[k] - s > 1) stack.push(lo + s, lo + counts[k], d + 1);
-      }
-    }
-    return out;
-  }
-
   /** The number of the customer whose id is the bytes `b[s..e)`, added if new. */
   idOfBytes(b: Uint8Array, s: number, e: number): number {
     const c = this.find(b, s, e);
@@ -358,28 +317,6 @@ export interface BookPart {
   hAmount: Float64Array;
   hKind: Uint8Array;
   hCust: Int32Array;
-}
-
-/** Order `out[lo..hi)` by id bytes from byte `d` on (all share bytes before d): for short ranges. */
-function insertionByBytes(out: Int32Array, lo: number, hi: number, d: number, a: Uint8Array, at: Int32Array, len: Int32Array): void {
-  for (let i = lo + 1; i < hi; i++) {
-    const c = out[i];
-    let j = i - 1;
-    while (j >= lo && compareBytes(a, at[out[j]], len[out[j]], at[c], len[c], d) > 0) {
-      out[j + 1] = out[j];
-      j--;
-    }
-    out[j + 1] = c;
-  }
-}
-
-function compareBytes(a: Uint8Array, x: number, xl: number, y: number, yl: number, d: number): number {
-  const n = Math.min(xl, yl);
-  for (let k = d; k < n; k++) {
-    const diff = a[x + k] - a[y + k];
-    if (diff !== 0) return diff;
-  }
-  return xl - yl;
 }
 
 function growI32(a: Int32Array, n: number): Int32Array {

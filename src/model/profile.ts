@@ -1,5 +1,6 @@
 /** Customer profiles: one plain record per customer with at least one purchase, built from a CustomerBook. */
 import { CustomerBook } from './book';
+import { textOrder } from './order';
 
 export interface Profile {
   /** Customer id as text. */
@@ -24,21 +25,17 @@ export interface Profile {
 
 /** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
 export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => string): Profile[] {
-  let n = 0;
-  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) n++;
-  const buyers = new Int32Array(n);
-  for (let c = 0, i = 0; c < book.size; c++) if (book.orders[c] > 0) buyers[i++] = c;
-  // Ordered by id bytes, which is the text order for UTF-8 ids; checked, and sorted as text where it is not.
-  let order = book.byIdBytes(buyers);
-  let ids = book.idTexts(order, decode);
-  if (!ascending(ids)) ({ ids, order } = sortAsText(ids, order));
-  const out: Profile[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = order[i];
+  const buyers: number[] = [];
+  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) buyers.push(c);
+  const ids = book.idTexts(buyers, decode);
+  const order = textOrder(ids);
+  const out: Profile[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const c = buyers[order[i]];
     const first = book.first[c];
     const last = book.last[c];
     out[i] = {
-      id: ids[i],
+      id: ids[order[i]],
       index: c,
       first,
       last,
@@ -52,25 +49,6 @@ export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => str
     };
   }
   return out;
-}
-
-/** Ids in code-unit order, with their customers. */
-function sortAsText(ids: string[], cs: Int32Array): { ids: string[]; order: Int32Array } {
-  const at = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) at.set(ids[i], cs[i]);
-  if (at.size === ids.length) {
-    const sorted = ids.slice().sort(); // native string sort, no JS comparator: 5× faster than one
-    return { ids: sorted, order: Int32Array.from(sorted, (id) => at.get(id)!) };
-  }
-  // Different bytes that read as the same text (undecodable bytes): both customers stay, in file order.
-  const pos = Array.from(ids.keys()).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : cs[x] - cs[y]));
-  return { ids: pos.map((i) => ids[i]), order: Int32Array.from(pos, (i) => cs[i]) };
-}
-
-/** Whether texts are in strictly ascending code-unit order. */
-function ascending(s: string[]): boolean {
-  for (let i = 1; i < s.length; i++) if (!(s[i - 1] < s[i])) return false;
-  return true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as iconv from 'iconv-lite';
 import { CustomerBook } from '../../src/model/book';
 import { buildProfiles } from '../../src/model/profile';
+import { byteOrder, textOrder } from '../../src/model/order';
 import { decoderFor } from '../../src/io/encoding';
 
 /** A book with one purchase per id (given as bytes), and its profiles' ids. */
@@ -26,7 +27,7 @@ function randomIds(n: number, seed: number): string[] {
 }
 
 describe('buildProfiles: customers in id order', () => {
-  it('orders UTF-8 ids as JavaScript sorts their text (radix on bytes, checked)', () => {
+  it('orders UTF-8 ids as JavaScript sorts their text', () => {
     for (const seed of [1, 2, 3]) {
       const ids = randomIds(3000, seed).filter((s) => !/[😀𠀀\uFFFD]/u.test(s));
       expect(profileIds(ids.map((s) => Buffer.from(s)))).toEqual([...ids].sort());
@@ -49,12 +50,19 @@ describe('buildProfiles: customers in id order', () => {
     expect(buildProfiles(book, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([['a', 3], ['a\uFFFD', 0], ['a\uFFFD', 2], ['b', 1]]);
   });
 
-  it('byIdBytes orders customers as their id bytes compare', () => {
-    const book = new CustomerBook();
-    const ids = randomIds(5000, 11).map((s) => Buffer.from(s));
-    const cs = ids.map((b) => book.idOfBytes(b, 0, b.length));
-    const expected = cs.slice().sort((x, y) => Buffer.compare(ids[x], ids[y]));
-    expect(Array.from(book.byIdBytes(cs))).toEqual(expected);
-    expect(Array.from(book.byIdBytes(cs.slice(0, 10)))).toEqual(expected.filter((c) => c < 10));
+  it('byteOrder orders keys as their bytes compare; textOrder as JavaScript compares texts, equal ones stable', () => {
+    const texts = randomIds(5000, 11);
+    const bytes = texts.map((s) => Buffer.from(s));
+    const all = Buffer.concat(bytes);
+    const at = new Int32Array(bytes.length);
+    const len = Int32Array.from(bytes, (b) => b.length);
+    for (let i = 1; i < at.length; i++) at[i] = at[i - 1] + len[i - 1];
+    const keys = Array.from(texts.keys());
+    expect(Array.from(byteOrder(all, at, len))).toEqual(keys.slice().sort((x, y) => Buffer.compare(bytes[x], bytes[y])));
+    const withTies = [...texts, ...texts.slice(0, 50), 'a\0b', 'a'];
+    const byText = (x: number, y: number) => (withTies[x] < withTies[y] ? -1 : withTies[x] > withTies[y] ? 1 : x - y);
+    expect(Array.from(textOrder(withTies))).toEqual(Array.from(withTies.keys()).sort(byText));
+    const bmp = texts.filter((s) => !/[😀𠀀]/u.test(s));
+    expect(Array.from(textOrder(bmp))).toEqual(Array.from(bmp.keys()).sort((x, y) => (bmp[x] < bmp[y] ? -1 : 1)));
   });
 });
