@@ -75,6 +75,19 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const src = await openSource(opts.input, stdin, {
     sheet: opts.sheet, detect: opts, isHeader: (cells) => namesPurchaseColumns(cells, opts),
   }, opts.cwd);
+  // A large plain file is read by two threads: the worker starts now, so its code loads while the header
+  // and columns are worked out here; it is told its part once they are known (or stopped unused).
+  const minSplit = opts.splitMin ?? SPLIT_MIN;
+  const script = (opts.threads ?? 2) > 1 && src.readInto && src.size !== undefined && src.size >= minSplit ? workerScript() : null;
+  const split = script ? new Split(script) : null;
+  try {
+    return await read(src, opts, split, minSplit);
+  } finally {
+    await split?.stop();
+  }
+}
+
+async function read(src: Source, opts: LoadOptions, split: Split | null, minSplit: number): Promise<Loaded> {
   const reader = new ChunkReader(src);
   await reader.fill(1 << 16);
   if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
@@ -153,27 +166,21 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   scanner.setLine(lineAfterHeader);
   reader.pos = dataStart;
   const onRow = (buf: Buffer) => asm.row(buf, scanner);
-  const script = (opts.threads ?? 2) > 1 && src.readInto && !transcoded && src.size !== undefined
-    && src.size - dataStart >= (opts.splitMin ?? SPLIT_MIN) ? workerScript() : null;
-  let split: Split | null = null;
-  if (script) {
-    split = new Split(script, {
+  const splitting = split !== null && !transcoded && src.size! - dataStart >= minSplit;
+  if (splitting) {
+    split.begin({
       path: resolve(opts.cwd ?? '.', opts.input), name: src.name, start: dataStart + Math.floor((src.size! - dataStart) / 2),
-      delimiter: delim, quote: QUOTE, encoding: transcoded ? 'utf8' : encoding.name, tz: detection.tz,
+      delimiter: delim, quote: QUOTE, encoding: encoding.name, tz: detection.tz,
       cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'], history: Boolean(opts.history),
     });
   }
   const progress = opts.onProgress && (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
   let whole = false;
-  if (split) {
-    try {
-      const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
-      whole = typeof joined !== 'string';
-      opts.debug?.(typeof joined === 'string' ? `second part read by the main thread: ${joined}`
-        : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`);
-    } finally {
-      await split.stop();
-    }
+  if (splitting) {
+    const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
+    whole = typeof joined !== 'string';
+    opts.debug?.(typeof joined === 'string' ? `second part read by the main thread: ${joined}`
+      : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`);
   }
   if (!whole) await reader.each(scanner, src.name, onRow, progress);
   asm.flush();

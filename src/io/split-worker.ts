@@ -1,5 +1,5 @@
 /** The worker thread of a split read (see split.ts): reads the file from a row boundary past `start`. */
-import { parentPort, workerData } from 'worker_threads';
+import { parentPort } from 'worker_threads';
 import { CustomerBook } from '../model/book';
 import { decoderFor } from './encoding';
 import { ChunkReader } from './load';
@@ -55,4 +55,7 @@ async function run(job: SplitJob): Promise<void> {
   port.postMessage({ type: 'done', part, stats: asm.stats }, [...transfer]);
 }
 
-run(workerData as SplitJob).catch((e: Error) => parentPort!.postMessage({ type: 'failed', message: e.message }));
+// Started before the main thread knows the job (its modules load meanwhile); the job comes as a message.
+parentPort!.once('message', (job: SplitJob) => {
+  run(job).catch((e: Error) => parentPort!.postMessage({ type: 'failed', message: e.message }));
+});

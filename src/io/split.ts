@@ -67,12 +67,12 @@ export class Split {
   failure = '';
   private readonly worker: Worker;
 
-  /** File offset from which the worker looks for its first row. */
-  readonly start: number;
+  /** File offset from which the worker looks for its first row (set by begin). */
+  start = 0;
 
-  constructor(script: string, job: SplitJob) {
-    this.start = job.start;
-    this.worker = new Worker(script, { workerData: job });
+  /** Start the worker thread; it loads its code while the caller works out the job. */
+  constructor(script: string) {
+    this.worker = new Worker(script);
     this.worker.unref(); // never what keeps the process alive
     let onBoundary!: (b: Boundary | null) => void;
     let onResult!: (r: PartResult | null) => void;
@@ -93,7 +93,13 @@ export class Split {
     this.worker.on('exit', () => fail('exited'));
   }
 
-  /** Stop the worker (done, or its part is read by the main thread after all). */
+  /** Give the worker its part to read. */
+  begin(job: SplitJob): void {
+    this.start = job.start;
+    this.worker.postMessage(job);
+  }
+
+  /** Stop the worker (done, or its part is read by the main thread after all, or not needed). */
   async stop(): Promise<void> {
     await this.worker.terminate();
   }
