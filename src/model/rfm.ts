@@ -46,19 +46,42 @@ export interface RfmResult {
   revenueCut: number;
 }
 
-/** Tags of a customer, in a fixed order. */
-export function tagList(c: RfmCustomer): string[] {
-  const t: string[] = [c.lifecycle, c.activity];
-  if (c.highAov) t.push('high-aov');
-  if (c.topSpender) t.push('top-spender');
-  if (c.mobileOrders * 2 >= c.orders && c.mobileOrders > 0) t.push('mobile');
-  if (c.discountOrders * 2 >= c.orders && c.discountOrders > 0) t.push('discount');
-  if (c.region !== null) t.push(`province:${c.region}`);
+const LIFECYCLES: Lifecycle[] = ['new', 'one-time', 'repeat', 'loyal'];
+const ACTIVITIES: Activity[] = ['active', 'sleeping', 'lost'];
+
+/** A customer's tags but the region as one number: lifecycle and activity, then four flags. */
+function tagCode(c: RfmCustomer): number {
+  let code = (LIFECYCLES.indexOf(c.lifecycle) * 3 + ACTIVITIES.indexOf(c.activity)) << 4;
+  if (c.highAov) code |= 8;
+  if (c.topSpender) code |= 4;
+  if (c.mobileOrders * 2 >= c.orders && c.mobileOrders > 0) code |= 2;
+  if (c.discountOrders * 2 >= c.orders && c.discountOrders > 0) code |= 1;
+  return code;
+}
+
+function tagsFrom(code: number, region: string | null): string[] {
+  const t: string[] = [LIFECYCLES[Math.floor((code >> 4) / 3)], ACTIVITIES[(code >> 4) % 3]];
+  if (code & 8) t.push('high-aov');
+  if (code & 4) t.push('top-spender');
+  if (code & 2) t.push('mobile');
+  if (code & 1) t.push('discount');
+  if (region !== null) t.push(`province:${region}`);
   return t;
 }
 
+/** Tags of a customer, in a fixed order. */
+export const tagList = (c: RfmCustomer): string[] => tagsFrom(tagCode(c), c.region);
+
+/** The tags column's texts by region and tag code: a few hundred distinct texts, not one per customer. */
+const tagTexts = new Map<string | null, string[]>();
+
 /** Tags of a customer, `;`-joined (the tags column). */
-export const tagsOf = (c: RfmCustomer): string => tagList(c).join(';');
+export function tagsOf(c: RfmCustomer): string {
+  const code = tagCode(c);
+  let byCode = tagTexts.get(c.region);
+  if (!byCode) tagTexts.set(c.region, (byCode = []));
+  return (byCode[code] ??= tagsFrom(code, c.region).join(';'));
+}
 
 /** All tag names, for listings. */
 export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender', 'mobile', 'discount'];

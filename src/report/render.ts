@@ -4,8 +4,20 @@ import { Column } from './columns';
 
 export type Format = 'csv' | 'json' | 'table' | 'md' | 'html';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Whether a cell needs quotes: it holds `"`, `,`, CR or LF (a loop: cheaper than a regex on short cells). */
+function needsQuotes(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 44 && (c === 34 || c === 44 || c === 10 || c === 13)) return true;
+  }
+  return false;
+}
+
+/** Whether text starts like a spreadsheet formula: `=`, `+`, `-`, `@`, tab or CR. */
+function formulaLike(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+}
 
 /** One CSV cell: quoted when needed; text starting like a formula is prefixed with `'` so Excel shows it inert. */
 export function csvCell(v: string | number | null, kind: Column<unknown>['kind']): string {
@@ -13,8 +25,8 @@ export function csvCell(v: string | number | null, kind: Column<unknown>['kind']
   if (typeof v === 'number') return String(v);
   if (kind === 'plain') return v;
   let s = v;
-  if (kind === 'text' && FORMULA_START.test(s)) s = `'${s}`;
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (kind === 'text' && formulaLike(s)) s = `'${s}`;
+  return needsQuotes(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Stream rows as CSV through `write`, a line at a time (the sinks batch them). */
