@@ -1,8 +1,9 @@
 'use strict';
 /**
  * npm run bench — rfm against DuckDB (the yardstick) and `cat` (the I/O floor), side by side on the same
- * seeded Taobao-like exports, in one run. Not a test: it prints a table (median wall time of 3 runs,
- * MB/s, rows/s, peak RSS from /usr/bin/time -v, ratio to DuckDB) and checks that rfm and DuckDB agree on
+ * seeded Taobao-like exports, in one run. Not a test: it prints a table (median wall time of 3 runs, rfm and
+ * DuckDB run in turns so a slow spell of the machine hits both; MB/s, rows/s, peak RSS from /usr/bin/time -v,
+ * ratio to DuckDB, every run's time) and checks that rfm and DuckDB agree on
  * customers, orders and revenue to the cent, the top 10 customers, and every customer's NTILE r/f/m scores
  * (rfm segment --scoring ntile against the same NTILE query in SQL).
  *
@@ -54,11 +55,36 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+function summarize(label, runs, bytes, rows) {
+  const wall = median(runs.map((r) => r.wall));
+  return { label, wall, runs: runs.map((r) => r.wall), rss: Math.max(...runs.map((r) => r.rss)), mbs: bytes / 1e6 / wall, rowsPerS: rows / wall };
+}
+
 function measure(label, cmd, argv, bytes, rows) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(timed(cmd, argv));
-  const wall = median(runs.map((r) => r.wall));
-  return { label, wall, rss: Math.max(...runs.map((r) => r.rss)), mbs: bytes / 1e6 / wall, rowsPerS: rows / wall };
+  return summarize(label, runs, bytes, rows);
+}
+
+/**
+ * Measure commands in turns (a, b, a, b, …) rather than one after the other, so that a slow spell of this
+ * shared machine weighs on all of them alike. A command that fails is reported and left out.
+ */
+function measureInTurns(cmds, bytes, rows) {
+  const runs = cmds.map(() => []);
+  const failed = cmds.map(() => false);
+  for (let i = 0; i < RUNS; i++) {
+    cmds.forEach((c, k) => {
+      if (failed[k]) return;
+      try {
+        runs[k].push(timed(c.cmd, c.argv));
+      } catch (e) {
+        failed[k] = true;
+        process.stderr.write(`${c.label} on ${path.basename(c.argv[c.argv.length - 3] ?? '')}: ${e.message.split('\n')[0]}\n`);
+      }
+    });
+  }
+  return cmds.map((c, k) => (failed[k] ? null : summarize(c.label, runs[k], bytes, rows)));
 }
 
 // DuckDB is the yardstick, not part of the tool, and not in package.json: its lock entries for other
@@ -125,13 +151,11 @@ for (const rows of ROWS) {
     const rfmOut = path.join(DIR, 'rfm-out.csv');
     const duckOut = path.join(DIR, 'duck-out.csv');
     const cat = measure('cat > /dev/null', 'bash', ['-c', `cat '${file}' > /dev/null`], bytes, rows);
-    const r = measure('rfm segment', 'node', [path.join(ROOT, 'bin', 'rfm'), 'segment', file, '--scoring', 'ntile', '-o', rfmOut, '-q'], bytes, rows);
-    let d = null;
-    try {
-      d = measure('duckdb', 'node', [duckScript, file, duckOut, enc === 'utf8' ? 'utf8' : 'gb18030'], bytes, rows);
-    } catch (e) {
-      process.stderr.write(`duckdb on ${enc}: ${e.message.split('\n')[0]}\n`);
-    }
+    const [r, d] = measureInTurns([
+      { label: 'rfm segment', cmd: 'node', argv: [path.join(ROOT, 'bin', 'rfm'), 'segment', file, '--scoring', 'ntile', '-o', rfmOut, '-q'] },
+      { label: 'duckdb', cmd: 'node', argv: [duckScript, file, duckOut, enc === 'utf8' ? 'utf8' : 'gb18030'] },
+    ], bytes, rows);
+    if (!r) throw new Error('rfm segment failed');
     const ours = rowsOf(rfmOut);
     const a = compare(ours, d ? rowsOf(duckOut) : ours);
     a.orders = [...ours.values()].reduce((s, x) => s + x[0], 0);
@@ -150,6 +174,8 @@ for (const x of rowsOut) {
     const ratio = x.d ? f(m.wall / x.d.wall) : 'n/a';
     console.log(`| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`);
   }
+  const turns = [x.r, x.d].filter(Boolean).map((m) => `${m.label} ${m.runs.map((w) => f(w)).join(' ')}`).join('; ');
+  console.log(`|  |  |  | runs in turns (s) | ${turns} |  |  |  |  |`);
   console.log(`|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`);
 }
 

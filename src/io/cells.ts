@@ -78,10 +78,16 @@ export function readMoney(b: Uint8Array, s: number, e: number): number {
 
 const MISSING_WORDS = ['null', 'n/a', 'na', 'none', 'nan'];
 
+/** Whether `b[s..e)` is one of MISSING_WORDS in any case (compared byte by byte: no string per cell). */
 function isMissingWord(b: Uint8Array, s: number, e: number): boolean {
-  let w = '';
-  for (let i = s; i < e; i++) w += String.fromCharCode(b[i] | 0x20);
-  return MISSING_WORDS.includes(w);
+  const first = b[s] | 0x20;
+  if (first < 97 || first > 122) return false; // amounts like 0.00 end here
+  next: for (const w of MISSING_WORDS) {
+    if (w.length !== e - s) continue;
+    for (let k = 0; k < w.length; k++) if ((b[s + k] | 0x20) !== w.charCodeAt(k)) continue next;
+    return true;
+  }
+  return false;
 }
 
 /** Read a plain decimal (a quantity) into `cell.value` as a JS number. */

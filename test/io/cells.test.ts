@@ -15,7 +15,8 @@ describe('readMoney', () => {
     ['12.50', 12.5], ['1,234.56', 1234.56], ['¥99', 99], ['99.9元', 99.9], ['$ 5', 5], ['-3.20', -3.2], ['(3.20)', -3.2],
     ['0.001', 0.001], ['0', 0], ['12,345,678.9', 12345678.9], ['="12.00"', 12], ['RMB 8', 8],
   ])('reads %s as %p', (s, v) => expect(money(s)).toBe(v));
-  test.each([[''], ['-'], ['null'], ['N/A'], ['  ']])('reads %p as missing', (s) => expect(money(s)).toBe('missing'));
+  test.each([[''], ['-'], ['null'], ['N/A'], ['  '], ['NULL'], ['na'], ['None'], ['NaN'], ['n/a']])('reads %p as missing', (s) => expect(money(s)).toBe('missing'));
+  test.each([['nul'], ['nab'], ['n/a1'], ['nonee']])('rejects the near-word %p', (s) => expect(money(s)).toBe('bad'));
   test.each([['12a3'], ['1,23'], ['1.23456'], ['abc'], ['1.2.3']])('rejects %p', (s) => expect(money(s)).toBe('bad'));
   test('sums of many 0.1s stay exact in units', () => {
     let t = 0;
