@@ -45,7 +45,12 @@ function timed(cmd, argv) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr.slice(-500)}`);
+  if (r.status !== 0) {
+    // The command's own error line, not /usr/bin/time's report that follows it.
+    const lines = r.stderr.split(/\n\s*Command (being timed|exited with non-zero status)/)[0].split('\n').filter((l) => l.trim());
+    const own = lines.find((l) => /error/i.test(l)) ?? lines.pop() ?? '';
+    throw new Error(`${cmd} ${argv.join(' ')} failed: ${own.slice(0, 300)}`);
+  }
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)[1]) / 1024;
   return { wall, rss };
 }
