@@ -1,8 +1,9 @@
 /**
- * Ordering many short texts fast: V8's sort of 200,000 customer ids takes ≈ 160 ms (and a map back to
- * their records more); an MSD radix sort of their UTF-8 bytes ≈ 30 ms. UTF-8 byte order is code point order,
- * which is JavaScript's code-unit order except around characters above U+FFFF, so the result is checked and
- * the native sort used where it differs.
+ * Ordering many short texts fast: V8's sort of 190,000 customer ids took ≈ 160 ms, and a Map back to their
+ * records ≈ 70 ms more; encoding them as UTF-8, an MSD radix sort of the bytes and the check below take
+ * ≈ 100 ms together. UTF-8 byte order is code point order, which is JavaScript's code-unit order except
+ * around characters above U+FFFF, so the result is checked, and where it differs (or texts repeat, or hold
+ * a NUL) the texts are sorted with a comparator instead.
  */
 
 /**
