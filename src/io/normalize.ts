@@ -24,6 +24,44 @@ function isYes(text: string): boolean {
   return text !== '' && !/^(否|不是|非.*|无|no|n|false|0)$/i.test(text);
 }
 
+/**
+ * Values by 53-bit hash (see hash53), looked up per row without allocating: a Map<number> boxes every key
+ * beyond small integers into a new heap number on each look-up.
+ */
+export class HashCache<T> {
+  private keys = new Float64Array(16).fill(-1);
+  private values: (T | undefined)[] = new Array(16);
+  private size = 0;
+
+  get(h: number): T | undefined {
+    const mask = this.keys.length - 1;
+    for (let i = (h >>> 0) & mask; ; i = (i + 1) & mask) {
+      const k = this.keys[i];
+      if (k === h) return this.values[i];
+      if (k < 0) return undefined;
+    }
+  }
+
+  set(h: number, v: T): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let i = (h >>> 0) & mask;
+    while (this.keys[i] >= 0 && this.keys[i] !== h) i = (i + 1) & mask;
+    if (this.keys[i] < 0) this.size++;
+    this.keys[i] = h;
+    this.values[i] = v;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.values = new Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] >= 0) this.set(keys[i], values[i] as T);
+  }
+}
+
 /** Why rows were not counted as purchases. */
 export type Reason =
   | 'no customer id' | 'unpaid' | 'closed' | 'cancelled' | 'refunded' | 'after as-of'
@@ -118,7 +156,7 @@ export class OrderAssembler {
     statuses: new Map(), minDay: 0x7fffffff, maxDay: -0x7fffffff,
   };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
-  private readonly statusCache = new Map<number, { count: number; class: StatusClass }>();
+  private readonly statusCache = new HashCache<{ count: number; class: StatusClass }>();
   private readonly has: boolean[];
   // The open order.
   private open = false;
@@ -138,8 +176,8 @@ export class OrderAssembler {
   private oDiscount = false;
   private oRegion = -1;
   /** Region cell prefixes and mobile cells (by hash) → their meaning: one string per distinct cell, not per row. */
-  private readonly regionCache = new Map<number, number>();
-  private readonly mobileCache = new Map<number, boolean>();
+  private readonly regionCache = new HashCache<number>();
+  private readonly mobileCache = new HashCache<boolean>();
   private readonly traits: boolean;
   // The id cell located last by idCell().
   private idBuf: Buffer = Buffer.alloc(0);
@@ -339,7 +377,7 @@ export class OrderAssembler {
    * What a cell means, worked out once per distinct cell bytes `buf[start..end)` (the cell up to `end`) and
    * cached by their hash: the cell's text is decoded only the first time, never per row.
    */
-  private byBytes<T>(cache: Map<number, T>, buf: Buffer, sc: RowScanner, slot: number, end: number, make: (text: string) => T): T {
+  private byBytes<T>(cache: HashCache<T>, buf: Buffer, sc: RowScanner, slot: number, end: number, make: (text: string) => T): T {
     const h = hash53(buf, sc.start[slot], end);
     let v = cache.get(h);
     if (v === undefined) cache.set(h, (v = make(this.text(buf, sc, slot))));

@@ -1,4 +1,5 @@
 import { BAD, MISSING, OK, cell, daysFromCivil, formatDay, idBounds, readDate, readMoney } from '../../src/io/cells';
+import { HashCache } from '../../src/io/normalize';
 import { makeZone } from '../../src/io/zone';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
@@ -52,4 +53,18 @@ describe('idBounds', () => {
       const st = idBounds(x, 0, x.length);
       expect(x.subarray(st, cell.value).toString()).toBe(want);
     });
+});
+
+describe('HashCache', () => {
+  it('keeps values of 53-bit keys apart, also keys with the same low 32 bits, through growth', () => {
+    const c = new HashCache<number>();
+    const keys: number[] = [];
+    for (let i = 0; i < 500; i++) keys.push(i * 2 ** 32 + (i % 7), i * 1234567 + 0.0 + 2 ** 52);
+    keys.forEach((k, i) => c.set(k, i));
+    keys.forEach((k, i) => expect(c.get(k)).toBe(i));
+    expect(c.get(5 * 2 ** 32 + 6)).toBeUndefined();
+    c.set(keys[3], -1);
+    expect(c.get(keys[3])).toBe(-1);
+    expect(c.get(keys[4])).toBe(4);
+  });
 });
