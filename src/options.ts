@@ -97,7 +97,6 @@ export function parseAsOf(value: string | undefined, rt: Runtime): ((zone: Zone)
   throw new UsageError(`--as-of: expected a date YYYY-MM-DD or 'today', got '${value}'`);
 }
 
-/** Flags → LoadOptions. */
 /** A whole-number environment setting (undefined when unset); anything else is a usage error. */
 function envInt(rt: Runtime, name: string): number | undefined {
   const v = rt.env[name];
@@ -106,6 +105,7 @@ function envInt(rt: Runtime, name: string): number | undefined {
   return Number(v);
 }
 
+/** Flags → LoadOptions. */
 export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime, history = false): LoadOptions {
   if (!file) throw new UsageError('missing input file (give a path, or - for stdin)');
   const columns: Partial<Record<Role, string>> = {};

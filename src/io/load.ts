@@ -140,8 +140,8 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   const header = chosen.cells;
   const headerLine = chosen.line;
   reader.pos = chosen.end;
-  sc.setLine(headerLine + 1);
   const lineAfterHeader = headerLine + 1;
+  sc.setLine(lineAfterHeader);
   const sample: string[][] = [];
   const dataStart = reader.pos;
   for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {

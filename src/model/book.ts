@@ -216,19 +216,19 @@ export class CustomerBook {
     this.hHead[c] = h;
   }
 
-  /** The book as plain data (typed arrays cut to size), to pass from a worker thread. */
+  /** The book as plain data (views of its typed arrays cut to size, not copies), to pass from a worker thread. */
   part(): BookPart {
     const n = this.size;
     const hCust = new Int32Array(this.hSize);
     for (let c = 0; c < n; c++) for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) hCust[h] = c;
     return {
-      size: n, arena: this.arena.subarray(0, this.arenaUsed), keyAt: this.keyAt.slice(0, n), keyLen: this.keyLen.slice(0, n),
-      first: this.first.slice(0, n), last: this.last.slice(0, n), orders: this.orders.slice(0, n),
-      revenue: this.revenue.slice(0, n), refunds: this.refunds.slice(0, n), lastOrder: this.lastOrder.slice(0, n),
-      firstOrder: (this.firstOrder ?? new Float64Array(n).fill(-1)).slice(0, n),
-      mobileOrders: this.mobileOrders.slice(0, n), discountOrders: this.discountOrders.slice(0, n),
-      region: this.region.slice(0, n), regionDay: this.regionDay.slice(0, n), regions: [...this.regions],
-      hDay: this.hDay.slice(0, this.hSize), hAmount: this.hAmount.slice(0, this.hSize), hKind: this.hKind.slice(0, this.hSize), hCust,
+      size: n, arena: this.arena.subarray(0, this.arenaUsed), keyAt: this.keyAt.subarray(0, n), keyLen: this.keyLen.subarray(0, n),
+      first: this.first.subarray(0, n), last: this.last.subarray(0, n), orders: this.orders.subarray(0, n),
+      revenue: this.revenue.subarray(0, n), refunds: this.refunds.subarray(0, n), lastOrder: this.lastOrder.subarray(0, n),
+      firstOrder: (this.firstOrder ?? new Float64Array(n).fill(-1)).subarray(0, n),
+      mobileOrders: this.mobileOrders.subarray(0, n), discountOrders: this.discountOrders.subarray(0, n),
+      region: this.region.subarray(0, n), regionDay: this.regionDay.subarray(0, n), regions: [...this.regions],
+      hDay: this.hDay.subarray(0, this.hSize), hAmount: this.hAmount.subarray(0, this.hSize), hKind: this.hKind.subarray(0, this.hSize), hCust,
     };
   }
 
