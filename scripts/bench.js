@@ -21,7 +21,10 @@ const path = require('path');
 const { generate } = require('./gen-taobao');
 
 const args = process.argv.slice(2);
-const opt = (name, def) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
 const ROWS = opt('rows', '1000000').split(',').map(Number);
 const RUNS = Number(opt('runs', '3'));
 const XLSX_ROWS = Number(opt('xlsx', '200000'));
@@ -47,7 +50,10 @@ function timed(cmd, argv) {
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
     // The command's own error line, not /usr/bin/time's report that follows it.
-    const lines = r.stderr.split(/\n\s*Command (being timed|exited with non-zero status)/)[0].split('\n').filter((l) => l.trim());
+    const lines = r.stderr
+      .split(/\n\s*Command (being timed|exited with non-zero status)/)[0]
+      .split('\n')
+      .filter((l) => l.trim());
     const own = lines.find((l) => /error/i.test(l)) ?? lines.pop() ?? '';
     throw new Error(`${cmd} ${argv.join(' ')} failed: ${own.slice(0, 300)}`);
   }
@@ -62,7 +68,14 @@ function median(xs) {
 
 function summarize(label, runs, bytes, rows) {
   const wall = median(runs.map((r) => r.wall));
-  return { label, wall, runs: runs.map((r) => r.wall), rss: Math.max(...runs.map((r) => r.rss)), mbs: bytes / 1e6 / wall, rowsPerS: rows / wall };
+  return {
+    label,
+    wall,
+    runs: runs.map((r) => r.wall),
+    rss: Math.max(...runs.map((r) => r.rss)),
+    mbs: bytes / 1e6 / wall,
+    rowsPerS: rows / wall,
+  };
 }
 
 function measure(label, cmd, argv, bytes, rows) {
@@ -85,7 +98,9 @@ function measureInTurns(cmds, bytes, rows) {
         runs[k].push(timed(c.cmd, c.argv));
       } catch (e) {
         failed[k] = true;
-        process.stderr.write(`${c.label} on ${path.basename(c.argv[c.argv.length - 3] ?? '')}: ${e.message.split('\n')[0]}\n`);
+        process.stderr.write(
+          `${c.label} on ${path.basename(c.argv[c.argv.length - 3] ?? '')}: ${e.message.split('\n')[0]}\n`,
+        );
       }
     });
   }
@@ -98,10 +113,14 @@ const DUCK_DIR = path.join(DIR, 'duckdb');
 if (!fs.existsSync(path.join(DUCK_DIR, 'node_modules', '@duckdb', 'node-api'))) {
   fs.mkdirSync(DUCK_DIR, { recursive: true });
   process.stderr.write('installing @duckdb/node-api into ' + DUCK_DIR + ' …\n');
-  execFileSync('npm', ['install', '--no-save', '--prefix', DUCK_DIR, '@duckdb/node-api@1.5.6-r.1'], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-save', '--prefix', DUCK_DIR, '@duckdb/node-api@1.5.6-r.1'], {
+    stdio: 'inherit',
+  });
 }
 const duckScript = path.join(DIR, 'duck.js');
-fs.writeFileSync(duckScript, `
+fs.writeFileSync(
+  duckScript,
+  `
 const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/node-api', { paths: [DUCK_DIR] }))});
 (async () => {
   const [file, out, enc] = process.argv.slice(2);
@@ -124,13 +143,16 @@ const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/nod
            NTILE(5) OVER (ORDER BY revenue, customer_id) AS m
     FROM cu, a ORDER BY customer_id) TO '\${out}' (HEADER)\`);
 })().catch((e) => { console.error(e.message); process.exit(1); });
-`);
+`,
+);
 
 /** Per-customer rows of an output CSV, keyed by customer id: [orders, revenue in cents, r, f, m]. */
 function rowsOf(csvFile) {
   const { parse } = require('csv-parse/sync');
   const recs = parse(fs.readFileSync(csvFile), { columns: true, bom: true });
-  return new Map(recs.map((x) => [x.customer_id, [Number(x.orders), Math.round(Number(x.revenue) * 100), x.r, x.f, x.m]]));
+  return new Map(
+    recs.map((x) => [x.customer_id, [Number(x.orders), Math.round(Number(x.revenue) * 100), x.r, x.f, x.m]]),
+  );
 }
 
 /** Compare rfm's and DuckDB's results: customers, revenue to the cent, the top 10 by revenue, every score. */
@@ -141,11 +163,19 @@ function compare(a, b) {
   for (const [id, x] of a) {
     cents += x[1];
     const y = b.get(id);
-    if (!y) { rowDiff++; continue; }
+    if (!y) {
+      rowDiff++;
+      continue;
+    }
     if (x[0] !== y[0] || x[1] !== y[1]) rowDiff++;
     if (x[2] !== y[2] || x[3] !== y[3] || x[4] !== y[4]) scoreDiff++;
   }
-  const top = (m) => [...m].sort((p, q) => q[1][1] - p[1][1] || (p[0] < q[0] ? -1 : 1)).slice(0, 10).map((e) => e[0]).join('|');
+  const top = (m) =>
+    [...m]
+      .sort((p, q) => q[1][1] - p[1][1] || (p[0] < q[0] ? -1 : 1))
+      .slice(0, 10)
+      .map((e) => e[0])
+      .join('|');
   return { customers: a.size, cents, same: a.size === b.size && rowDiff === 0, scoreDiff, topSame: top(a) === top(b) };
 }
 
@@ -156,10 +186,18 @@ for (const rows of ROWS) {
     const rfmOut = path.join(DIR, 'rfm-out.csv');
     const duckOut = path.join(DIR, 'duck-out.csv');
     const cat = measure('cat > /dev/null', 'bash', ['-c', `cat '${file}' > /dev/null`], bytes, rows);
-    const [r, d] = measureInTurns([
-      { label: 'rfm segment', cmd: 'node', argv: [path.join(ROOT, 'bin', 'rfm'), 'segment', file, '--scoring', 'ntile', '-o', rfmOut, '-q'] },
-      { label: 'duckdb', cmd: 'node', argv: [duckScript, file, duckOut, enc === 'utf8' ? 'utf8' : 'gb18030'] },
-    ], bytes, rows);
+    const [r, d] = measureInTurns(
+      [
+        {
+          label: 'rfm segment',
+          cmd: 'node',
+          argv: [path.join(ROOT, 'bin', 'rfm'), 'segment', file, '--scoring', 'ntile', '-o', rfmOut, '-q'],
+        },
+        { label: 'duckdb', cmd: 'node', argv: [duckScript, file, duckOut, enc === 'utf8' ? 'utf8' : 'gb18030'] },
+      ],
+      bytes,
+      rows,
+    );
     if (!r) throw new Error('rfm segment failed');
     const ours = rowsOf(rfmOut);
     const a = compare(ours, d ? rowsOf(duckOut) : ours);
@@ -171,17 +209,26 @@ for (const rows of ROWS) {
 }
 
 const f = (x, n = 2) => x.toFixed(n);
-console.log(`\nrfm benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require('os').cpus().length} cores, median of ${RUNS}\n`);
+console.log(
+  `\nrfm benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require('os').cpus().length} cores, median of ${RUNS}\n`,
+);
 console.log('| rows | encoding | MB | tool | wall s | MB/s | rows/s | peak RSS MiB | ÷ DuckDB |');
 console.log('|---:|---|---:|---|---:|---:|---:|---:|---:|');
 for (const x of rowsOut) {
   for (const m of [x.cat, x.r, x.d].filter(Boolean)) {
     const ratio = x.d ? f(m.wall / x.d.wall) : 'n/a';
-    console.log(`| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`);
+    console.log(
+      `| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`,
+    );
   }
-  const turns = [x.r, x.d].filter(Boolean).map((m) => `${m.label} ${m.runs.map((w) => f(w)).join(' ')}`).join('; ');
+  const turns = [x.r, x.d]
+    .filter(Boolean)
+    .map((m) => `${m.label} ${m.runs.map((w) => f(w)).join(' ')}`)
+    .join('; ');
   console.log(`|  |  |  | runs in turns (s) | ${turns} |  |  |  |  |`);
-  console.log(`|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`);
+  console.log(
+    `|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`,
+  );
 }
 
 /** The first `rows` data rows of a generated CSV as a CSV file and as an .xlsx workbook (ids as text,
@@ -204,16 +251,25 @@ async function ensureWorkbook(rows) {
   const times = new Set(['订单创建时间', '订单付款时间', '确认收货时间']);
   for await (const rec of parser) {
     lines.push(rec.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
-    if (lines.length >= 10000) { out.write(lines.join('\n') + '\n'); lines = []; }
-    if (!header) { header = rec.map((h) => h.trim()); ws.addRow(rec).commit(); continue; }
-    ws.addRow(rec.map((c, i) => {
-      const h = header[i];
-      if (c.startsWith('="')) return c.slice(2, -1);
-      if (money.has(h) && c !== '') return Number(c);
-      const m = times.has(h) && /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(c);
-      if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-      return c;
-    })).commit();
+    if (lines.length >= 10000) {
+      out.write(lines.join('\n') + '\n');
+      lines = [];
+    }
+    if (!header) {
+      header = rec.map((h) => h.trim());
+      ws.addRow(rec).commit();
+      continue;
+    }
+    ws.addRow(
+      rec.map((c, i) => {
+        const h = header[i];
+        if (c.startsWith('="')) return c.slice(2, -1);
+        if (money.has(h) && c !== '') return Number(c);
+        const m = times.has(h) && /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(c);
+        if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+        return c;
+      }),
+    ).commit();
   }
   out.end(lines.join('\n') + '\n');
   await new Promise((r) => out.on('finish', r));
@@ -239,11 +295,25 @@ async function unzippedSize(file) {
   const outC = path.join(DIR, 'rfm-xlsx-csv.csv');
   const bin = path.join(ROOT, 'bin', 'rfm');
   const x = measure('rfm segment (.xlsx)', 'node', [bin, 'segment', xlsx, '-o', outX, '-q'], bytes, XLSX_ROWS);
-  const c = measure('rfm segment (same rows, .csv)', 'node', [bin, 'segment', csv, '-o', outC, '-q'], fs.statSync(csv).size, XLSX_ROWS);
+  const c = measure(
+    'rfm segment (same rows, .csv)',
+    'node',
+    [bin, 'segment', csv, '-o', outC, '-q'],
+    fs.statSync(csv).size,
+    XLSX_ROWS,
+  );
   const same = fs.readFileSync(outX).equals(fs.readFileSync(outC));
-  console.log(`\n.xlsx input — ${XLSX_ROWS.toLocaleString('en-US')} rows; workbook ${f(bytes / 1e6, 1)} MB, unzipped ${f(unzipped / 1e6, 1)} MB\n`);
+  console.log(
+    `\n.xlsx input — ${XLSX_ROWS.toLocaleString('en-US')} rows; workbook ${f(bytes / 1e6, 1)} MB, unzipped ${f(unzipped / 1e6, 1)} MB\n`,
+  );
   console.log('| input | wall s | rows/s | peak RSS MiB | RSS ÷ unzipped size |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const m of [x, c]) console.log(`| ${m.label} | ${f(m.wall)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${f(m.rss * 1048576 / unzipped)} |`);
+  for (const m of [x, c])
+    console.log(
+      `| ${m.label} | ${f(m.wall)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${f((m.rss * 1048576) / unzipped)} |`,
+    );
   console.log(`|  | check: the workbook's output equals the CSV's: ${same ? 'yes' : 'NO'} |  |  |  |`);
-})().catch((e) => { console.error(e); process.exit(1); });
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -10,7 +10,13 @@ const { generate } = require('./gen-taobao');
 
 const dir = path.join(__dirname, '..', 'fixtures');
 const out = path.join(dir, 'taobao-orders.csv');
-const { truth, purchases, revenueCents } = generate({ rows: 3000, customers: 600, seed: 20241111, encoding: 'gb18030', out });
+const { truth, purchases, revenueCents } = generate({
+  rows: 3000,
+  customers: 600,
+  seed: 20241111,
+  encoding: 'gb18030',
+  out,
+});
 const lines = ['customer_id,orders,revenue'];
 for (const [k, v] of [...truth].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
   lines.push(`${k},${v.orders},${Math.floor(v.cents / 100)}.${String(v.cents % 100).padStart(2, '0')}`);

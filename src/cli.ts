@@ -26,7 +26,9 @@ Exit codes:
 /** Build the program; each action stores its promise in `pending` for main to await. */
 export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): Command {
   const program = new Command('rfm')
-    .description('RFM customer segmentation straight from shop order exports (Taobao/Tmall, JD, Shopify, WooCommerce, CSV)')
+    .description(
+      'RFM customer segmentation straight from shop order exports (Taobao/Tmall, JD, Shopify, WooCommerce, CSV)',
+    )
     .version(require('../package.json').version)
     .option('--debug', 'show stack traces of errors')
     .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
@@ -34,15 +36,33 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', EXIT_HELP)
     .hook('preAction', (_program, action) => applyConfig(action, rt));
-  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as { meta: { name: string; summary: string }; FORMATS?: Format[]; run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>; HELP?: string; configure?: (c: Cmd) => void }[]) {
-    const cmd = program.command(mod.meta.name).description(mod.meta.summary).argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
+  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as {
+    meta: { name: string; summary: string };
+    FORMATS?: Format[];
+    run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>;
+    HELP?: string;
+    configure?: (c: Cmd) => void;
+  }[]) {
+    const cmd = program
+      .command(mod.meta.name)
+      .description(mod.meta.summary)
+      .argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
     addInputOptions(cmd);
-    cmd.option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present); flags override it`);
-    if (mod === inspect) cmd.option('-o, --output <file>', 'write the report to a file').option('--format <format>', 'text or json', 'text');
+    cmd.option(
+      '--config <file>',
+      `settings file (default: ${CONFIG_FILE} in the working folder, if present); flags override it`,
+    );
+    if (mod === inspect)
+      cmd
+        .option('-o, --output <file>', 'write the report to a file')
+        .option('--format <format>', 'text or json', 'text');
     else addOutputOptions(cmd, mod.FORMATS);
     mod.configure?.(cmd);
     if (mod.HELP) cmd.addHelpText('after', mod.HELP);
-    cmd.addHelpText('after', EXIT_HELP).exitOverride().configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
+    cmd
+      .addHelpText('after', EXIT_HELP)
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
     cmd.action((file: string | undefined, flags: Record<string, unknown>) => {
       pending.run = mod.run(file, flags as never, rt);
     });

@@ -16,9 +16,16 @@ export const CONFIG_FILE = 'rfm.config.json';
 type Check = (v: unknown) => string | boolean | null;
 
 const str: Check = (v) => (typeof v === 'string' && v !== '' ? v : null);
-const oneOf = (...choices: string[]): Check => (v) => (typeof v === 'string' && choices.includes(v) ? v : null);
-const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? String(v) : null);
-const numbers: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v.join(',') : null);
+const oneOf =
+  (...choices: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && choices.includes(v) ? v : null;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? String(v) : null;
+const numbers: Check = (v) =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v.join(',') : null;
 const bool: Check = (v) => (typeof v === 'boolean' ? v : null);
 
 interface Key {
@@ -60,8 +67,15 @@ export const KEYS: Record<string, Key> = {
 
 /** `columns` entries: role → the option naming its column. */
 export const COLUMN_KEYS: Record<string, string> = {
-  customer: 'customerCol', order: 'orderCol', date: 'dateCol', paid: 'paidCol', amount: 'amountCol',
-  refund: 'refundCol', status: 'statusCol', quantity: 'quantityCol', price: 'priceCol',
+  customer: 'customerCol',
+  order: 'orderCol',
+  date: 'dateCol',
+  paid: 'paidCol',
+  amount: 'amountCol',
+  refund: 'refundCol',
+  status: 'statusCol',
+  quantity: 'quantityCol',
+  price: 'priceCol',
 };
 
 /** Option values from a config text, checked; errors name the file and the key. */
@@ -72,18 +86,26 @@ export function parseConfig(file: string, text: string): Map<string, string | bo
   } catch (e) {
     throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${file}: expected a JSON object of settings`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UsageError(`${file}: expected a JSON object of settings`);
   const out = new Map<string, string | boolean>();
   const show = (v: unknown) => JSON.stringify(v);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === '$schema' || key === 'comment') continue;
     if (key === 'columns') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file}: "columns": expected an object such as {"customer": "买家会员名"}`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new UsageError(`${file}: "columns": expected an object such as {"customer": "买家会员名"}`);
       for (const [role, col] of Object.entries(value as Record<string, unknown>)) {
         const option = COLUMN_KEYS[role];
-        if (!option) throw new UsageError(`${file}: unknown key "columns.${role}" (known: ${Object.keys(COLUMN_KEYS).join(', ')})`);
+        if (!option)
+          throw new UsageError(
+            `${file}: unknown key "columns.${role}" (known: ${Object.keys(COLUMN_KEYS).join(', ')})`,
+          );
         const v = typeof col === 'number' && Number.isInteger(col) && col > 0 ? String(col) : str(col);
-        if (v === null) throw new UsageError(`${file}: "columns.${role}": expected a header name or a 1-based column number, got ${show(col)}`);
+        if (v === null)
+          throw new UsageError(
+            `${file}: "columns.${role}": expected a header name or a 1-based column number, got ${show(col)}`,
+          );
         out.set(option, v);
       }
       continue;

@@ -17,7 +17,9 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (e instanceof RfmError) {
       rt.stderr.write(`rfm: ${e.message}\n`);
@@ -25,7 +27,9 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       return e.exitCode;
     }
     const err = e as Error;
-    rt.stderr.write(`rfm: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    rt.stderr.write(
+      `rfm: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run again with --debug for details)'}\n`,
+    );
     if (debug) rt.stderr.write(`${err?.stack}\n`);
     return EXIT.internal;
   }
@@ -37,10 +41,17 @@ export function cli(): void {
     if (e.code === 'EPIPE') process.exit(EXIT.ok); // `rfm … | head`: the reader has what it wanted
     throw e;
   });
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(sig, () => {
       for (const f of openTempFiles()) {
-        try { fs.unlinkSync(f); } catch { /* gone */ }
+        try {
+          fs.unlinkSync(f);
+        } catch {
+          /* gone */
+        }
       }
       process.exit(code);
     });

@@ -59,15 +59,35 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
     .option('--encoding <name>', 'input encoding (default: detected; utf8, gb18030, gbk, utf16le, macintosh, …)')
     .option('--delimiter <char>', "field delimiter (default: detected; ',' 'tab' ';' '|' or 'whitespace')")
     .option('--sheet <name|n>', 'the sheet of an .xlsx workbook (default: the first with an order header)')
-    .option('--platform <id>', 'force a layout: taobao, jd, douyin, pinduoduo, shopify, woocommerce, woocommerce-webtoffee, amazon, generic');
+    .option(
+      '--platform <id>',
+      'force a layout: taobao, jd, douyin, pinduoduo, shopify, woocommerce, woocommerce-webtoffee, amazon, generic',
+    );
   for (const [, flags, desc] of COLUMN_FLAGS) cmd.option(flags, desc);
   cmd
     .option('--date-format <order>', 'order of ambiguous dates: mdy, dmy, ymd, or a pattern like DD/MM/YYYY')
-    .option('--tz <zone>', "shop time zone for times without an offset (default: Asia/Shanghai for Chinese platforms, else UTC)")
-    .addOption(new Option('--refunds <how>', 'the amount is already net of refunds (netted) or not (subtract); default per platform').choices(['subtract', 'netted']))
-    .addOption(new Option('--amount-per <grain>', 'an order spanning rows: order-level amount (order) or line amounts to sum (item)').choices(['order', 'item']))
+    .option(
+      '--tz <zone>',
+      'shop time zone for times without an offset (default: Asia/Shanghai for Chinese platforms, else UTC)',
+    )
+    .addOption(
+      new Option(
+        '--refunds <how>',
+        'the amount is already net of refunds (netted) or not (subtract); default per platform',
+      ).choices(['subtract', 'netted']),
+    )
+    .addOption(
+      new Option(
+        '--amount-per <grain>',
+        'an order spanning rows: order-level amount (order) or line amounts to sum (item)',
+      ).choices(['order', 'item']),
+    )
     .option('--strict', 'stop at the first unreadable cell instead of counting and skipping it');
-  if (asOf) cmd.option('--as-of <date>', "analysis date YYYY-MM-DD or 'today' (default: the latest purchase); later purchases are ignored");
+  if (asOf)
+    cmd.option(
+      '--as-of <date>',
+      "analysis date YYYY-MM-DD or 'today' (default: the latest purchase); later purchases are ignored",
+    );
   return cmd;
 }
 
@@ -75,8 +95,16 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
 export function addOutputOptions(cmd: Command, formats: Format[] = ['csv', 'table', 'json']): Command {
   return cmd
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
-    .addOption(new Option('--format <format>', `output format (default: ${formats.includes('table') ? "table on a terminal, else " : ''}${formats[0]})`).choices(formats))
-    .option('--bom', 'start CSV output with a UTF-8 BOM so Excel shows Chinese (default when writing a .csv file for a Chinese export)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        `output format (default: ${formats.includes('table') ? 'table on a terminal, else ' : ''}${formats[0]})`,
+      ).choices(formats),
+    )
+    .option(
+      '--bom',
+      'start CSV output with a UTF-8 BOM so Excel shows Chinese (default when writing a .csv file for a Chinese export)',
+    )
     .option('--no-bom', 'no BOM, even in files written for a Chinese export')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-q, --quiet', 'no summary on stderr');
@@ -171,15 +199,36 @@ export interface RfmFlags {
 /** Add the scoring, model and tag options shared by segment, dormant and the reports. */
 export function addRfmOptions(cmd: Command, windows = true): Command {
   cmd
-    .addOption(new Option('--scoring <method>', 'quantile: type-7 quantile cut points; ntile: equal-count groups; r-rfm: as the R package rfm').choices(['quantile', 'ntile', 'r-rfm']).default('quantile'))
+    .addOption(
+      new Option(
+        '--scoring <method>',
+        'quantile: type-7 quantile cut points; ntile: equal-count groups; r-rfm: as the R package rfm',
+      )
+        .choices(['quantile', 'ntile', 'r-rfm'])
+        .default('quantile'),
+    )
     .option('--bins <n>', 'scores per axis, 2..9 (higher is better)', '5')
     .option('--r-breaks <days>', 'fixed recency cut points in days, e.g. 30,90,180,365 (k breaks → k+1 scores)')
     .option('--f-breaks <orders>', 'fixed frequency cut points, e.g. 1,2,3,5')
     .option('--m-breaks <money>', 'fixed monetary cut points, e.g. 100,300,1000,3000')
-    .addOption(new Option('--model <model>', 'segment names: grid (R×F, English names), cn8 (重要价值客户 …), rules (--rules)').choices(['grid', 'cn8', 'rules']))
-    .option('--rules <file.json>', 'custom segments: ordered rules on score ranges, first match wins (implies --model rules)')
-    .option('--split <how>', `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`, (v: string, prev: string[] = []) => [...prev, v])
-    .addOption(new Option('--lang <lang>', 'segment labels: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']));
+    .addOption(
+      new Option(
+        '--model <model>',
+        'segment names: grid (R×F, English names), cn8 (重要价值客户 …), rules (--rules)',
+      ).choices(['grid', 'cn8', 'rules']),
+    )
+    .option(
+      '--rules <file.json>',
+      'custom segments: ordered rules on score ranges, first match wins (implies --model rules)',
+    )
+    .option(
+      '--split <how>',
+      `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`,
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .addOption(
+      new Option('--lang <lang>', 'segment labels: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']),
+    );
   if (windows) addWindowOptions(cmd);
   return cmd;
 }
@@ -194,16 +243,30 @@ export function addWindowOptions(cmd: Command): Command {
 
 /** Window flags → Windows (checked). */
 export function windowOptions(f: { newDays?: string; sleepDays?: string; lostDays?: string }): Windows {
-  const w = { newDays: intFlag('--new-days', f.newDays, 30, 0), sleepDays: intFlag('--sleep-days', f.sleepDays, 90, 1), lostDays: intFlag('--lost-days', f.lostDays, 180, 1) };
-  if (w.lostDays < w.sleepDays) throw new UsageError(`--lost-days ${w.lostDays} is below --sleep-days ${w.sleepDays}: pass a larger --lost-days`);
+  const w = {
+    newDays: intFlag('--new-days', f.newDays, 30, 0),
+    sleepDays: intFlag('--sleep-days', f.sleepDays, 90, 1),
+    lostDays: intFlag('--lost-days', f.lostDays, 180, 1),
+  };
+  if (w.lostDays < w.sleepDays)
+    throw new UsageError(`--lost-days ${w.lostDays} is below --sleep-days ${w.sleepDays}: pass a larger --lost-days`);
   return w;
 }
 
 /** A whole number flag within [min, max]. */
-export function intFlag(name: string, v: string | undefined, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function intFlag(
+  name: string,
+  v: string | undefined,
+  def: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (v === undefined) return def;
   const n = Number(v);
-  if (!/^\s*\d+\s*$/.test(v) || n < min || n > max) throw new UsageError(`${name}: expected a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got '${v}'`);
+  if (!/^\s*\d+\s*$/.test(v) || n < min || n > max)
+    throw new UsageError(
+      `${name}: expected a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got '${v}'`,
+    );
   return n;
 }
 
@@ -216,7 +279,8 @@ function breaksFlag(name: string, v: string | undefined): number[] | undefined {
   if (bad >= 0) throw new UsageError(`${name}: expected numbers separated by commas, got '${parts[bad]}' in '${v}'`);
   if (nums.length > 8) throw new UsageError(`${name}: at most 8 breaks (9 scores), got ${nums.length}`);
   for (let i = 1; i < nums.length; i++)
-    if (nums[i] <= nums[i - 1]) throw new UsageError(`${name}: breaks must increase, got ${nums[i - 1]} then ${nums[i]}`);
+    if (nums[i] <= nums[i - 1])
+      throw new UsageError(`${name}: breaks must increase, got ${nums[i - 1]} then ${nums[i]}`);
   return nums;
 }
 
@@ -228,7 +292,8 @@ export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: 
   if (dirs.length > 1) throw new UsageError(`--split: one folder only, got ${dirs.join(' and ')}`);
   if (centre.length > 1) throw new UsageError(`--split: mean or median, not both`);
   if (f.model === 'rules' && !f.rules) throw new UsageError('--model rules needs --rules file.json');
-  if (f.rules && f.model && f.model !== 'rules') throw new UsageError(`--rules and --model ${f.model} contradict each other: drop one`);
+  if (f.rules && f.model && f.model !== 'rules')
+    throw new UsageError(`--rules and --model ${f.model} contradict each other: drop one`);
   const bins = intFlag('--bins', f.bins, 5, 2, 9);
   const rBreaks = breaksFlag('--r-breaks', f.rBreaks);
   const fBreaks = breaksFlag('--f-breaks', f.fBreaks);
@@ -243,7 +308,9 @@ export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: 
     model: f.rules ? 'rules' : ((f.model ?? 'grid') as RfmOptions['model']),
     split: (centre[0] ?? 'mean') as 'mean' | 'median',
     // Read and checked before the export is loaded: a bad rules file fails fast.
-    rules: f.rules ? loadRules(f.rules, rt.cwd, { r: scores(rBreaks), f: scores(fBreaks), m: scores(mBreaks) }) : undefined,
+    rules: f.rules
+      ? loadRules(f.rules, rt.cwd, { r: scores(rBreaks), f: scores(fBreaks), m: scores(mBreaks) })
+      : undefined,
     ...windowOptions(f),
     splitDir: dirs[0],
   };

@@ -13,16 +13,25 @@ test('--help lists the commands and the exit codes', () => {
 });
 
 test('reads stdin with -, and a missing file exits 3 with one line', () => {
-  const ok = spawnSync('node', [bin, 'profiles', '-', '-q'], { input: 'customer,date,amount\nx,2024-01-01,3\n', encoding: 'utf8' });
+  const ok = spawnSync('node', [bin, 'profiles', '-', '-q'], {
+    input: 'customer,date,amount\nx,2024-01-01,3\n',
+    encoding: 'utf8',
+  });
   expect(ok.status).toBe(0);
-  expect(ok.stdout).toBe('customer_id,first_purchase,last_purchase,orders,revenue,aov,refunds,span_days,mean_gap_days,stage\nx,2024-01-01,2024-01-01,1,3.00,3.00,0.00,0,,new\n');
+  expect(ok.stdout).toBe(
+    'customer_id,first_purchase,last_purchase,orders,revenue,aov,refunds,span_days,mean_gap_days,stage\nx,2024-01-01,2024-01-01,1,3.00,3.00,0.00,0,,new\n',
+  );
   const bad = spawnSync('node', [bin, 'profiles', 'nope.csv'], { encoding: 'utf8' });
   expect(bad.status).toBe(3);
   expect(bad.stderr.trim().split('\n')).toEqual(['rfm: nope.csv: no such file']);
 });
 
 test('`| head` ends quietly with exit 0', () => {
-  const r = spawnSync('bash', ['-c', `set -o pipefail; node ${bin} profiles ${path.join(ROOT, 'fixtures', 'taobao-orders.csv')} -q | head -2`], { encoding: 'utf8' });
+  const r = spawnSync(
+    'bash',
+    ['-c', `set -o pipefail; node ${bin} profiles ${path.join(ROOT, 'fixtures', 'taobao-orders.csv')} -q | head -2`],
+    { encoding: 'utf8' },
+  );
   expect(r.stdout.split('\n').length).toBe(3);
   expect(r.stderr).toBe('');
 });
@@ -37,8 +46,11 @@ describe('cron safety', () => {
   test('a crontab-style run (no TTY, no stdin, CI=true) writes the same report files every time, nothing on stdout', () => {
     const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-cron-')));
     for (const dir of dirs) {
-      const r = spawnSync('node', [bin, 'report', fixture, '--as-of', '2024-12-31', '--html', 'r.html', '--md', 'r.md', '--json', 'r.json', '-q'],
-        { cwd: dir, env: cronEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(
+        'node',
+        [bin, 'report', fixture, '--as-of', '2024-12-31', '--html', 'r.html', '--md', 'r.md', '--json', 'r.json', '-q'],
+        { cwd: dir, env: cronEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+      );
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe('');
@@ -72,7 +84,7 @@ describe('cron safety', () => {
     return { dir, out, sawTemp, code, temps: fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) };
   }
 
-  test('SIGKILL mid-write: the previous file is intact; the next run removes the dead run\'s temp file', async () => {
+  test("SIGKILL mid-write: the previous file is intact; the next run removes the dead run's temp file", async () => {
     const k = await killMidWrite('SIGKILL');
     expect(k.sawTemp).toBe(true);
     expect(k.code).toBe(null);

@@ -4,17 +4,37 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT, rfm } from './helpers';
 
-const CSV = 'Kunde;Datum;Betrag;Beleg\nanna;2024-01-05;10;1\nbob;2024-02-06;20;2\nanna;2024-03-01;5;3\ncarl;2024-03-02;50;4\n';
+const CSV =
+  'Kunde;Datum;Betrag;Beleg\nanna;2024-01-05;10;1\nbob;2024-02-06;20;2\nanna;2024-03-01;5;3\ncarl;2024-03-02;50;4\n';
 
 function folder(config?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-config-'));
   fs.writeFileSync(path.join(dir, 'orders.csv'), CSV);
-  if (config !== undefined) fs.writeFileSync(path.join(dir, 'rfm.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  if (config !== undefined)
+    fs.writeFileSync(path.join(dir, 'rfm.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   return dir;
 }
 
-const FLAGS = ['--customer-col', 'Kunde', '--date-col', 'Datum', '--amount-col', 'Betrag', '--order-col', 'Beleg', '--bins', '3', '--lang', 'en'];
-const CONFIG = { columns: { customer: 'Kunde', date: 'Datum', amount: 'Betrag', order: 4 }, bins: 3, lang: 'en', zone: 'UTC' };
+const FLAGS = [
+  '--customer-col',
+  'Kunde',
+  '--date-col',
+  'Datum',
+  '--amount-col',
+  'Betrag',
+  '--order-col',
+  'Beleg',
+  '--bins',
+  '3',
+  '--lang',
+  'en',
+];
+const CONFIG = {
+  columns: { customer: 'Kunde', date: 'Datum', amount: 'Betrag', order: 4 },
+  bins: 3,
+  lang: 'en',
+  zone: 'UTC',
+};
 
 test('rfm.config.json in the working folder gives what the same flags give', async () => {
   const plain = folder();
@@ -70,7 +90,11 @@ test('a rules path in the config is relative to the config file', async () => {
   fs.renameSync(path.join(dir, 'rfm.config.json'), path.join(sub, 'rfm.config.json'));
   fs.renameSync(path.join(dir, 'rules.json'), path.join(sub, 'rules.json'));
   fs.renameSync(path.join(dir, 'orders.csv'), path.join(sub, 'orders.csv'));
-  const r = await rfm(['segment', 'sub/orders.csv', '--config', 'sub/rfm.config.json', '--format', 'csv', '-q'], '', dir);
+  const r = await rfm(
+    ['segment', 'sub/orders.csv', '--config', 'sub/rfm.config.json', '--format', 'csv', '-q'],
+    '',
+    dir,
+  );
   expect(r.code).toBe(0);
   expect(r.out).toMatch(/Champions|Others|Lost|Hibernating/);
 });
@@ -83,7 +107,14 @@ describe('progress bar', () => {
     const stderr = new PassThrough();
     stderr.on('data', (d: Buffer) => (err += d));
     const code = await main(['profiles', file, '-o', file + '.out.csv', ...extra], {
-      stdin: Readable.from([]), stdout: new PassThrough(), stderr, stdoutIsTTY: false, stderrIsTTY, env: {}, cwd: ROOT, now: () => new Date(),
+      stdin: Readable.from([]),
+      stdout: new PassThrough(),
+      stderr,
+      stdoutIsTTY: false,
+      stderrIsTTY,
+      env: {},
+      cwd: ROOT,
+      now: () => new Date(),
     });
     return { code, err };
   }

@@ -11,7 +11,11 @@ export const SHARED = path.join(ROOT, '..', 'shared', 'data');
 export const hasShared = fs.existsSync(SHARED);
 
 /** Run rfm in-process; returns exit code, stdout and stderr. */
-export async function rfm(args: string[], stdin: string | Buffer = '', cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
+export async function rfm(
+  args: string[],
+  stdin: string | Buffer = '',
+  cwd = ROOT,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const stdout = new PassThrough();
@@ -19,8 +23,14 @@ export async function rfm(args: string[], stdin: string | Buffer = '', cwd = ROO
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
   const rt: Runtime = {
-    stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false,
-    env: {}, cwd, now: () => new Date('2026-11-22T12:00:00Z'),
+    stdin: Readable.from([Buffer.from(stdin)]),
+    stdout,
+    stderr,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+    cwd,
+    now: () => new Date('2026-11-22T12:00:00Z'),
   };
   const code = await main(args, rt);
   return { code, out, err };

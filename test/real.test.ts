@@ -55,8 +55,14 @@ d('online_retail.csv.gz (UCI Online Retail)', () => {
     const buyers = new Set<string>();
     let noCust = 0;
     for (const rec of recs) {
-      if (!rec[6]) { noCust++; continue; }
-      if (!rec[0].startsWith('C')) { invoices.add(rec[0]); buyers.add(rec[6]); }
+      if (!rec[6]) {
+        noCust++;
+        continue;
+      }
+      if (!rec[0].startsWith('C')) {
+        invoices.add(rec[0]);
+        buyers.add(rec[6]);
+      }
     }
     expect([invoices.size, buyers.size, noCust]).toEqual([18536, 4339, 135080]);
   });
@@ -73,7 +79,10 @@ d('peer and format samples', () => {
     const p = await rfm(['profiles', path.join(SHARED, 'formats', 'shopify-sample.csv')]);
     const c02 = parseCsv(p.out).find((row) => row.customer_id === 'customer02@example.com')!;
     expect(c02).toMatchObject({ orders: '3', revenue: '200.40' }); // #1373 47.00 + #1364 74.40 + J-939719 79.00; #1371 refunded
-    expect(parseCsv(p.out).find((row) => row.customer_id === 'customer04@example.com')).toMatchObject({ revenue: '180.00', refunds: '42.00' });
+    expect(parseCsv(p.out).find((row) => row.customer_id === 'customer04@example.com')).toMatchObject({
+      revenue: '180.00',
+      refunds: '42.00',
+    });
   });
 
   test('the Tmall-derived sample has no customer column: a clear data error naming the flag', async () => {
@@ -83,16 +92,31 @@ d('peer and format samples', () => {
   });
 
   test('rsquaredacademy orders: no order id, each row one order: 4,906 purchases, 995 customers', async () => {
-    const r = await rfm(['inspect', path.join(SHARED, 'peers', 'rsquaredacademy-rfm', 'rfm_data_orders.csv'), '--format', 'json']);
+    const r = await rfm([
+      'inspect',
+      path.join(SHARED, 'peers', 'rsquaredacademy-rfm', 'rfm_data_orders.csv'),
+      '--format',
+      'json',
+    ]);
     const x = JSON.parse(r.out);
     expect([x.purchases, x.customers]).toEqual([4906, 995]);
   });
 
   test('joaolcorreia sample: CR line ends, Mac Roman, M/D/YY: 5,009 orders of 793 customers', async () => {
-    const r = await rfm(['inspect', path.join(SHARED, 'peers', 'joaolcorreia-RFM-analysis', 'sample-orders.csv'), '--format', 'json']);
+    const r = await rfm([
+      'inspect',
+      path.join(SHARED, 'peers', 'joaolcorreia-RFM-analysis', 'sample-orders.csv'),
+      '--format',
+      'json',
+    ]);
     const x = JSON.parse(r.out);
     expect(x.encoding.name).toBe('macintosh');
-    expect([x.purchases, x.customers, x.firstPurchase, x.lastPurchase]).toEqual([5009, 793, '2011-01-04', '2014-12-31']);
+    expect([x.purchases, x.customers, x.firstPurchase, x.lastPurchase]).toEqual([
+      5009,
+      793,
+      '2011-01-04',
+      '2014-12-31',
+    ]);
     const p = await rfm(['profiles', path.join(SHARED, 'peers', 'joaolcorreia-RFM-analysis', 'sample-orders.csv')]);
     expect(p.out).toContain('Neil Französisch');
   });

@@ -28,67 +28,104 @@ async function openReport(file: string) {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
-  page.on('console', (m: { type(): string; text(): string }) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e: Error) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d: { message(): string; dismiss(): Promise<void> }) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  await page.route('**/*', (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => {
-    const url = route.request().url();
-    requests.push(url);
-    return url.startsWith('file://') ? route.continue() : route.abort();
+  page.on('console', (m: { type(): string; text(): string }) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
+  page.on('pageerror', (e: Error) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d: { message(): string; dismiss(): Promise<void> }) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.route(
+    '**/*',
+    (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => {
+      const url = route.request().url();
+      requests.push(url);
+      return url.startsWith('file://') ? route.continue() : route.abort();
+    },
+  );
   await page.goto('file://' + file, { waitUntil: 'load' });
   return { browser, page, problems, requests };
 }
 
 describe('rfm report --html in Chromium', () => {
-  maybe('every chart renders, nothing is fetched, no console errors; screenshot saved', async () => {
-    const out = tmpFile('report.html', '');
-    const r = await rfm(['report', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--html', out, '-q']);
-    expect(r.code).toBe(0);
-    const { browser, page, problems, requests } = await openReport(out);
-    try {
-      for (const [name, marks, min] of CHARTS) {
-        const svg = page.locator(`svg[data-chart="${name}"]`);
-        expect(await svg.count()).toBe(1);
-        const box = await svg.boundingBox();
-        expect(box && box.width > 200 && box.height > 100).toBe(true);
-        expect(await svg.locator(marks).count()).toBeGreaterThanOrEqual(min);
+  maybe(
+    'every chart renders, nothing is fetched, no console errors; screenshot saved',
+    async () => {
+      const out = tmpFile('report.html', '');
+      const r = await rfm(['report', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--html', out, '-q']);
+      expect(r.code).toBe(0);
+      const { browser, page, problems, requests } = await openReport(out);
+      try {
+        for (const [name, marks, min] of CHARTS) {
+          const svg = page.locator(`svg[data-chart="${name}"]`);
+          expect(await svg.count()).toBe(1);
+          const box = await svg.boundingBox();
+          expect(box && box.width > 200 && box.height > 100).toBe(true);
+          expect(await svg.locator(marks).count()).toBeGreaterThanOrEqual(min);
+        }
+        // The headline numbers on the page are the report's own.
+        const json = JSON.parse(
+          (await rfm(['report', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'json', '-q'])).out,
+        );
+        const cards = await page.locator('.card .v').allTextContents();
+        expect(cards[0]).toBe(json.totals.customers.toLocaleString('en-US'));
+        expect(requests.filter((u) => u !== 'file://' + out)).toEqual([]);
+        expect(problems).toEqual([]);
+        fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'test-output', 'report.png'), fullPage: true });
+      } finally {
+        await browser.close();
       }
-      // The headline numbers on the page are the report's own.
-      const json = JSON.parse((await rfm(['report', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'json', '-q'])).out);
-      const cards = await page.locator('.card .v').allTextContents();
-      expect(cards[0]).toBe(json.totals.customers.toLocaleString('en-US'));
-      expect(requests.filter((u) => u !== 'file://' + out)).toEqual([]);
-      expect(problems).toEqual([]);
-      fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
-      await page.screenshot({ path: path.join(ROOT, 'test-output', 'report.png'), fullPage: true });
-    } finally {
-      await browser.close();
-    }
-  }, 60000);
+    },
+    60000,
+  );
 
-  maybe('a buyer name with markup is shown as text, not run', async () => {
-    const csv = 'order_id,customer,date,amount\n' +
-      '1,"<img src=x onerror=alert(1)>",2024-01-05,10\n2,"<script>alert(2)</script>",2024-01-06,20\n' +
-      '3,"=HYPERLINK(""http://x"",""y"")",2024-01-07,30\n4,plain,2024-03-01,5\n';
-    const out = tmpFile('report.html', '');
-    const r = await rfm(['report', tmpFile('orders.csv', csv), '--html', out, '--as-of', '2024-06-01', '--days', '60', '-q']);
-    expect(r.code).toBe(0);
-    const { browser, page, problems } = await openReport(out);
-    try {
-      const body = await page.locator('body').innerText();
-      expect(body).toContain('<img src=x onerror=alert(1)>');
-      expect(body).toContain('<script>alert(2)</script>');
-      expect(await page.locator('img').count()).toBe(0);
-      expect(await page.locator('script').count()).toBe(0);
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 60000);
+  maybe(
+    'a buyer name with markup is shown as text, not run',
+    async () => {
+      const csv =
+        'order_id,customer,date,amount\n' +
+        '1,"<img src=x onerror=alert(1)>",2024-01-05,10\n2,"<script>alert(2)</script>",2024-01-06,20\n' +
+        '3,"=HYPERLINK(""http://x"",""y"")",2024-01-07,30\n4,plain,2024-03-01,5\n';
+      const out = tmpFile('report.html', '');
+      const r = await rfm([
+        'report',
+        tmpFile('orders.csv', csv),
+        '--html',
+        out,
+        '--as-of',
+        '2024-06-01',
+        '--days',
+        '60',
+        '-q',
+      ]);
+      expect(r.code).toBe(0);
+      const { browser, page, problems } = await openReport(out);
+      try {
+        const body = await page.locator('body').innerText();
+        expect(body).toContain('<img src=x onerror=alert(1)>');
+        expect(body).toContain('<script>alert(2)</script>');
+        expect(await page.locator('img').count()).toBe(0);
+        expect(await page.locator('script').count()).toBe(0);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60000,
+  );
 });

@@ -21,7 +21,8 @@ export interface Customers {
 
 /** The as-of day and where it came from. */
 export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number; source: string } {
-  if (loaded.asOfDay !== undefined) return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
+  if (loaded.asOfDay !== undefined)
+    return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
   return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
 }
 
@@ -38,10 +39,19 @@ function progressBar(rt: Runtime) {
     update(bytes: number, size?: number) {
       if (!size || size < PROGRESS_MIN_BYTES) return;
       if (!bar) {
-        bar = new SingleBar({
-          stream: rt.stderr as NodeJS.WritableStream, format: 'rfm: reading [{bar}] {percentage}% · {value} of {total} MB',
-          barsize: 30, clearOnComplete: true, hideCursor: false, noTTYOutput: true, notTTYSchedule: 250, fps: 8,
-        }, Presets.shades_classic);
+        bar = new SingleBar(
+          {
+            stream: rt.stderr as NodeJS.WritableStream,
+            format: 'rfm: reading [{bar}] {percentage}% · {value} of {total} MB',
+            barsize: 30,
+            clearOnComplete: true,
+            hideCursor: false,
+            noTTYOutput: true,
+            notTTYSchedule: 250,
+            fps: 8,
+          },
+          Presets.shades_classic,
+        );
         bar.start(Math.round(size / 1e6), 0);
       }
       bar.update(Math.min(Math.round(bytes / 1e6), Math.round(size / 1e6)));
@@ -53,7 +63,12 @@ function progressBar(rt: Runtime) {
 }
 
 /** Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. */
-export async function loadCustomers(file: string | undefined, flags: InputFlags & OutputFlags & { lang?: string }, rt: Runtime, history = false): Promise<Customers> {
+export async function loadCustomers(
+  file: string | undefined,
+  flags: InputFlags & OutputFlags & { lang?: string },
+  rt: Runtime,
+  history = false,
+): Promise<Customers> {
   const opts = loadOptions(file, flags, rt, history);
   const bar = flags.quiet || !rt.stderrIsTTY ? null : progressBar(rt);
   opts.onProgress = bar?.update;
@@ -66,14 +81,26 @@ export async function loadCustomers(file: string | undefined, flags: InputFlags 
   const profiles = buildProfiles(loaded.book, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
-  return { loaded, profiles, asOf, asOfSource: source, lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang };
+  return {
+    loaded,
+    profiles,
+    asOf,
+    asOfSource: source,
+    lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang,
+  };
 }
 
 /**
  * Write the command's output to -o (atomically) or stdout in the chosen format, with the BOM and colour
  * rules applied in one place.
  */
-export function emit(flags: OutputFlags, rt: Runtime, lang: Lang, fn: (format: Format, write: (s: string) => void, color: boolean) => void, format: Format = resolveFormat(flags, rt)): void {
+export function emit(
+  flags: OutputFlags,
+  rt: Runtime,
+  lang: Lang,
+  fn: (format: Format, write: (s: string) => void, color: boolean) => void,
+  format: Format = resolveFormat(flags, rt),
+): void {
   const toFile = Boolean(flags.output && flags.output !== '-');
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
   writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => fn(format, w, color));

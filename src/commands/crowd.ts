@@ -14,14 +14,19 @@ const TABLE_ROWS = 50;
 
 export const meta = {
   name: 'crowd',
-  summary: 'customers carrying all (or --any) of the given tags and segments, as a contact list; --list shows the sizes',
+  summary:
+    'customers carrying all (or --any) of the given tags and segments, as a contact list; --list shows the sizes',
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function configure(cmd: Command): void {
   cmd
-    .option('--tag <tag>', `a tag (repeatable): ${TAGS.join(', ')}, province:NAME (mobile, discount and province where the export has the columns)`, collect)
+    .option(
+      '--tag <tag>',
+      `a tag (repeatable): ${TAGS.join(', ')}, province:NAME (mobile, discount and province where the export has the columns)`,
+      collect,
+    )
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
     .option('--list', 'list every tag and segment with its number of customers');
@@ -38,7 +43,8 @@ interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags {
 /** The province tags present, largest first. */
 function provinceCounts(tagSets: Set<string>[]): [string, number][] {
   const counts = new Map<string, number>();
-  for (const set of tagSets) for (const t of set) if (t.startsWith('province:')) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const set of tagSets)
+    for (const t of set) if (t.startsWith('province:')) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
@@ -46,14 +52,19 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
   const opts = rfmOptions(flags, rt);
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];
-  for (const t of tags) if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
-  if (!flags.list && tags.length + segNames.length === 0) throw new UsageError('give at least one --tag or --segment (or --list to see them)');
+  for (const t of tags)
+    if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
+  if (!flags.list && tags.length + segNames.length === 0)
+    throw new UsageError('give at least one --tag or --segment (or --list to see them)');
   const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const res = analyse(profiles, asOf, opts);
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {
     const i = segs.findIndex((d) => d.en === s || d.zh === s || d.key === s);
-    if (i < 0) throw new UsageError(`--segment: no segment '${s}' in the ${res.model.id} model (known: ${segs.map((d) => label(d, lang)).join(', ')})`);
+    if (i < 0)
+      throw new UsageError(
+        `--segment: no segment '${s}' in the ${res.model.id} model (known: ${segs.map((d) => label(d, lang)).join(', ')})`,
+      );
     return i;
   });
   const tagSets = res.customers.map((c) => new Set(tagList(c)));
@@ -61,9 +72,17 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
     const rows: [string, string, number][] = [
       ...TAGS.map((t): [string, string, number] => ['tag', t, tagSets.filter((s) => s.has(t)).length]),
       ...provinceCounts(tagSets).map(([t, n]): [string, string, number] => ['tag', t, n]),
-      ...segs.map((d, i): [string, string, number] => ['segment', label(d, lang), res.customers.filter((c) => c.segment === i).length]),
+      ...segs.map((d, i): [string, string, number] => [
+        'segment',
+        label(d, lang),
+        res.customers.filter((c) => c.segment === i).length,
+      ]),
     ];
-    const cols: Column<[string, string, number]>[] = [text('kind', (r) => r[0]), text('name', (r) => r[1]), number('customers', (r) => r[2])];
+    const cols: Column<[string, string, number]>[] = [
+      text('kind', (r) => r[0]),
+      text('name', (r) => r[1]),
+      number('customers', (r) => r[2]),
+    ];
     emit(flags, rt, lang, (format, w, color) => render(format, cols, rows, w, color));
     return rows;
   }
@@ -80,11 +99,15 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
     number('revenue', (c) => money(c.revenue)),
     text('last_purchase', (c) => day(c.last)),
   ];
-  if (!flags.quiet) rt.stderr.write(`rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`);
+  if (!flags.quiet)
+    rt.stderr.write(
+      `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`,
+    );
   emit(flags, rt, lang, (format, w, color) => {
     // A terminal shows the first 50; csv and json carry everyone.
     render(format, cols, format === 'table' ? picked.slice(0, TABLE_ROWS) : picked, w, color);
-    if (format === 'table' && picked.length > TABLE_ROWS) w(`(${TABLE_ROWS} of ${picked.length}; --format csv for all)\n`);
+    if (format === 'table' && picked.length > TABLE_ROWS)
+      w(`(${TABLE_ROWS} of ${picked.length}; --format csv for all)\n`);
   });
   return picked;
 }

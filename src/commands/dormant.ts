@@ -85,11 +85,15 @@ export function sparkline(values: number[]): string {
 export function windows(f: Pick<DormantFlags, 'days' | 'maxDays' | 'includeLost' | 'overdue' | 'weeks'>) {
   const days = intFlag('--days', f.days, 90, 1);
   const maxDays = intFlag('--max-days', f.maxDays, 180, 1);
-  if (days >= maxDays) throw new UsageError(`--days ${days} must be below --max-days ${maxDays}: pass e.g. --days ${Math.max(1, maxDays - 30)}, or --max-days ${days + 90}`);
+  if (days >= maxDays)
+    throw new UsageError(
+      `--days ${days} must be below --max-days ${maxDays}: pass e.g. --days ${Math.max(1, maxDays - 30)}, or --max-days ${days + 90}`,
+    );
   let overdue: number | undefined;
   if (f.overdue !== undefined) {
     overdue = Number(f.overdue);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(f.overdue) || overdue <= 0) throw new UsageError(`--overdue: expected a positive number like 2 or 1.5, got '${f.overdue}'`);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(f.overdue) || overdue <= 0)
+      throw new UsageError(`--overdue: expected a positive number like 2 or 1.5, got '${f.overdue}'`);
   }
   return { days, maxDays, includeLost: Boolean(f.includeLost), overdue, weeks: intFlag('--weeks', f.weeks, 8, 1, 520) };
 }
@@ -97,7 +101,10 @@ export function windows(f: Pick<DormantFlags, 'days' | 'maxDays' | 'includeLost'
 /** The segment options of a command whose sleeping window (--days, --max-days) is also the tags' activity window. */
 export function sleepRfmOptions(flags: RfmFlags, rt: Runtime, win: { days: number; maxDays: number }, command: string) {
   const opts = { ...rfmOptions(flags, rt), sleepDays: win.days, lostDays: win.maxDays };
-  if (opts.splitDir) throw new UsageError(`--split ${opts.splitDir}: ${command} takes --split mean|median only (folders of segment files: rfm segment --split DIR)`);
+  if (opts.splitDir)
+    throw new UsageError(
+      `--split ${opts.splitDir}: ${command} takes --split mean|median only (folders of segment files: rfm segment --split DIR)`,
+    );
   return opts;
 }
 
@@ -124,7 +131,11 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
     important: sleeping.filter((r) => segs[r.c.segment].important).length,
     lost: win.includeLost ? d.rows.filter((r) => r.status === 'lost').length : undefined,
     overdue: win.overdue !== undefined ? d.rows.filter((r) => r.status === 'overdue').length : undefined,
-    weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0 })),
+    weeks: d.weeks.map((w) => ({
+      ...w,
+      asOf: day(w.asOf),
+      share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0,
+    })),
   };
   emit(flags, rt, lang, (format, w, color) => {
     if (format === 'csv') writeCsv(cols, d.rows, w);
@@ -134,19 +145,65 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
   return { summary, rows: d.rows };
 }
 
-function dormantText(s: { asOf: string; asOfSource: string; window: { days: number; maxDays: number }; base: number; sleeping: number; share: number; revenueAtStake: number; important: number; lost?: number; overdue?: number }, rows: DormantRow[], weeks: Week[], cols: Column<DormantRow>[], color: boolean): string {
+function dormantText(
+  s: {
+    asOf: string;
+    asOfSource: string;
+    window: { days: number; maxDays: number };
+    base: number;
+    sleeping: number;
+    share: number;
+    revenueAtStake: number;
+    important: number;
+    lost?: number;
+    overdue?: number;
+  },
+  rows: DormantRow[],
+  weeks: Week[],
+  cols: Column<DormantRow>[],
+  color: boolean,
+): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   let out = `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase\n`;
   out += `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
   const style = tableStyle(color);
-  const show = cols.filter((x) => ['customer_id', 'status', 'segment', 'important', 'last_purchase', 'days_asleep', 'orders', 'revenue', 'median_gap_days', 'overdue'].includes(x.name));
-  const t = new Table({ head: show.map((x) => x.name), style, colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')) });
+  const show = cols.filter((x) =>
+    [
+      'customer_id',
+      'status',
+      'segment',
+      'important',
+      'last_purchase',
+      'days_asleep',
+      'orders',
+      'revenue',
+      'median_gap_days',
+      'overdue',
+    ].includes(x.name),
+  );
+  const t = new Table({
+    head: show.map((x) => x.name),
+    style,
+    colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
+  });
   for (const r of rows.slice(0, 15)) t.push(show.map((x) => String(x.get(r) ?? '')));
   out += `${c.bold('top customers by value at stake')}${rows.length > 15 ? ` (15 of ${n(rows.length)}; the CSV has all)` : ''}\n${t.toString()}\n`;
-  const wt = new Table({ head: ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
-  for (const w of weeks) wt.push([day(w.asOf), n(w.sleeping), w.base ? pct(w.sleeping / w.base) : '', n(w.newlySleeping), n(w.wokenUp), n(w.newlyLost)]);
+  const wt = new Table({
+    head: ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'],
+    style,
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+  });
+  for (const w of weeks)
+    wt.push([
+      day(w.asOf),
+      n(w.sleeping),
+      w.base ? pct(w.sleeping / w.base) : '',
+      n(w.newlySleeping),
+      n(w.wokenUp),
+      n(w.newlyLost),
+    ]);
   out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${wt.toString()}\n`;
   return out;
 }

@@ -15,7 +15,13 @@ export const meta = {
 export async function run(file: string | undefined, flags: InputFlags & OutputFlags, rt: Runtime) {
   const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
   const profiles = buildProfiles(loaded.book, loaded.decode);
-  const data = inspectData(loaded, profiles.length, profiles.reduce((s, p) => s + p.revenue, 0));
-  writeAll(flags.output, rt, false, (w) => w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : inspectText(data)));
+  const data = inspectData(
+    loaded,
+    profiles.length,
+    profiles.reduce((s, p) => s + p.revenue, 0),
+  );
+  writeAll(flags.output, rt, false, (w) =>
+    w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : inspectText(data)),
+  );
   return data;
 }

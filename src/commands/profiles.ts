@@ -11,7 +11,8 @@ import type { Runtime } from '../runtime';
 
 export const meta = {
   name: 'profiles',
-  summary: 'one row per customer: first/last purchase, orders, revenue, average order value, refunds, gaps, lifecycle stage',
+  summary:
+    'one row per customer: first/last purchase, orders, revenue, average order value, refunds, gaps, lifecycle stage',
 };
 
 export function configure(cmd: Command): void {
@@ -25,7 +26,11 @@ the same stages as rfm segment's stage column and rfm summary's counts.
 `;
 
 /** Load and write the profiles. */
-export async function run(file: string | undefined, flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string }, rt: Runtime) {
+export async function run(
+  file: string | undefined,
+  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
+  rt: Runtime,
+) {
   const w = windowOptions(flags);
   const { loaded, profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const cols = [...PROFILE_COLUMNS, text<Profile>('stage', (p) => stageOf(p.first, p.last, p.orders, asOf, w))];

@@ -15,7 +15,8 @@ import { sleepRfmOptions, windows } from './dormant';
 
 export const meta = {
   name: 'report',
-  summary: 'the weekly report: totals, segments, R×F grid, sleeping trend, segment movement, concentration (terminal, --html, --md, --json)',
+  summary:
+    'the weekly report: totals, segments, R×F grid, sleeping trend, segment movement, concentration (terminal, --html, --md, --json)',
 };
 
 export const FORMATS: Format[] = ['md', 'table', 'json', 'html'];
@@ -56,18 +57,41 @@ interface ReportFlags extends InputFlags, OutputFlags, RfmFlags {
 }
 
 const render = (format: Format, w: Weekly, color: boolean): string =>
-  format === 'html' ? weeklyHtml(w) : format === 'json' ? JSON.stringify(w, null, 2) + '\n' : format === 'md' ? weeklyMarkdown(w) : weeklyText(w, color);
+  format === 'html'
+    ? weeklyHtml(w)
+    : format === 'json'
+      ? JSON.stringify(w, null, 2) + '\n'
+      : format === 'md'
+        ? weeklyMarkdown(w)
+        : weeklyText(w, color);
 
 export async function run(file: string | undefined, flags: ReportFlags, rt: Runtime) {
   const win = windows(flags);
   const top = intFlag('--top', flags.top, 10, 0, 1000);
   const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
-  const w = weekly(loaded, profiles, asOf, asOfSource, lang, { rfm: opts, days: win.days, maxDays: win.maxDays, weeks: win.weeks, top });
-  const files: [string | undefined, Format][] = [[flags.html, 'html'], [flags.md, 'md'], [flags.json, 'json']];
+  const w = weekly(loaded, profiles, asOf, asOfSource, lang, {
+    rfm: opts,
+    days: win.days,
+    maxDays: win.maxDays,
+    weeks: win.weeks,
+    top,
+  });
+  const files: [string | undefined, Format][] = [
+    [flags.html, 'html'],
+    [flags.md, 'md'],
+    [flags.json, 'json'],
+  ];
   for (const [path, format] of files) if (path) writeAll(path, rt, false, (out) => out(render(format, w, false)));
   const anyFile = files.some(([p]) => p);
-  if (!anyFile || flags.format || flags.output) emit(flags, rt, lang, (format, out, color) => out(render(format, w, color)), resolveFormat(flags, rt, FORMATS));
-  if (anyFile && !flags.quiet) rt.stderr.write(`rfm: wrote ${files.filter(([p]) => p).map(([p]) => p).join(', ')}\n`);
+  if (!anyFile || flags.format || flags.output)
+    emit(flags, rt, lang, (format, out, color) => out(render(format, w, color)), resolveFormat(flags, rt, FORMATS));
+  if (anyFile && !flags.quiet)
+    rt.stderr.write(
+      `rfm: wrote ${files
+        .filter(([p]) => p)
+        .map(([p]) => p)
+        .join(', ')}\n`,
+    );
   return w;
 }

@@ -63,11 +63,24 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
   if (opts.splitDir) writeSplit(opts.splitDir, res, lang, flags, rt);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
   const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
-  emit(flags, rt, lang, (fmt, w, color) => {
-    if (fmt === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
-    else if (fmt === 'json') w(JSON.stringify({ ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) }, null, 2) + '\n');
-    else w(segmentText(res, head, color));
-  }, format);
+  emit(
+    flags,
+    rt,
+    lang,
+    (fmt, w, color) => {
+      if (fmt === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
+      else if (fmt === 'json')
+        w(
+          JSON.stringify(
+            { ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) },
+            null,
+            2,
+          ) + '\n',
+        );
+      else w(segmentText(res, head, color));
+    },
+    format,
+  );
   return { loaded, res };
 }
 
@@ -84,7 +97,9 @@ function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags,
   const bom = wantBom(flags, 'csv', true, lang);
   const width = Math.max(2, String(res.model.segments.length).length);
   const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
-  res.model.segments.forEach((_, i) => writeAll(path.join(abs, names[i]), rt, bom, (w) => writeCsv(cols, groups[i], w)));
+  res.model.segments.forEach((_, i) =>
+    writeAll(path.join(abs, names[i]), rt, bom, (w) => writeCsv(cols, groups[i], w)),
+  );
   const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));
   writeAll(path.join(abs, 'index.csv'), rt, bom, (w) =>
     writeCsv(

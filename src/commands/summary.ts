@@ -14,7 +14,8 @@ import { emit, loadCustomers } from './common';
 
 export const meta = {
   name: 'summary',
-  summary: 'headline figures: repurchase rate, returning and top-20% revenue shares, Gini, customers per lifecycle stage and their flow since last week',
+  summary:
+    'headline figures: repurchase rate, returning and top-20% revenue shares, Gini, customers per lifecycle stage and their flow since last week',
 };
 
 export function configure(cmd: Command): void {
@@ -44,11 +45,17 @@ export function stageFlow(profiles: Profile[], book: CustomerBook, asOf: number,
     counts[now]++;
     if (before !== now) flow.set(`${before}→${now}`, (flow.get(`${before}→${now}`) ?? 0) + 1);
   }
-  const moves = [...flow].map(([k, v]) => ({ from: k.split('→')[0], to: k.split('→')[1], customers: v })).sort((a, b) => b.customers - a.customers || (a.from + a.to < b.from + b.to ? -1 : 1));
+  const moves = [...flow]
+    .map(([k, v]) => ({ from: k.split('→')[0], to: k.split('→')[1], customers: v }))
+    .sort((a, b) => b.customers - a.customers || (a.from + a.to < b.from + b.to ? -1 : 1));
   return { counts, moves };
 }
 
-export async function run(file: string | undefined, flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string }, rt: Runtime) {
+export async function run(
+  file: string | undefined,
+  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
+  rt: Runtime,
+) {
   const w = windowOptions(flags);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
   const f = figures(profiles, asOf, w.newDays);
@@ -58,29 +65,55 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
     if (format === 'json') out(JSON.stringify(data, null, 2) + '\n');
     else if (format === 'csv') {
       const rows: [string, string | number][] = [
-        ['as_of', data.asOf], ...(Object.entries(f) as [string, number][]).map(([k, v]): [string, number] => [k, v]),
+        ['as_of', data.asOf],
+        ...(Object.entries(f) as [string, number][]).map(([k, v]): [string, number] => [k, v]),
         ...STAGES.map((s): [string, number] => [`stage_${s}`, st.counts[s]]),
       ];
-      writeCsv([{ name: 'figure', kind: 'text', get: (r: [string, string | number]) => r[0] }, { name: 'value', kind: 'number', get: (r: [string, string | number]) => r[1] }], rows, out);
+      writeCsv(
+        [
+          { name: 'figure', kind: 'text', get: (r: [string, string | number]) => r[0] },
+          { name: 'value', kind: 'number', get: (r: [string, string | number]) => r[1] },
+        ],
+        rows,
+        out,
+      );
     } else out(summaryText(data, color));
   });
   return data;
 }
 
-function summaryText(d: Figures & { asOf: string; asOfSource: string; stages: Record<Stage, number>; flowSinceLastWeek: { from: string; to: string; customers: number }[] }, color: boolean): string {
+function summaryText(
+  d: Figures & {
+    asOf: string;
+    asOfSource: string;
+    stages: Record<Stage, number>;
+    flowSinceLastWeek: { from: string; to: string; customers: number }[];
+  },
+  color: boolean,
+): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const style = tableStyle(color);
   const t = new Table({ style, colAligns: ['left', 'right'] });
   t.push(
-    ['customers', n(d.customers)], ['purchases', n(d.purchases)], ['revenue', d.revenue.toFixed(2)], ['average order value', d.aov.toFixed(2)],
-    ['repurchase rate (2+ purchases)', pct(d.repurchaseRate)], ["returning customers' revenue share", pct(d.returningRevenueShare)],
-    ["top 20% customers' revenue share", pct(d.top20RevenueShare)], ['Gini of revenue', num(d.gini, 3)], ['new customers (last 30 days)', n(d.newCustomers)],
+    ['customers', n(d.customers)],
+    ['purchases', n(d.purchases)],
+    ['revenue', d.revenue.toFixed(2)],
+    ['average order value', d.aov.toFixed(2)],
+    ['repurchase rate (2+ purchases)', pct(d.repurchaseRate)],
+    ["returning customers' revenue share", pct(d.returningRevenueShare)],
+    ["top 20% customers' revenue share", pct(d.top20RevenueShare)],
+    ['Gini of revenue', num(d.gini, 3)],
+    ['new customers (last 30 days)', n(d.newCustomers)],
   );
   let out = `${c.bold(`as of ${d.asOf}`)} (${d.asOfSource})\n${t.toString()}\n`;
   const s = new Table({ head: ['stage', 'customers', 'share'], style, colAligns: ['left', 'right', 'right'] });
   for (const k of STAGES) s.push([k, n(d.stages[k]), pct(d.customers ? d.stages[k] / d.customers : 0)]);
   out += `${c.bold('lifecycle stages')}\n${s.toString()}\n`;
-  const fl = new Table({ head: ['from (a week ago)', 'to (now)', 'customers'], style, colAligns: ['left', 'left', 'right'] });
+  const fl = new Table({
+    head: ['from (a week ago)', 'to (now)', 'customers'],
+    style,
+    colAligns: ['left', 'left', 'right'],
+  });
   for (const m of d.flowSinceLastWeek) fl.push([m.from, m.to, n(m.customers)]);
   out += `${c.bold('moves since last week')}\n${d.flowSinceLastWeek.length ? fl.toString() : '(none)'}\n`;
   return out;

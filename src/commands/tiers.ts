@@ -19,15 +19,33 @@ export const meta = {
   summary: 'VIP levels by cumulative spend or orders (up to 4 thresholds); with --previous, levels never go down',
 };
 
-export const NAMES = { zh: ['普通会员', '高级会员', 'VIP会员', '至尊VIP会员'], en: ['Member', 'Silver', 'Gold', 'Platinum'] };
+export const NAMES = {
+  zh: ['普通会员', '高级会员', 'VIP会员', '至尊VIP会员'],
+  en: ['Member', 'Silver', 'Gold', 'Platinum'],
+};
 
 export function configure(cmd: Command): void {
   cmd
-    .addOption(new Option('--by <what>', 'cumulative net spend or number of purchases').choices(['spend', 'orders']).default('spend'))
+    .addOption(
+      new Option('--by <what>', 'cumulative net spend or number of purchases')
+        .choices(['spend', 'orders'])
+        .default('spend'),
+    )
     .requiredOption('--levels <thresholds>', '1 to 4 increasing thresholds > 0, e.g. 500,2000,5000')
-    .option('--names <names>', 'level names, comma-separated (default 普通会员,高级会员,VIP会员,至尊VIP会员 or Member,Silver,Gold,Platinum)')
-    .addOption(new Option('--lang <lang>', 'default level names: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']))
-    .option('--previous <tiers.csv>', 'a file this command wrote earlier: nobody goes down a level, and a changed rule applies only to customers who bought since its as-of date');
+    .option(
+      '--names <names>',
+      'level names, comma-separated (default 普通会员,高级会员,VIP会员,至尊VIP会员 or Member,Silver,Gold,Platinum)',
+    )
+    .addOption(
+      new Option('--lang <lang>', 'default level names: zh or en (default: zh for Chinese platforms)').choices([
+        'zh',
+        'en',
+      ]),
+    )
+    .option(
+      '--previous <tiers.csv>',
+      'a file this command wrote earlier: nobody goes down a level, and a changed rule applies only to customers who bought since its as-of date',
+    );
 }
 
 export const HELP = `
@@ -59,7 +77,10 @@ interface TierRow {
 }
 
 /** Read a previous tiers file: its rows by customer id, their level numbers, and its as-of day. */
-function readPrevious(file: string, cwd: string): { levels: Map<string, number>; rows: Map<string, Record<string, string>>; asOf: number } {
+function readPrevious(
+  file: string,
+  cwd: string,
+): { levels: Map<string, number>; rows: Map<string, Record<string, string>>; asOf: number } {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
@@ -75,15 +96,20 @@ function readPrevious(file: string, cwd: string): { levels: Map<string, number>;
   }
   const need = ['customer_id', 'level_no', 'as_of'];
   const miss = need.filter((k) => rows.length && !(k in rows[0]));
-  if (!rows.length || miss.length) throw new InputError(`--previous ${file}: expected a file written by rfm tiers (columns ${need.join(', ')})${miss.length ? `; missing ${miss.join(', ')}` : ''}`);
+  if (!rows.length || miss.length)
+    throw new InputError(
+      `--previous ${file}: expected a file written by rfm tiers (columns ${need.join(', ')})${miss.length ? `; missing ${miss.join(', ')}` : ''}`,
+    );
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(rows[0].as_of);
-  if (!m) throw new InputError(`--previous ${file}:2: column as_of: expected a date YYYY-MM-DD, got '${rows[0].as_of}'`);
+  if (!m)
+    throw new InputError(`--previous ${file}:2: column as_of: expected a date YYYY-MM-DD, got '${rows[0].as_of}'`);
   const asOf = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
   const levels = new Map<string, number>();
   const byId = new Map<string, Record<string, string>>();
   rows.forEach((r, i) => {
     const n = Number(r.level_no);
-    if (!/^[0-4]$/.test(r.level_no)) throw new InputError(`--previous ${file}:${i + 2}: column level_no: expected 0 to 4, got '${r.level_no}'`);
+    if (!/^[0-4]$/.test(r.level_no))
+      throw new InputError(`--previous ${file}:${i + 2}: column level_no: expected 0 to 4, got '${r.level_no}'`);
     // Our CSV guards text starting like a formula with a leading ': an id written as 'x was read as x.
     const id = /^'[=+\-@\t\r]/.test(r.customer_id) ? r.customer_id.slice(1) : r.customer_id;
     levels.set(id, n);
@@ -99,18 +125,25 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
   const by = flags.by ?? 'spend';
   const parts = (flags.levels ?? '').split(',').map((s) => s.trim());
   const thresholds = parts.map(Number);
-  if (parts.length < 1 || parts.length > 4 || thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1])))
+  if (
+    parts.length < 1 ||
+    parts.length > 4 ||
+    thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1]))
+  )
     throw new UsageError(`--levels: expected 1 to 4 increasing numbers > 0 like 500,2000,5000, got '${flags.levels}'`);
   const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const names = flags.names ? flags.names.split(',').map((s) => s.trim()) : NAMES[lang].slice(0, thresholds.length);
-  if (names.length !== thresholds.length) throw new UsageError(`--names: ${thresholds.length} level(s) need ${thresholds.length} name(s), got ${names.length}`);
+  if (names.length !== thresholds.length)
+    throw new UsageError(
+      `--names: ${thresholds.length} level(s) need ${thresholds.length} name(s), got ${names.length}`,
+    );
   const prev = flags.previous ? readPrevious(flags.previous, rt.cwd) : null;
   const value = (p: Profile) => (by === 'spend' ? p.revenue / MONEY_SCALE : p.orders);
   const rows: TierRow[] = profiles.map((p) => {
     const v = value(p);
     let computed = 0;
     while (computed < thresholds.length && v >= thresholds[computed]) computed++;
-    const previous = prev ? prev.levels.get(p.id) ?? null : null;
+    const previous = prev ? (prev.levels.get(p.id) ?? null) : null;
     let level = computed;
     if (previous !== null) level = p.last > prev!.asOf ? Math.max(previous, computed) : previous;
     return { id: p.id, p, previous, level };
@@ -118,10 +151,11 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
   if (prev) {
     // Customers the previous file has and this export does not: a level once reached is kept.
     const here = new Set(profiles.map((p) => p.id));
-    for (const [id, level] of prev.levels) if (!here.has(id)) rows.push({ id, p: null, previous: level, level, was: prev.rows.get(id) });
+    for (const [id, level] of prev.levels)
+      if (!here.has(id)) rows.push({ id, p: null, previous: level, level, was: prev.rows.get(id) });
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  const name = (n: number | null) => (n ? names[n - 1] ?? `level ${n}` : '');
+  const name = (n: number | null) => (n ? (names[n - 1] ?? `level ${n}`) : '');
   const cols: Column<TierRow>[] = [
     text('customer_id', (r) => r.id),
     text('level', (r) => name(r.level)),
@@ -131,21 +165,30 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     text('upgraded', (r) => (r.previous !== null && r.level > r.previous ? 'yes' : r.previous === null ? '' : 'no')),
     number('spend', (r) => (r.p ? money(r.p.revenue) : numeric(r.was?.spend))),
     number('orders', (r) => (r.p ? r.p.orders : numeric(r.was?.orders))),
-    text('last_purchase', (r) => (r.p ? day(r.p.last) : r.was?.last_purchase ?? null)),
+    text('last_purchase', (r) => (r.p ? day(r.p.last) : (r.was?.last_purchase ?? null))),
     text('as_of', () => day(asOf)),
     ...(prev ? [text('carried_over', (r: TierRow) => (r.p ? 'no' : 'yes'))] : []),
   ];
   emit(flags, rt, lang, (format, w, color) => {
     if (format !== 'table') render(format, cols, rows, w, color);
     else {
-      const t = new Table({ head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean), style: tableStyle(color) });
+      const t = new Table({
+        head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean),
+        style: tableStyle(color),
+      });
       for (let n = thresholds.length; n >= 0; n--) {
         const inLevel = rows.filter((r) => r.level === n);
-        const row = [n ? names[n - 1] : '(no level)', n ? String(thresholds[n - 1]) : '', inLevel.length.toLocaleString('en-US')];
+        const row = [
+          n ? names[n - 1] : '(no level)',
+          n ? String(thresholds[n - 1]) : '',
+          inLevel.length.toLocaleString('en-US'),
+        ];
         if (prev) row.push(String(inLevel.filter((r) => r.previous !== null && r.level > r.previous).length));
         t.push(row);
       }
-      w(`as of ${day(asOf)} · levels by ${by}${prev ? ` · previous file as of ${day(prev.asOf)}` : ''}\n${t.toString()}\n`);
+      w(
+        `as of ${day(asOf)} · levels by ${by}${prev ? ` · previous file as of ${day(prev.asOf)}` : ''}\n${t.toString()}\n`,
+      );
     }
   });
   return rows;

@@ -15,8 +15,19 @@ export const BAD = 2;
 /** Where cell readers put their value (one shared slot: the hot path allocates nothing). */
 export const cell = { value: 0 };
 
-const SP = 32, TAB = 9, MINUS = 45, PLUS = 43, DOT = 46, COMMA = 44, LPAREN = 40, RPAREN = 41;
-const D0 = 48, D9 = 57, EQ = 61, QUOTE = 34, APOS = 39;
+const SP = 32,
+  TAB = 9,
+  MINUS = 45,
+  PLUS = 43,
+  DOT = 46,
+  COMMA = 44,
+  LPAREN = 40,
+  RPAREN = 41;
+const D0 = 48,
+  D9 = 57,
+  EQ = 61,
+  QUOTE = 34,
+  APOS = 39;
 
 function isJunk(c: number): boolean {
   // Currency signs and units around a number: any non-ASCII byte (¥ ￥ 元 € £ in any encoding),
@@ -35,10 +46,20 @@ export function readMoney(b: Uint8Array, s: number, e: number): number {
   if (e - s === 1 && b[s] === MINUS) return MISSING;
   if (e - s <= 4 && isMissingWord(b, s, e)) return MISSING;
   let neg = false;
-  if (b[s] === LPAREN && b[e - 1] === RPAREN) { neg = true; s++; e--; }
-  if (b[s] === MINUS) { neg = !neg; s++; } else if (b[s] === PLUS) s++;
+  if (b[s] === LPAREN && b[e - 1] === RPAREN) {
+    neg = true;
+    s++;
+    e--;
+  }
+  if (b[s] === MINUS) {
+    neg = !neg;
+    s++;
+  } else if (b[s] === PLUS) s++;
   while (s < e && isJunk(b[s])) s++;
-  if (s < e && b[s] === MINUS) { neg = !neg; s++; }
+  if (s < e && b[s] === MINUS) {
+    neg = !neg;
+    s++;
+  }
   while (e > s && isJunk(b[e - 1])) e--;
   if (s === e) return BAD;
   let int = 0;
@@ -126,35 +147,69 @@ export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder, 
     if (c >= D0 && c <= D9) {
       let v = 0;
       const st = i;
-      while (i < e && b[i] >= D0 && b[i] <= D9) { v = v * 10 + (b[i] - D0); i++; }
+      while (i < e && b[i] >= D0 && b[i] <= D9) {
+        v = v * 10 + (b[i] - D0);
+        i++;
+      }
       if (i - st > 14) return BAD;
-      nums[n] = v; lens[n] = i - st; n++;
+      nums[n] = v;
+      lens[n] = i - st;
+      n++;
     } else if ((c === PLUS || c === MINUS) && n >= 5) {
       offset = readOffset(b, i + 1, e);
       if (Number.isNaN(offset)) return BAD;
       if (c === MINUS) offset = -offset;
       break;
-    } else if ((c === 90 || c === 122) && n >= 5) { // Z
+    } else if ((c === 90 || c === 122) && n >= 5) {
+      // Z
       offset = 0;
       break;
-    } else if (c === D0 - 1 || c === COMMA || c === SP || c === TAB || c === MINUS || c === DOT || c === 58 || c === 84 || c >= 128) {
+    } else if (
+      c === D0 - 1 ||
+      c === COMMA ||
+      c === SP ||
+      c === TAB ||
+      c === MINUS ||
+      c === DOT ||
+      c === 58 ||
+      c === 84 ||
+      c >= 128
+    ) {
       i++; // separators: / , blank - . : T and non-ASCII (年 月 日 时 分 秒)
     } else if ((c === 65 || c === 80 || c === 97 || c === 112) && n >= 4) {
       break; // AM / PM: the hour is not needed for the calendar day of a zone-less time
     } else return BAD;
   }
-  let y: number, m: number, d: number, t = 0;
+  let y: number,
+    m: number,
+    d: number,
+    t = 0;
   if (n >= 1 && (lens[0] === 8 || lens[0] === 14)) {
     const w = lens[0] === 14 ? Math.floor(nums[0] / 1e6) : nums[0]; // YYYYMMDD[hhmmss]
-    y = Math.floor(w / 10000); m = Math.floor(w / 100) % 100; d = w % 100;
+    y = Math.floor(w / 10000);
+    m = Math.floor(w / 100) % 100;
+    d = w % 100;
     if (lens[0] === 14) t = 1;
   } else {
     if (n < 3) return BAD;
     t = 3;
-    if (lens[0] === 4) { y = nums[0]; m = nums[1]; d = nums[2]; }
-    else if (order === 'dmy') { d = nums[0]; m = nums[1]; y = nums[2]; }
-    else if (order === 'ymd') { y = nums[0]; m = nums[1]; d = nums[2]; }
-    else { m = nums[0]; d = nums[1]; y = nums[2]; }
+    if (lens[0] === 4) {
+      y = nums[0];
+      m = nums[1];
+      d = nums[2];
+    } else if (order === 'dmy') {
+      d = nums[0];
+      m = nums[1];
+      y = nums[2];
+    } else if (order === 'ymd') {
+      y = nums[0];
+      m = nums[1];
+      d = nums[2];
+    } else {
+      m = nums[0];
+      d = nums[1];
+      y = nums[2];
+    }
     if (y < 100 && (order !== 'ymd' || lens[0] <= 2)) y += y < 69 ? 2000 : 1900;
   }
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return BAD;
@@ -219,7 +274,10 @@ export function idBounds(b: Uint8Array, s: number, e: number): number {
   while (s < e && (b[s] === SP || b[s] === TAB)) s++;
   while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;
   // Excel's text-forcing ="…" wrapper (Taobao order ids); any other leading '=' is part of the id.
-  if (e - s >= 3 && b[s] === EQ && b[s + 1] === QUOTE && b[e - 1] === QUOTE) { s += 2; e--; }
+  if (e - s >= 3 && b[s] === EQ && b[s + 1] === QUOTE && b[e - 1] === QUOTE) {
+    s += 2;
+    e--;
+  }
   while (s < e && (b[s] === SP || b[s] === TAB)) s++;
   if (s < e && b[s] === APOS) s++;
   while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;

@@ -34,19 +34,33 @@ export interface Detection {
 }
 
 const FLAG_OF: Partial<Record<Role, string>> = {
-  order: '--order-col', customer: '--customer-col', date: '--date-col', amount: '--amount-col',
-  status: '--status-col', refund: '--refund-col', paid: '--paid-col', quantity: '--quantity-col', price: '--price-col',
+  order: '--order-col',
+  customer: '--customer-col',
+  date: '--date-col',
+  amount: '--amount-col',
+  status: '--status-col',
+  refund: '--refund-col',
+  paid: '--paid-col',
+  quantity: '--quantity-col',
+  price: '--price-col',
 };
 
 /** Pick the preset whose signature columns the header has (`generic` otherwise), or the forced one. */
 export function choosePreset(canon: Set<string>, forced?: string): Preset {
   if (forced) {
     const p = PRESETS.find((x) => x.id === forced);
-    if (!p) throw new UsageError(`--platform: unknown platform '${forced}' (one of ${PRESETS.map((x) => x.id).join(', ')})`);
+    if (!p)
+      throw new UsageError(`--platform: unknown platform '${forced}' (one of ${PRESETS.map((x) => x.id).join(', ')})`);
     return p;
   }
-  return PRESETS.find((p) => p.all.length > 0 && p.all.every((n) => canon.has(canonicalName(n)))
-    && (!p.any || p.any.some((n) => canon.has(canonicalName(n))))) ?? PRESETS[PRESETS.length - 1];
+  return (
+    PRESETS.find(
+      (p) =>
+        p.all.length > 0 &&
+        p.all.every((n) => canon.has(canonicalName(n))) &&
+        (!p.any || p.any.some((n) => canon.has(canonicalName(n)))),
+    ) ?? PRESETS[PRESETS.length - 1]
+  );
 }
 
 /** Resolve `--xxx-col VALUE` (a header name or a 1-based number) to a column index. */
@@ -57,7 +71,9 @@ function forcedColumn(role: Role, value: string, columns: string[], canon: strin
   }
   const i = canon.indexOf(canonicalName(value));
   if (i < 0) {
-    throw new UsageError(`${FLAG_OF[role] ?? role}: no column '${value}' in the header (columns: ${columns.join(', ')})`);
+    throw new UsageError(
+      `${FLAG_OF[role] ?? role}: no column '${value}' in the header (columns: ${columns.join(', ')})`,
+    );
   }
   return i;
 }
@@ -81,7 +97,7 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
   }
   for (const role of ROLES) {
     if (roles[role] !== undefined) continue;
-    const candidates = preset.roles[role] ?? (preset === generic ? [] : generic.roles[role] ?? []);
+    const candidates = preset.roles[role] ?? (preset === generic ? [] : (generic.roles[role] ?? []));
     for (const name of candidates) {
       const i = canon.indexOf(canonicalName(name));
       if (i >= 0 && !taken.has(i)) {
@@ -95,7 +111,10 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
   requireRoles(roles, columns, preset);
   const chinese = columns.some((c) => /[\u4e00-\u9fff]/.test(c));
   const dateCol = roles.date ?? roles.paid!;
-  const { order: dateOrder, source: dateOrderSource } = decideDateOrder(sample.map((r) => r[dateCol] ?? ''), opts.dateFormat);
+  const { order: dateOrder, source: dateOrderSource } = decideDateOrder(
+    sample.map((r) => r[dateCol] ?? ''),
+    opts.dateFormat,
+  );
   let amountMode: AmountMode = roles.amount === undefined ? 'lines' : preset.amountMode;
   if (opts.amountPer) amountMode = roles.amount === undefined ? 'lines' : opts.amountPer;
   else if (preset === generic && roles.amount !== undefined && roles.order !== undefined) {
@@ -127,7 +146,8 @@ function requireRoles(roles: Partial<Record<Role, number>>, columns: string[], p
   throw new DataError(
     `no ${missing.join(', no ')} column recognised` +
       ` (layout: ${preset.name}; found ${found.length ? found.join(', ') : 'none'}; columns: ${columns.slice(0, 12).join(', ')}` +
-      `${columns.length > 12 ? ', …' : ''})` + (preset.note ? `; ${preset.note}` : ''),
+      `${columns.length > 12 ? ', …' : ''})` +
+      (preset.note ? `; ${preset.note}` : ''),
   );
 }
 
@@ -154,8 +174,14 @@ export function decideDateOrder(values: string[], forced?: string): { order: Dat
     if (f === 'mdy' || f === 'dmy' || f === 'ymd') return { order: f, source: '--date-format' };
     const pos = (ch: string) => f.indexOf(ch);
     if (pos('y') >= 0 && pos('m') >= 0 && pos('d') >= 0) {
-      const order = [['y', pos('y')], ['m', pos('m')], ['d', pos('d')]]
-        .sort((a, b) => (a[1] as number) - (b[1] as number)).map((x) => x[0]).join('') as DateOrder;
+      const order = [
+        ['y', pos('y')],
+        ['m', pos('m')],
+        ['d', pos('d')],
+      ]
+        .sort((a, b) => (a[1] as number) - (b[1] as number))
+        .map((x) => x[0])
+        .join('') as DateOrder;
       if (order === 'mdy' || order === 'dmy' || order === 'ymd') return { order, source: '--date-format' };
     }
     throw new UsageError(`--date-format: expected mdy, dmy, ymd or a pattern like DD/MM/YYYY, got '${forced}'`);
@@ -172,5 +198,8 @@ export function decideDateOrder(values: string[], forced?: string): { order: Dat
   }
   if (slashed === 0) return { order: 'ymd', source: 'year first' };
   if (dmy > 0 && mdy === 0) return { order: 'dmy', source: 'day > 12 seen first' };
-  return { order: 'mdy', source: mdy > 0 ? 'day > 12 seen second' : 'ambiguous, assumed month first (--date-format dmy to change)' };
+  return {
+    order: 'mdy',
+    source: mdy > 0 ? 'day > 12 seen second' : 'ambiguous, assumed month first (--date-format dmy to change)',
+  };
 }

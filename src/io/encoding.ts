@@ -16,7 +16,8 @@ export interface EncodingDecision {
 }
 
 /** Encodings whose multi-byte characters never contain a byte below 0x40 (or are single-byte). */
-const BYTE_SAFE = /^(utf8|gb18030|gbk|gb2312|cp936|big5|big5hkscs|shiftjis|eucjp|euckr|cp949|latin1|binary|ascii|iso88591\d*|windows125\d|cp125\d|macintosh|macroman)$/;
+const BYTE_SAFE =
+  /^(utf8|gb18030|gbk|gb2312|cp936|big5|big5hkscs|shiftjis|eucjp|euckr|cp949|latin1|binary|ascii|iso88591\d*|windows125\d|cp125\d|macintosh|macroman)$/;
 
 function canonical(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -26,11 +27,21 @@ function canonical(name: string): string {
 export function detectEncoding(sample: Buffer, forced?: string): EncodingDecision {
   let bomLength = 0;
   let name: string | undefined;
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) { name = 'utf8'; bomLength = 3; }
-  else if (sample[0] === 0xff && sample[1] === 0xfe) { name = 'utf16le'; bomLength = 2; }
-  else if (sample[0] === 0xfe && sample[1] === 0xff) { name = 'utf16be'; bomLength = 2; }
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
+    name = 'utf8';
+    bomLength = 3;
+  } else if (sample[0] === 0xff && sample[1] === 0xfe) {
+    name = 'utf16le';
+    bomLength = 2;
+  } else if (sample[0] === 0xfe && sample[1] === 0xff) {
+    name = 'utf16be';
+    bomLength = 2;
+  }
   if (forced) {
-    if (!iconv.encodingExists(forced)) throw new UsageError(`--encoding: unknown encoding '${forced}' (try utf8, gb18030, gbk, utf16le, macintosh, windows-1252)`);
+    if (!iconv.encodingExists(forced))
+      throw new UsageError(
+        `--encoding: unknown encoding '${forced}' (try utf8, gb18030, gbk, utf16le, macintosh, windows-1252)`,
+      );
     const c = canonical(forced);
     const bomMatches = name !== undefined && canonical(name) === c.replace('utf-8', 'utf8');
     return { name: c, bomLength: bomMatches ? bomLength : 0, source: '--encoding', byteSafe: BYTE_SAFE.test(c) };

@@ -68,17 +68,30 @@ const SPLIT_MIN = 32 << 20;
 const HEADER_SEARCH = 30;
 const MAX_COLS = 4096;
 const QUOTE = 34;
-const DELIMS: [string, number][] = [[',', 44], ['\t', 9], [';', 59], ['|', 124]];
+const DELIMS: [string, number][] = [
+  [',', 44],
+  ['\t', 9],
+  [';', 59],
+  ['|', 124],
+];
 
 /** Read and aggregate an order export. */
 export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> {
-  const src = await openSource(opts.input, stdin, {
-    sheet: opts.sheet, detect: opts, isHeader: (cells) => namesPurchaseColumns(cells, opts),
-  }, opts.cwd);
+  const src = await openSource(
+    opts.input,
+    stdin,
+    {
+      sheet: opts.sheet,
+      detect: opts,
+      isHeader: (cells) => namesPurchaseColumns(cells, opts),
+    },
+    opts.cwd,
+  );
   // A large plain file is read by two threads: the worker starts now, so its code loads while the header
   // and columns are worked out here; it is told its part once they are known (or stopped unused).
   const minSplit = opts.splitMin ?? SPLIT_MIN;
-  const script = (opts.threads ?? 2) > 1 && src.readInto && src.size !== undefined && src.size >= minSplit ? workerScript() : null;
+  const script =
+    (opts.threads ?? 2) > 1 && src.readInto && src.size !== undefined && src.size >= minSplit ? workerScript() : null;
   const split = script ? new Split(script) : null;
   try {
     return await read(src, opts, split, minSplit);
@@ -157,9 +170,17 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   const asOfDay = opts.asOf?.(zone);
   const book = new CustomerBook(Boolean(opts.history));
   const cfg: AssemblerConfig = {
-    file: src.name, columns: header, roles: detection.roles, amountMode: detection.amountMode,
-    amountIsNet: detection.amountIsNet, dateOrder: detection.dateOrder as DateOrder, zone, asOfDay,
-    strict: Boolean(opts.strict), quote: QUOTE, decode,
+    file: src.name,
+    columns: header,
+    roles: detection.roles,
+    amountMode: detection.amountMode,
+    amountIsNet: detection.amountIsNet,
+    dateOrder: detection.dateOrder as DateOrder,
+    zone,
+    asOfDay,
+    strict: Boolean(opts.strict),
+    quote: QUOTE,
+    decode,
   };
   const asm = new OrderAssembler(cfg, book);
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);
@@ -169,24 +190,46 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   const splitting = split !== null && !transcoded && src.size! - dataStart >= minSplit;
   if (splitting) {
     split.begin({
-      path: resolve(opts.cwd ?? '.', opts.input), name: src.name, start: dataStart + Math.floor((src.size! - dataStart) / 2),
-      delimiter: delim, quote: QUOTE, encoding: encoding.name, tz: detection.tz,
-      cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'], history: Boolean(opts.history),
+      path: resolve(opts.cwd ?? '.', opts.input),
+      name: src.name,
+      start: dataStart + Math.floor((src.size! - dataStart) / 2),
+      delimiter: delim,
+      quote: QUOTE,
+      encoding: encoding.name,
+      tz: detection.tz,
+      cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'],
+      history: Boolean(opts.history),
     });
   }
-  const progress = opts.onProgress && (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
+  const progress =
+    opts.onProgress &&
+    (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
   let whole = false;
   if (splitting) {
     const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
     whole = typeof joined !== 'string';
-    opts.debug?.(typeof joined === 'string' ? `second part read by the main thread: ${joined}`
-      : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`);
+    opts.debug?.(
+      typeof joined === 'string'
+        ? `second part read by the main thread: ${joined}`
+        : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`,
+    );
   }
   if (!whole) await reader.each(scanner, src.name, onRow, progress);
   asm.flush();
   return {
-    file: src.name, size: src.size, bytes: whole ? src.size! : reader.total, gzip: src.gzip, sheet: src.sheet, encoding, delimiter: delimName(delim), headerLine,
-    detection, zone, asOfDay, stats: asm.stats, book,
+    file: src.name,
+    size: src.size,
+    bytes: whole ? src.size! : reader.total,
+    gzip: src.gzip,
+    sheet: src.sheet,
+    encoding,
+    delimiter: delimName(delim),
+    headerLine,
+    detection,
+    zone,
+    asOfDay,
+    stats: asm.stats,
+    book,
     decode,
   };
 }
@@ -196,8 +239,15 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
  * then add the worker's book and counts. Where the worker's part began when done; else why not (the caller
  * then reads on).
  */
-async function joinWorker(split: Split, reader: ChunkReader, scanner: RowScanner, asm: OrderAssembler, name: string,
-  onRow: (buf: Buffer) => void, progress?: () => void): Promise<string | { at: number; line: number }> {
+async function joinWorker(
+  split: Split,
+  reader: ChunkReader,
+  scanner: RowScanner,
+  asm: OrderAssembler,
+  name: string,
+  onRow: (buf: Buffer) => void,
+  progress?: () => void,
+): Promise<string | { at: number; line: number }> {
   await reader.each(scanner, name, onRow, progress, split.start);
   const b = await split.boundary;
   if (!b) return `the worker stopped (${split.failure})`;
@@ -241,7 +291,10 @@ export function chooseDelimiter(text: string, forced?: string): number {
     }
     return forced.charCodeAt(0);
   }
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
   if (lines.length > 1 && !text.includes('\n') && !text.includes('\r')) lines.pop();
   let best = -1;
   let bestScore = 0;
@@ -251,7 +304,10 @@ export function chooseDelimiter(text: string, forced?: string): number {
     if (mode === 0) continue;
     const same = counts.filter((c) => c === mode).length;
     const score = (same / counts.length) * 1000 + mode;
-    if (same / counts.length >= 0.6 && score > bestScore) { best = code; bestScore = score; }
+    if (same / counts.length >= 0.6 && score > bestScore) {
+      best = code;
+      bestScore = score;
+    }
   }
   if (best >= 0) return best;
   if (lines.length > 0 && lines.every((l) => /\S\s+\S/.test(l.trim()))) return WHITESPACE;
@@ -292,7 +348,10 @@ export class ChunkReader {
   private own: Buffer | null = null;
 
   /** @param origin the file offset the source starts at (a part read by a worker) */
-  constructor(private readonly src: Source, private readonly origin = 0) {
+  constructor(
+    private readonly src: Source,
+    private readonly origin = 0,
+  ) {
     this.chunks = src.chunks;
     this.readInto = src.readInto;
   }
@@ -385,7 +444,13 @@ export class ChunkReader {
    * Scan every remaining row, calling `onRow` for each non-blank one; with `stopAt`, stop at the first row
    * that starts at or after that file offset.
    */
-  async each(sc: RowScanner, name: string, onRow: (buf: Buffer) => void, onProgress?: () => void, stopAt = Infinity): Promise<void> {
+  async each(
+    sc: RowScanner,
+    name: string,
+    onRow: (buf: Buffer) => void,
+    onProgress?: () => void,
+    stopAt = Infinity,
+  ): Promise<void> {
     for (;;) {
       const buf = this.buf;
       const end = buf.length;
@@ -412,7 +477,9 @@ function scanOrThrow(sc: RowScanner, buf: Buffer, pos: number, final: boolean, n
     return sc.scanRow(buf, pos, buf.length, final);
   } catch (e) {
     if (e instanceof MalformedRow) {
-      throw new InputError(`${name}:${e.line}: field ${e.column + 1}: ${e.message}${e.kind === 'unterminated' ? ' (a quote opened here is never closed)' : ''}`);
+      throw new InputError(
+        `${name}:${e.line}: field ${e.column + 1}: ${e.message}${e.kind === 'unterminated' ? ' (a quote opened here is never closed)' : ''}`,
+      );
     }
     throw e;
   }

@@ -64,13 +64,33 @@ export class HashCache<T> {
 
 /** Why rows were not counted as purchases. */
 export type Reason =
-  | 'no customer id' | 'unpaid' | 'closed' | 'cancelled' | 'refunded' | 'after as-of'
-  | 'bad date' | 'bad amount' | 'missing amount' | 'duplicate order rows';
+  | 'no customer id'
+  | 'unpaid'
+  | 'closed'
+  | 'cancelled'
+  | 'refunded'
+  | 'after as-of'
+  | 'bad date'
+  | 'bad amount'
+  | 'missing amount'
+  | 'duplicate order rows';
 
 /** Slot numbers of the located cells, one per role. */
 export const SLOT: Record<Role, number> = {
-  order: 0, customer: 1, date: 2, paid: 3, amount: 4, refund: 5, status: 6, aftersale: 7, cancelled: 8, quantity: 9, price: 10,
-  mobile: 11, region: 12, discount: 13,
+  order: 0,
+  customer: 1,
+  date: 2,
+  paid: 3,
+  amount: 4,
+  refund: 5,
+  status: 6,
+  aftersale: 7,
+  cancelled: 8,
+  quantity: 9,
+  price: 10,
+  mobile: 11,
+  region: 12,
+  discount: 13,
 };
 export const SLOTS = 14;
 
@@ -152,8 +172,16 @@ export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number)
 /** Assembles located rows into orders and adds the purchases to a CustomerBook. */
 export class OrderAssembler {
   readonly stats: LoadStats = {
-    rows: 0, orders: 0, purchases: 0, returns: 0, excluded: new Map(), badCells: 0, firstBadCells: [],
-    statuses: new Map(), minDay: 0x7fffffff, maxDay: -0x7fffffff,
+    rows: 0,
+    orders: 0,
+    purchases: 0,
+    returns: 0,
+    excluded: new Map(),
+    badCells: 0,
+    firstBadCells: [],
+    statuses: new Map(),
+    minDay: 0x7fffffff,
+    maxDay: -0x7fffffff,
   };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
   private readonly statusCache = new HashCache<{ count: number; class: StatusClass }>();
@@ -184,7 +212,10 @@ export class OrderAssembler {
   private idStart = 0;
   private idEnd = 0;
 
-  constructor(private readonly cfg: AssemblerConfig, readonly book: CustomerBook) {
+  constructor(
+    private readonly cfg: AssemblerConfig,
+    readonly book: CustomerBook,
+  ) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
     this.traits = this.has[SLOT.mobile] || this.has[SLOT.region] || this.has[SLOT.discount];
   }
@@ -242,7 +273,14 @@ export class OrderAssembler {
     if (this.has[SLOT.region] && st[SLOT.region] >= 0 && en[SLOT.region] > st[SLOT.region]) {
       // The province is in the first characters: key on a prefix, so a few hundred distinct prefixes are
       // decoded, not every address.
-      this.oRegion = this.byBytes(this.regionCache, buf, sc, SLOT.region, Math.min(en[SLOT.region], st[SLOT.region] + REGION_PREFIX), this.newRegion);
+      this.oRegion = this.byBytes(
+        this.regionCache,
+        buf,
+        sc,
+        SLOT.region,
+        Math.min(en[SLOT.region], st[SLOT.region] + REGION_PREFIX),
+        this.newRegion,
+      );
     }
   }
 
@@ -311,7 +349,8 @@ export class OrderAssembler {
     }
     if (this.oStatus === null || this.oStatus === 'paid') {
       let cls: StatusClass | null = null;
-      if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status]) cls = this.status(buf, sc, SLOT.status);
+      if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status])
+        cls = this.status(buf, sc, SLOT.status);
       if (this.has[SLOT.aftersale] && st[SLOT.aftersale] >= 0 && en[SLOT.aftersale] > st[SLOT.aftersale]) {
         const a = this.status(buf, sc, SLOT.aftersale);
         if (a === 'refunded') cls = a;
@@ -377,7 +416,14 @@ export class OrderAssembler {
    * What a cell means, worked out once per distinct cell bytes `buf[start..end)` (the cell up to `end`) and
    * cached by their hash: the cell's text is decoded only the first time, never per row.
    */
-  private byBytes<T>(cache: HashCache<T>, buf: Buffer, sc: RowScanner, slot: number, end: number, make: (text: string) => T): T {
+  private byBytes<T>(
+    cache: HashCache<T>,
+    buf: Buffer,
+    sc: RowScanner,
+    slot: number,
+    end: number,
+    make: (text: string) => T,
+  ): T {
     const h = hash53(buf, sc.start[slot], end);
     let v = cache.get(h);
     if (v === undefined) cache.set(h, (v = make(this.text(buf, sc, slot))));

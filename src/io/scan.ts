@@ -95,10 +95,17 @@ export class RowScanner {
             throw new MalformedRow('unterminated', this.nextLine, col);
           }
           c = buf[p];
-          if (c > q) { p++; continue; }
+          if (c > q) {
+            p++;
+            continue;
+          }
           if (c === q) {
             if (p + 1 < end) {
-              if (buf[p + 1] === q) { esc = 1; p += 2; continue; }
+              if (buf[p + 1] === q) {
+                esc = 1;
+                p += 2;
+                continue;
+              }
             } else if (!final) return -1;
             break;
           }
@@ -170,7 +177,11 @@ export class RowScanner {
 
 /** A row the scanner cannot read; the loader turns it into an InputError naming file and line. */
 export class MalformedRow extends Error {
-  constructor(readonly kind: 'unterminated' | 'text after quote', readonly line: number, readonly column: number) {
+  constructor(
+    readonly kind: 'unterminated' | 'text after quote',
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(kind === 'unterminated' ? 'unterminated quoted field' : 'text after a closing quote');
   }
 }

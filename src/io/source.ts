@@ -36,7 +36,10 @@ class FileReader {
   /** Bytes read from the file so far (progress: also under gzip and .xlsx, whose text is larger). */
   pos = 0;
   /** @param at the file offset to read from */
-  constructor(path: string, private at = 0) {
+  constructor(
+    path: string,
+    private at = 0,
+  ) {
     this.fd = fs.openSync(path, 'r');
   }
 
@@ -66,8 +69,12 @@ class FileReader {
 export function openRange(path: string, start: number): Source {
   const file = new FileReader(path, start);
   return {
-    name: path, size: fs.statSync(path).size, chunks: file.chunks(), gzip: false,
-    rawBytes: () => file.pos, readInto: (b, o, l) => file.read(b, o, l),
+    name: path,
+    size: fs.statSync(path).size,
+    chunks: file.chunks(),
+    gzip: false,
+    rawBytes: () => file.pos,
+    readInto: (b, o, l) => file.read(b, o, l),
   };
 }
 
@@ -123,9 +130,23 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
   if (isZip(head)) {
     const sheet: SheetInfo = { name: '', index: 0, skipped: [], rows: 0, cols: 0, lostIds: 0 };
     const opts: XlsxOptions = xlsx ?? { detect: {}, isHeader: () => true };
-    return { name, size, chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet), gzip: false, sheet, rawBytes };
+    return {
+      name,
+      size,
+      chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet),
+      gzip: false,
+      sheet,
+      rawBytes,
+    };
   }
-  return { name, size, chunks: prepend(head, raw), gzip: false, rawBytes, readInto: file && ((b, o, l) => file!.read(b, o, l)) };
+  return {
+    name,
+    size,
+    chunks: prepend(head, raw),
+    gzip: false,
+    rawBytes,
+    readInto: file && ((b, o, l) => file!.read(b, o, l)),
+  };
 }
 
 async function* gzipChunks(name: string, gunzip: Readable): AsyncGenerator<Buffer> {

@@ -20,7 +20,12 @@ async function run(job: SplitJob): Promise<void> {
   reader.pos = lf + 1;
   const book = new CustomerBook(job.history, true);
   const asm = new OrderAssembler({ ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) }, book);
-  const sc = new RowScanner(job.delimiter, job.quote, OrderAssembler.slotMap(job.cfg.roles, job.cfg.columns.length), SLOTS);
+  const sc = new RowScanner(
+    job.delimiter,
+    job.quote,
+    OrderAssembler.slotMap(job.cfg.roles, job.cfg.columns.length),
+    SLOTS,
+  );
   // The first row whose order differs from the row before it (every row, without order ids).
   let prev: number | null = null;
   let at = -1;
@@ -46,7 +51,12 @@ async function run(job: SplitJob): Promise<void> {
   port.postMessage({ type: 'boundary', at, firstKey });
   reader.pos = at - reader.offsetAt(0);
   sc.setLine(1);
-  await reader.each(sc, job.name, (buf) => asm.row(buf, sc), () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }));
+  await reader.each(
+    sc,
+    job.name,
+    (buf) => asm.row(buf, sc),
+    () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }),
+  );
   asm.flush();
   // The book's arrays are handed over, not copied (the worker is done with them).
   const part = book.part();

@@ -39,7 +39,9 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
         if (buf) rt.stdout.write(buf);
         buf = '';
       },
-      abort() { buf = ''; },
+      abort() {
+        buf = '';
+      },
     };
   }
   const target = path.resolve(rt.cwd, file);
@@ -79,8 +81,16 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
       live.delete(tmp);
     },
     abort() {
-      try { fs.closeSync(fd); } catch { /* already closed */ }
-      try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
       live.delete(tmp);
     },
   };
@@ -92,13 +102,21 @@ export function openSink(file: string | undefined, rt: Runtime, bom = false): Si
  */
 function removeStaleTemps(dir: string, base: string): void {
   let names: string[];
-  try { names = fs.readdirSync(dir); } catch { return; }
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
   const prefix = `.${base}.rfm-`;
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length, -4));
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
-    try { fs.unlinkSync(path.join(dir, name)); } catch { /* gone already */ }
+    try {
+      fs.unlinkSync(path.join(dir, name));
+    } catch {
+      /* gone already */
+    }
   }
 }
 
@@ -112,7 +130,12 @@ function alive(pid: number): boolean {
 }
 
 /** Write a whole output through a sink, removing the temp file if rendering fails. */
-export function writeAll(file: string | undefined, rt: Runtime, bom: boolean, fn: (write: (s: string) => void) => void): void {
+export function writeAll(
+  file: string | undefined,
+  rt: Runtime,
+  bom: boolean,
+  fn: (write: (s: string) => void) => void,
+): void {
   const sink = openSink(file, rt, bom);
   try {
     fn((s) => sink.write(s));

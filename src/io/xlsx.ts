@@ -80,7 +80,7 @@ function dateText(d: Date): string {
 
 /** An Excel serial day number (fraction: time of day) as a date text. */
 export function serialText(v: number, date1904: boolean): string {
-  return dateText(new Date((date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round(v * MS_PER_DAY / 1000) * 1000));
+  return dateText(new Date((date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round((v * MS_PER_DAY) / 1000) * 1000));
 }
 
 function csvField(s: string): string {
@@ -202,7 +202,11 @@ function refCol(ref: string | undefined): number {
  * 1.6× the unzipped sheet); the sheet's XML elements are the only parts that matter here: `row`, `c`
  * (`r` reference, `t` type, `s` style), `v` value, `is`/`t` inline text, `f` formula (its cached value in `v`).
  */
-async function* sheetRows(ws: { iterator: AsyncIterable<unknown>; workbook: any }, shared: SharedStrings, date1904: boolean): AsyncGenerator<Row[]> {
+async function* sheetRows(
+  ws: { iterator: AsyncIterable<unknown>; workbook: any },
+  shared: SharedStrings,
+  date1904: boolean,
+): AsyncGenerator<Row[]> {
   const styles = ws.workbook.styles;
   const dateStyle: (boolean | undefined)[] = [];
   const isDate = (s: number): boolean => {
@@ -282,7 +286,14 @@ function plainText(t: unknown): string {
 }
 
 /** The value of a cell from its type attribute and text (`v`, or the inline string's `t` parts). */
-function cellValue(type: string | undefined, text: string, style: number, shared: SharedStrings, isDate: (s: number) => boolean, date1904: boolean): CellValue {
+function cellValue(
+  type: string | undefined,
+  text: string,
+  style: number,
+  shared: SharedStrings,
+  isDate: (s: number) => boolean,
+  date1904: boolean,
+): CellValue {
   switch (type) {
     case 's':
       return shared.get(parseInt(text, 10)) ?? '';
@@ -305,9 +316,18 @@ function cellValue(type: string | undefined, text: string, style: number, shared
  * The chosen sheet of a workbook as CSV text chunks. `info` is filled in as the sheet is read (complete
  * once the generator ends).
  */
-export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOptions, info: SheetInfo): AsyncGenerator<Buffer> {
+export async function* xlsxAsCsv(
+  input: Readable,
+  name: string,
+  opts: XlsxOptions,
+  info: SheetInfo,
+): AsyncGenerator<Buffer> {
   const reader = new (exceljs().WorkbookReader)(input, {
-    worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'emit',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   });
   const shared = new SharedStrings();
   const seen: string[] = [];
@@ -331,7 +351,15 @@ export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOption
         for await (const _ of ws.iterator); // drain the entry: the zip is one stream
         continue;
       }
-      Object.assign(info, { name: ws.name, index, skipped: seen.slice(0, -1), rows: 0, cols: 0, lostIds: 0, firstLostId: undefined });
+      Object.assign(info, {
+        name: ws.name,
+        index,
+        skipped: seen.slice(0, -1),
+        rows: 0,
+        cols: 0,
+        lostIds: 0,
+        firstLostId: undefined,
+      });
       const text = new SheetText(info);
       const date1904 = (text.date1904 = Boolean(reader.properties?.model?.date1904));
       // Look for the header in the first rows (raw values kept: number cells are written once the
@@ -396,11 +424,16 @@ export async function* xlsxAsCsv(input: Readable, name: string, opts: XlsxOption
     }
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) throw e;
-    throw new InputError(`${name}: starts like an .xlsx workbook (zip) but cannot be read as one (${(e as Error).message})`);
+    throw new InputError(
+      `${name}: starts like an .xlsx workbook (zip) but cannot be read as one (${(e as Error).message})`,
+    );
   }
   if (!found) {
     const list = seen.length ? seen.map((s, i) => `${i + 1} ${s}`).join(', ') : 'none';
-    if (opts.sheet !== undefined) throw new UsageError(`--sheet: no sheet '${opts.sheet}' in ${name} (sheets: ${list})`);
-    throw new InputError(`${name}: no sheet has a header with customer, date and amount columns in its first ${HEADER_ROWS} rows (sheets: ${list}; --sheet picks one, the column flags name its columns)`);
+    if (opts.sheet !== undefined)
+      throw new UsageError(`--sheet: no sheet '${opts.sheet}' in ${name} (sheets: ${list})`);
+    throw new InputError(
+      `${name}: no sheet has a header with customer, date and amount columns in its first ${HEADER_ROWS} rows (sheets: ${list}; --sheet picks one, the column flags name its columns)`,
+    );
   }
 }

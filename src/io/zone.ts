@@ -26,7 +26,10 @@ export function makeZone(name: string): Zone {
     const hour = Math.floor(utcMinutes / 60);
     let off = offsets.get(hour);
     if (off === undefined) {
-      off = dayjs.utc(hour * 3600000).tz(name).utcOffset();
+      off = dayjs
+        .utc(hour * 3600000)
+        .tz(name)
+        .utcOffset();
       offsets.set(hour, off);
     }
     return off;

@@ -49,7 +49,10 @@ export class CustomerBook {
    */
   firstOrder: Float64Array | null = null;
 
-  constructor(readonly keepHistory = false, trackFirstOrder = false) {
+  constructor(
+    readonly keepHistory = false,
+    trackFirstOrder = false,
+  ) {
     if (keepHistory) this.growHistory(4096);
     if (trackFirstOrder) this.firstOrder = new Float64Array(1024);
   }
@@ -222,13 +225,26 @@ export class CustomerBook {
     const hCust = new Int32Array(this.hSize);
     for (let c = 0; c < n; c++) for (let h = this.hHead[c]; h !== NONE; h = this.hNext[h]) hCust[h] = c;
     return {
-      size: n, arena: this.arena.subarray(0, this.arenaUsed), keyAt: this.keyAt.subarray(0, n), keyLen: this.keyLen.subarray(0, n),
-      first: this.first.subarray(0, n), last: this.last.subarray(0, n), orders: this.orders.subarray(0, n),
-      revenue: this.revenue.subarray(0, n), refunds: this.refunds.subarray(0, n), lastOrder: this.lastOrder.subarray(0, n),
+      size: n,
+      arena: this.arena.subarray(0, this.arenaUsed),
+      keyAt: this.keyAt.subarray(0, n),
+      keyLen: this.keyLen.subarray(0, n),
+      first: this.first.subarray(0, n),
+      last: this.last.subarray(0, n),
+      orders: this.orders.subarray(0, n),
+      revenue: this.revenue.subarray(0, n),
+      refunds: this.refunds.subarray(0, n),
+      lastOrder: this.lastOrder.subarray(0, n),
       firstOrder: (this.firstOrder ?? new Float64Array(n).fill(-1)).subarray(0, n),
-      mobileOrders: this.mobileOrders.subarray(0, n), discountOrders: this.discountOrders.subarray(0, n),
-      region: this.region.subarray(0, n), regionDay: this.regionDay.subarray(0, n), regions: [...this.regions],
-      hDay: this.hDay.subarray(0, this.hSize), hAmount: this.hAmount.subarray(0, this.hSize), hKind: this.hKind.subarray(0, this.hSize), hCust,
+      mobileOrders: this.mobileOrders.subarray(0, n),
+      discountOrders: this.discountOrders.subarray(0, n),
+      region: this.region.subarray(0, n),
+      regionDay: this.regionDay.subarray(0, n),
+      regions: [...this.regions],
+      hDay: this.hDay.subarray(0, this.hSize),
+      hAmount: this.hAmount.subarray(0, this.hSize),
+      hKind: this.hKind.subarray(0, this.hSize),
+      hCust,
     };
   }
 
@@ -260,7 +276,8 @@ export class CustomerBook {
         this.regionDay[a] = p.regionDay[c];
       }
     }
-    if (this.keepHistory) for (let h = 0; h < p.hDay.length; h++) this.remember(map[p.hCust[h]], p.hDay[h], p.hAmount[h], p.hKind[h]);
+    if (this.keepHistory)
+      for (let h = 0; h < p.hDay.length; h++) this.remember(map[p.hCust[h]], p.hDay[h], p.hAmount[h], p.hKind[h]);
     return true;
   }
 

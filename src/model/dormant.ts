@@ -47,13 +47,20 @@ function stateAt(days: number[], at: number, w: Windows): number {
 }
 
 /** The dormant list at the as-of day (ranked) and the weekly trend for the last `weeks` weekly as-of days. */
-export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: number, o: DormantOptions): { rows: DormantRow[]; weeks: Week[]; base: number } {
+export function dormant(
+  customers: RfmCustomer[],
+  book: CustomerBook,
+  asOf: number,
+  o: DormantOptions,
+): { rows: DormantRow[]; weeks: Week[]; base: number } {
   const rows: DormantRow[] = [];
   const W = o.weeks;
   const w: Windows = { newDays: 0, sleepDays: o.days, lostDays: o.maxDays };
   // week k (0 = oldest) has as-of day asOf − 7·(W−1−k); one more week before the oldest for "this week" changes
   const at = Array.from({ length: W + 1 }, (_, k) => asOf - 7 * (W - k));
-  const weeks: Week[] = at.slice(1).map((d) => ({ asOf: d, base: 0, sleeping: 0, newlySleeping: 0, wokenUp: 0, newlyLost: 0, lost: 0 }));
+  const weeks: Week[] = at
+    .slice(1)
+    .map((d) => ({ asOf: d, base: 0, sleeping: 0, newlySleeping: 0, wokenUp: 0, newlyLost: 0, lost: 0 }));
   let base = 0;
   const states = new Uint8Array(W + 1);
   for (const c of customers) {
@@ -74,7 +81,10 @@ export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: numb
     if (age <= o.maxDays) base++;
     let medianGap: number | null = null;
     if (days.length >= 2) {
-      const gaps = days.slice(1).map((d, i) => days[i] - d).sort((a, b) => a - b);
+      const gaps = days
+        .slice(1)
+        .map((d, i) => days[i] - d)
+        .sort((a, b) => a - b);
       medianGap = quantile7(gaps, 0.5);
     }
     const overdueRatio = medianGap ? age / medianGap : null;
@@ -85,6 +95,8 @@ export function dormant(customers: RfmCustomer[], book: CustomerBook, asOf: numb
     if (status) rows.push({ c, status, medianGap, overdueRatio });
   }
   // Value at stake: revenue first, then more purchases, then customer id.
-  rows.sort((a, b) => b.c.revenue - a.c.revenue || b.c.orders - a.c.orders || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+  rows.sort(
+    (a, b) => b.c.revenue - a.c.revenue || b.c.orders - a.c.orders || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
+  );
   return { rows, weeks, base };
 }

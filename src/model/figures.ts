@@ -53,4 +53,3 @@ export function figures(profiles: Profile[], asOf: number, newDays: number): Fig
     newCustomers: fresh,
   };
 }
-

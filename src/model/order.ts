@@ -17,7 +17,10 @@ export function textOrder(texts: string[]): Int32Array {
   let k = 0;
   for (let s = 0, i = 0; i <= joined.length; i++) {
     if (i < joined.length && joined[i] !== 0) continue;
-    if (k < n) { at[k] = s; len[k] = i - s; }
+    if (k < n) {
+      at[k] = s;
+      len[k] = i - s;
+    }
     k++;
     s = i + 1;
   }
@@ -26,7 +29,9 @@ export function textOrder(texts: string[]): Int32Array {
     if (ascending(texts, order)) return order;
   }
   // A NUL inside a text, a character above U+FFFF, or equal texts: sort as text.
-  return Int32Array.from(Array.from(texts.keys()).sort((x, y) => (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : x - y)));
+  return Int32Array.from(
+    Array.from(texts.keys()).sort((x, y) => (texts[x] < texts[y] ? -1 : texts[x] > texts[y] ? 1 : x - y)),
+  );
 }
 
 /** Whether texts taken in `order` strictly ascend. */
@@ -76,7 +81,15 @@ export function byteOrder(a: Uint8Array, at: Int32Array, len: Int32Array): Int32
 }
 
 /** Order `out[lo..hi)` by key bytes from byte `d` on (all share the bytes before d). */
-function insertionSort(out: Int32Array, lo: number, hi: number, d: number, a: Uint8Array, at: Int32Array, len: Int32Array): void {
+function insertionSort(
+  out: Int32Array,
+  lo: number,
+  hi: number,
+  d: number,
+  a: Uint8Array,
+  at: Int32Array,
+  len: Int32Array,
+): void {
   for (let i = lo + 1; i < hi; i++) {
     const k = out[i];
     let j = i - 1;

@@ -68,16 +68,27 @@ export function profilesAt(profiles: Profile[], book: CustomerBook, day: number)
     book.forEachEntry(p.index, (d, amount, isPurchase) => {
       if (d > day) return;
       revenue += amount;
-      if (!isPurchase) { refunds -= amount; return; }
+      if (!isPurchase) {
+        refunds -= amount;
+        return;
+      }
       orders++;
       if (d < first) first = d;
       if (d > last) last = d;
     });
     if (orders === 0) continue;
     out.push({
-      id: p.id, index: p.index, first, last, orders, revenue, refunds,
+      id: p.id,
+      index: p.index,
+      first,
+      last,
+      orders,
+      revenue,
+      refunds,
       spanDays: last - first,
-      mobileOrders: p.mobileOrders, discountOrders: p.discountOrders, region: p.region,
+      mobileOrders: p.mobileOrders,
+      discountOrders: p.discountOrders,
+      region: p.region,
     });
   }
   return out;

@@ -84,7 +84,19 @@ export function tagsOf(c: RfmCustomer): string {
 }
 
 /** All tag names, for listings. */
-export const TAGS = ['new', 'one-time', 'repeat', 'loyal', 'active', 'sleeping', 'lost', 'high-aov', 'top-spender', 'mobile', 'discount'];
+export const TAGS = [
+  'new',
+  'one-time',
+  'repeat',
+  'loyal',
+  'active',
+  'sleeping',
+  'lost',
+  'high-aov',
+  'top-spender',
+  'mobile',
+  'discount',
+];
 
 /** Whether a tag name is known: one of TAGS, or `province:NAME`. */
 export const isTag = (t: string): boolean => TAGS.includes(t) || /^province:.+/.test(t);

@@ -99,7 +99,11 @@ export function scoreByCuts(axis: Axis, cuts: number[], method: Method): AxisSco
 /** `--scoring quantile`: cut points are the type-7 quantiles at k/N. */
 export function scoreQuantile(axis: Axis, bins: number): AxisScores {
   const sorted = sortedCopy(axis.values);
-  return scoreByCuts(axis, cutProbs(bins).map((p) => quantile7(sorted, p)), 'quantile');
+  return scoreByCuts(
+    axis,
+    cutProbs(bins).map((p) => quantile7(sorted, p)),
+    'quantile',
+  );
 }
 
 /**
@@ -125,7 +129,10 @@ export function scoreNtile(axis: Axis, bins: number): AxisScores {
   }
   const rs = ranges(axis.values, scores, bins);
   // Report the group boundaries in value order: the largest value of each group but the highest.
-  const cuts = rs.filter((r): r is [number, number] => r !== null).sort((a, b) => a[0] - b[0]).map((r) => r[1]);
+  const cuts = rs
+    .filter((r): r is [number, number] => r !== null)
+    .sort((a, b) => a[0] - b[0])
+    .map((r) => r[1]);
   cuts.pop();
   return { scores, bins, method: 'ntile', cuts, ranges: rs };
 }

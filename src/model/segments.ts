@@ -75,7 +75,8 @@ export function toFive(score: number, bins: number): number {
 
 export function gridModel(rBins: number, fBins: number): SegmentModel {
   const notes: string[] = [];
-  if (rBins !== 5 || fBins !== 5) notes.push(`the grid is defined on 1–5 scores: R 1–${rBins} and F 1–${fBins} were mapped linearly onto 1–5`);
+  if (rBins !== 5 || fBins !== 5)
+    notes.push(`the grid is defined on 1–5 scores: R 1–${rBins} and F 1–${fBins} were mapped linearly onto 1–5`);
   return {
     id: 'grid',
     segments: GRID,
@@ -122,7 +123,12 @@ export function cn8Model(s: Splits): SegmentModel {
 }
 
 /** Mean or median (type 7) of each raw axis. */
-export function computeSplits(how: 'mean' | 'median', recency: Float64Array, frequency: Float64Array, monetary: Float64Array): Splits {
+export function computeSplits(
+  how: 'mean' | 'median',
+  recency: Float64Array,
+  frequency: Float64Array,
+  monetary: Float64Array,
+): Splits {
   const centre = (v: Float64Array) => {
     if (v.length === 0) return 0;
     if (how === 'mean') {
@@ -161,12 +167,15 @@ export function rulesModel(file: string, text: string, bins: { r: number; f: num
     bad(`not valid JSON (${(e as Error).message})`);
   }
   const list = Array.isArray(json) ? json : (json as { segments?: unknown })?.segments;
-  if (!Array.isArray(list) || list.length === 0) bad('expected {"segments": [ {"name": …, "r": [lo, hi], "f": …, "m": …}, … ]}');
+  if (!Array.isArray(list) || list.length === 0)
+    bad('expected {"segments": [ {"name": …, "r": [lo, hi], "f": …, "m": …}, … ]}');
   const rules: Rule[] = (list as unknown[]).map((raw, i) => {
     const where = `segment ${i + 1}`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) bad(`${where}: expected an object, got ${JSON.stringify(raw)}`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      bad(`${where}: expected an object, got ${JSON.stringify(raw)}`);
     const o = raw as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!RULE_KEYS.has(k)) bad(`${where}: unknown key '${k}' (known: ${[...RULE_KEYS].join(', ')})`);
+    for (const k of Object.keys(o))
+      if (!RULE_KEYS.has(k)) bad(`${where}: unknown key '${k}' (known: ${[...RULE_KEYS].join(', ')})`);
     const name = o.name ?? o.en ?? o.zh;
     if (typeof name !== 'string' || !name.trim()) bad(`${where}: 'name' must be a non-empty string`);
     const label = (k: 'zh' | 'en') => {
@@ -174,7 +183,8 @@ export function rulesModel(file: string, text: string, bins: { r: number; f: num
       if (v !== undefined && typeof v !== 'string') bad(`${where}: '${k}' must be a string`);
       return (v as string | undefined) ?? (name as string);
     };
-    if (o.important !== undefined && typeof o.important !== 'boolean') bad(`${where}: 'important' must be true or false`);
+    if (o.important !== undefined && typeof o.important !== 'boolean')
+      bad(`${where}: 'important' must be true or false`);
     const range = (axis: 'r' | 'f' | 'm'): [number, number] => {
       const n = bins[axis];
       const v = o[axis];
@@ -187,13 +197,24 @@ export function rulesModel(file: string, text: string, bins: { r: number; f: num
         const [a, b] = v.split('-').map(Number);
         lo = a;
         hi = b ?? a;
-      } else return bad(`${where} ('${name}'): '${axis}' must be a score, [lo, hi] or "lo-hi", got ${JSON.stringify(v)}`);
-      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi > n || lo > hi) bad(`${where} ('${name}'): '${axis}' ${JSON.stringify(v)} is not a range within 1..${n}`);
+      } else
+        return bad(`${where} ('${name}'): '${axis}' must be a score, [lo, hi] or "lo-hi", got ${JSON.stringify(v)}`);
+      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi > n || lo > hi)
+        bad(`${where} ('${name}'): '${axis}' ${JSON.stringify(v)} is not a range within 1..${n}`);
       return [lo, hi];
     };
     const nm = name as string;
-    const key = nm.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || `segment-${i + 1}`;
-    return { def: seg(key, label('en'), label('zh'), Boolean(o.important)), r: range('r'), f: range('f'), m: range('m') };
+    const key =
+      nm
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || `segment-${i + 1}`;
+    return {
+      def: seg(key, label('en'), label('zh'), Boolean(o.important)),
+      r: range('r'),
+      f: range('f'),
+      m: range('m'),
+    };
   });
   const inRange = (v: number, [lo, hi]: [number, number]) => v >= lo && v <= hi;
   const match = (c: { r: number; f: number; m: number }) => {
@@ -212,7 +233,9 @@ export function rulesModel(file: string, text: string, bins: { r: number; f: num
         if (i < 0) bad(`no segment matches scores R=${r} F=${f} M=${m}: add a catch-all last, e.g. {"name": "Others"}`);
         used[i] = 1;
       }
-  const notes = rules.filter((_, i) => !used[i]).map((x) => `rule '${x.def.en}' can never match (earlier rules take all its scores)`);
+  const notes = rules
+    .filter((_, i) => !used[i])
+    .map((x) => `rule '${x.def.en}' can never match (earlier rules take all its scores)`);
   // Distinct keys for --split file names.
   const seen = new Map<string, number>();
   for (const x of rules) {

@@ -13,4 +13,8 @@ export interface Column<T> {
 /** Shorthands for building column lists. */
 export const text = <T>(name: string, get: (r: T) => string | null): Column<T> => ({ name, kind: 'text', get });
 export const plain = <T>(name: string, get: (r: T) => string | null): Column<T> => ({ name, kind: 'plain', get });
-export const number = <T>(name: string, get: (r: T) => string | number | null): Column<T> => ({ name, kind: 'number', get });
+export const number = <T>(name: string, get: (r: T) => string | number | null): Column<T> => ({
+  name,
+  kind: 'number',
+  get,
+});

@@ -41,4 +41,5 @@ export function meanGap(spanDays: number, orders: number): string {
  * with one decimal, an amount in currency with separators and two decimals. */
 export const count = (v: number): string => v.toLocaleString('en-US');
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-export const amount = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const amount = (v: number): string =>
+  v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

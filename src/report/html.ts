@@ -8,7 +8,10 @@ import { ReportTable, Weekly, reportTables, words } from './weekly';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const f1 = (v: number) => Number(v.toFixed(1));
@@ -35,7 +38,13 @@ function heatCell(x: number, y: number, size: number, v: number, max: number, ti
   const dark = !muted && max > 0 && v / max > 0.35;
   const c = size - 2;
   let b = `<rect class="cell" x="${x}" y="${y}" width="${c}" height="${c}" rx="4" fill="${muted ? '#eef0f3' : heat(v, max)}"><title>${esc(`${title}: ${count(v)}`)}</title></rect>`;
-  if (v) b += text(x + c / 2, y + size / 2 + 4, count(v), `text-anchor="middle" font-size="12" fill="${dark ? '#fff' : muted ? MUTED : INK}"`);
+  if (v)
+    b += text(
+      x + c / 2,
+      y + size / 2 + 4,
+      count(v),
+      `text-anchor="middle" font-size="12" fill="${dark ? '#fff' : muted ? MUTED : INK}"`,
+    );
   return b;
 }
 
@@ -58,7 +67,12 @@ function segmentChart(w: Weekly): string {
   b += `<rect x="${left + 110}" y="6" width="12" height="10" fill="${ORANGE}"/>${text(left + 126, 15, t.revenueShare, `font-size="12" fill="${MUTED}"`)}`;
   rows.forEach((s, i) => {
     const y = top + i * rowH;
-    b += text(left - 8, y + 17, s.segment, `text-anchor="end" font-size="13" fill="${INK}"${s.important ? ' font-weight="600"' : ''}`);
+    b += text(
+      left - 8,
+      y + 17,
+      s.segment,
+      `text-anchor="end" font-size="13" fill="${INK}"${s.important ? ' font-weight="600"' : ''}`,
+    );
     const c = (s.share / max) * barW;
     const r = (s.revenueShare / max) * barW;
     b += `<rect class="bar" x="${left}" y="${y + 3}" width="${f1(Math.max(c, 1))}" height="12" fill="${BLUE}"><title>${esc(`${s.segment}: ${count(s.customers)} ${t.customers} (${pct(s.share)})`)}</title></rect>`;
@@ -80,14 +94,26 @@ function gridChart(w: Weekly): string {
   const max = Math.max(0, ...w.grid.counts.flat());
   let b = '';
   w.grid.counts.forEach((row, i) => {
-    b += text(left - 10, top + i * cell + cell / 2 + 5, `R${w.grid.r[i]}`, `text-anchor="end" font-size="12" fill="${MUTED}"`);
+    b += text(
+      left - 10,
+      top + i * cell + cell / 2 + 5,
+      `R${w.grid.r[i]}`,
+      `text-anchor="end" font-size="12" fill="${MUTED}"`,
+    );
     row.forEach((v, j) => {
       const x = left + j * cell;
       const y = top + i * cell;
       b += heatCell(x, y, cell, v, max, `R${w.grid.r[i]} F${w.grid.f[j]}`, false);
     });
   });
-  w.grid.f.forEach((f, j) => { b += text(left + j * cell + (cell - 2) / 2, top + rows * cell + 14, `F${f}`, `text-anchor="middle" font-size="12" fill="${MUTED}"`); });
+  w.grid.f.forEach((f, j) => {
+    b += text(
+      left + j * cell + (cell - 2) / 2,
+      top + rows * cell + 14,
+      `F${f}`,
+      `text-anchor="middle" font-size="12" fill="${MUTED}"`,
+    );
+  });
   return svg('rf-grid', left + cols * cell + 10, top + rows * cell + 24, b, t.grid);
 }
 
@@ -122,7 +148,10 @@ function trendChart(w: Weekly): string {
     pts.push(`${f1(cx)},${f1(top + ph - (x.share / maxS) * ph)}`);
   });
   b += `<polyline class="line" points="${pts.join(' ')}" fill="none" stroke="${ORANGE}" stroke-width="2"/>`;
-  for (const p of pts) { const [x, y] = p.split(','); b += `<circle cx="${x}" cy="${y}" r="3" fill="${ORANGE}"/>`; }
+  for (const p of pts) {
+    const [x, y] = p.split(',');
+    b += `<circle cx="${x}" cy="${y}" r="3" fill="${ORANGE}"/>`;
+  }
   b += text(left, h - 6, `${t.sleeping} (${t.customers})`, `font-size="11" fill="${BLUE}"`);
   b += text(width - right, h - 6, `${t.share}`, `text-anchor="end" font-size="11" fill="${ORANGE}"`);
   return svg('sleeping-trend', width, h, b, t.trend);
@@ -205,7 +234,10 @@ export function weeklyHtml(w: Weekly): string {
   const t = words(w.lang);
   const s = w.sleeping;
   const x = reportTables(w);
-  const cards = [...x.totals.rows, [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${count(s.customers)} · ${pct(s.share)}`]];
+  const cards = [
+    ...x.totals.rows,
+    [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${count(s.customers)} · ${pct(s.share)}`],
+  ];
   return `<!DOCTYPE html>
 <html lang="${w.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>

@@ -71,7 +71,13 @@ export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: bool
 }
 
 /** Render in the chosen format through `write`. */
-export function render<T>(format: Format, cols: Column<T>[], rows: T[], write: (s: string) => void, color: boolean): void {
+export function render<T>(
+  format: Format,
+  cols: Column<T>[],
+  rows: T[],
+  write: (s: string) => void,
+  color: boolean,
+): void {
   if (format === 'csv') writeCsv(cols, rows, write);
   else if (format === 'json') write(JSON.stringify(toJsonRows(cols, rows), null, 2) + '\n');
   else write(renderTable(cols, rows, color));

@@ -10,7 +10,6 @@ import { Column, number, plain, text } from './columns';
 import { count, day, money, num, pct } from './format';
 import { tableStyle } from './render';
 
-
 /** The per-customer columns of `rfm segment` (and its --split files). */
 export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[] {
   const wide = res.axes.recency.bins > 9 || res.axes.frequency.bins > 9 || res.axes.monetary.bins > 9;
@@ -123,9 +122,17 @@ export function segmentJson(res: RfmResult, head: ReportHead) {
     tagThresholds: { highAov: res.aovCut, topSpender: res.revenueCut },
     notes: res.model.notes,
     segments: segmentStats(res, head.lang).map((s) => ({
-      segment: s.segment, key: s.key, customers: s.customers, share: Number(s.share.toFixed(4)), orders: s.orders,
-      revenue: Number(money(s.revenue)), revenueShare: Number(s.revenueShare.toFixed(4)), aov: Number(money(s.aov)),
-      medianRecency: s.medianRecency, medianFrequency: s.medianFrequency, medianMonetary: s.medianMonetary,
+      segment: s.segment,
+      key: s.key,
+      customers: s.customers,
+      share: Number(s.share.toFixed(4)),
+      orders: s.orders,
+      revenue: Number(money(s.revenue)),
+      revenueShare: Number(s.revenueShare.toFixed(4)),
+      aov: Number(money(s.aov)),
+      medianRecency: s.medianRecency,
+      medianFrequency: s.medianFrequency,
+      medianMonetary: s.medianMonetary,
     })),
     rfGrid: { rows: 'recency score, best first', columns: 'frequency score 1..N', counts: rfGrid(res) },
   };
@@ -133,8 +140,12 @@ export function segmentJson(res: RfmResult, head: ReportHead) {
 
 function axisLine(name: string, a: RfmResult['axes']['recency'], unit: (v: number) => string): string {
   const cuts = a.cuts.length ? a.cuts.map((c) => unit(c)).join(' | ') : '—';
-  const order = a.ranges.map((r, i) => ({ r, score: i + 1 })).sort((x, y) => (x.r?.[0] ?? Infinity) - (y.r?.[0] ?? Infinity));
-  const rs = order.filter((x) => x.r).map((x) => `${x.score}: ${x.r![0] === x.r![1] ? unit(x.r![0]) : `${unit(x.r![0])}–${unit(x.r![1])}`}`);
+  const order = a.ranges
+    .map((r, i) => ({ r, score: i + 1 }))
+    .sort((x, y) => (x.r?.[0] ?? Infinity) - (y.r?.[0] ?? Infinity));
+  const rs = order
+    .filter((x) => x.r)
+    .map((x) => `${x.score}: ${x.r![0] === x.r![1] ? unit(x.r![0]) : `${unit(x.r![0])}–${unit(x.r![1])}`}`);
   const empty = a.ranges.map((r, i) => (r ? 0 : i + 1)).filter(Boolean);
   return `  ${name.padEnd(10)} cuts ${cuts}\n  ${''.padEnd(10)} scores ${rs.join('  ')}${empty.length ? `  (empty: ${empty.join(', ')})` : ''}\n`;
 }
@@ -159,21 +170,33 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const s of stats)
-    t.push([s.segment, count(s.customers), pct(s.share), money(s.revenue), pct(s.revenueShare), money(s.aov), fmt(s.medianRecency, 1), fmt(s.medianFrequency, 1), fmt(s.medianMonetary)]);
+    t.push([
+      s.segment,
+      count(s.customers),
+      pct(s.share),
+      money(s.revenue),
+      pct(s.revenueShare),
+      money(s.aov),
+      fmt(s.medianRecency, 1),
+      fmt(s.medianFrequency, 1),
+      fmt(s.medianMonetary),
+    ]);
   out += t.toString() + '\n';
   const methods = new Set([res.axes.recency.method, res.axes.frequency.method, res.axes.monetary.method]);
   out += `${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})\n`;
   out += axisLine('recency', res.axes.recency, (v) => `${num(v, 1)}d`);
   out += axisLine('frequency', res.axes.frequency, (v) => num(v, 2));
   out += axisLine('monetary', res.axes.monetary, (v) => num(v, 2));
-  if (res.splits) out += `  cn8 split at the ${res.splits.how}: recency < ${num(res.splits.recency, 2)} days, frequency > ${num(res.splits.frequency, 2)}, monetary > ${num(res.splits.monetary, 2)} count as high (equal counts as low)\n`;
+  if (res.splits)
+    out += `  cn8 split at the ${res.splits.how}: recency < ${num(res.splits.recency, 2)} days, frequency > ${num(res.splits.frequency, 2)}, monetary > ${num(res.splits.monetary, 2)} count as high (equal counts as low)\n`;
   const grid = rfGrid(res);
   const g = new Table({
     head: ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
     style: tableStyle(color),
   });
   const max = Math.max(1, ...grid.flat());
-  const shade = (v: number) => (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
+  const shade = (v: number) =>
+    (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
   grid.forEach((row, i) => g.push([String(res.axes.recency.bins - i), ...row.map(shade)]));
   out += `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})\n${g.toString()}\n`;
   const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));

@@ -4,7 +4,6 @@ import { badCellText } from '../io/normalize';
 import { ROLES } from '../io/presets';
 import { count as n, day, money } from './format';
 
-
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
 export function loadSummary(l: Loaded, customers: number): string {
   const st = l.stats;
@@ -15,15 +14,18 @@ export function loadSummary(l: Loaded, customers: number): string {
   s += '\n';
   if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
   for (const b of st.firstBadCells) s += `rfm: warning: ${badCellText(l.file, b)}\n`;
-  if (st.badCells > st.firstBadCells.length) s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
+  if (st.badCells > st.firstBadCells.length)
+    s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
   return s;
 }
 
 /** The warning for ids Excel stored as numbers too long to keep every digit. */
 function lostIds(l: Loaded): string {
   const sh = l.sheet!;
-  return `${n(sh.lostIds)} order/customer ids in sheet ${sh.name} are numbers longer than Excel keeps (first: ${sh.firstLostId}); their last digits are lost` +
-    ' and different ids may merge: export the report as CSV, or format the id columns as text before saving';
+  return (
+    `${n(sh.lostIds)} order/customer ids in sheet ${sh.name} are numbers longer than Excel keeps (first: ${sh.firstLostId}); their last digits are lost` +
+    ' and different ids may merge: export the report as CSV, or format the id columns as text before saving'
+  );
 }
 
 /** What `rfm inspect` reports, as plain data. */
@@ -36,10 +38,25 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     gzip: l.gzip,
     encoding: { name: l.encoding.name, source: l.encoding.source, bom: l.encoding.bomLength > 0 },
     delimiter: l.delimiter,
-    sheet: l.sheet ? { name: l.sheet.name, number: l.sheet.index, rows: l.sheet.rows, columns: l.sheet.cols, passedOver: l.sheet.skipped, lostIds: l.sheet.lostIds, warning: l.sheet.lostIds ? lostIds(l) : undefined } : null,
+    sheet: l.sheet
+      ? {
+          name: l.sheet.name,
+          number: l.sheet.index,
+          rows: l.sheet.rows,
+          columns: l.sheet.cols,
+          passedOver: l.sheet.skipped,
+          lostIds: l.sheet.lostIds,
+          warning: l.sheet.lostIds ? lostIds(l) : undefined,
+        }
+      : null,
     platform: d.platform,
     header: { line: l.headerLine, columns: d.columns.length },
-    roles: Object.fromEntries(ROLES.filter((r) => d.roles[r] !== undefined).map((r) => [r, { column: d.columns[d.roles[r]!], index: d.roles[r]! + 1, from: d.roleSource[r] }])),
+    roles: Object.fromEntries(
+      ROLES.filter((r) => d.roles[r] !== undefined).map((r) => [
+        r,
+        { column: d.columns[d.roles[r]!], index: d.roles[r]! + 1, from: d.roleSource[r] },
+      ]),
+    ),
     amounts: { mode: d.amountMode, netOfRefunds: d.amountIsNet },
     dates: { order: d.dateOrder, decidedBy: d.dateOrderSource, zone: d.tz },
     asOf: l.asOfDay === undefined ? null : day(l.asOfDay),
@@ -63,17 +80,33 @@ export type InspectData = ReturnType<typeof inspectData>;
 export function inspectText(x: InspectData): string {
   const lines: [string, string][] = [
     ['file', `${x.file} (${n(x.bytes)} bytes${x.gzip ? ', gzip' : ''})`],
-    ...(x.sheet ? [] : [['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`] as [string, string]]),
     ...(x.sheet
-      ? [['sheet', `${x.sheet.name} (sheet ${x.sheet.number}; ${n(x.sheet.rows)} rows × ${n(x.sheet.columns)} columns${x.sheet.passedOver.length ? `; passed over: ${x.sheet.passedOver.join(', ')}` : ''})`] as [string, string]]
+      ? []
+      : [
+          ['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`] as [string, string],
+        ]),
+    ...(x.sheet
+      ? [
+          [
+            'sheet',
+            `${x.sheet.name} (sheet ${x.sheet.number}; ${n(x.sheet.rows)} rows × ${n(x.sheet.columns)} columns${x.sheet.passedOver.length ? `; passed over: ${x.sheet.passedOver.join(', ')}` : ''})`,
+          ] as [string, string],
+        ]
       : [['delimiter', x.delimiter === ',' ? 'comma' : x.delimiter] as [string, string]]),
     ['layout', x.platform.name + (x.platform.note ? ` — ${x.platform.note}` : '')],
     ['header', `${x.sheet ? 'row' : 'line'} ${x.header.line}, ${x.header.columns} columns`],
   ];
-  for (const [role, r] of Object.entries(x.roles)) lines.push([role === 'order' ? 'columns' : '', `${role.padEnd(9)} ← ${r.column} (column ${r.index}${r.from === 'flag' ? ', from flag' : ''})`]);
+  for (const [role, r] of Object.entries(x.roles))
+    lines.push([
+      role === 'order' ? 'columns' : '',
+      `${role.padEnd(9)} ← ${r.column} (column ${r.index}${r.from === 'flag' ? ', from flag' : ''})`,
+    ]);
   const idx = lines.findIndex(([, v]) => v.startsWith('order'));
   if (idx < 0 && lines.length > 5) lines[5][0] = 'columns';
-  lines.push(['amounts', `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`]);
+  lines.push([
+    'amounts',
+    `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`,
+  ]);
   lines.push(['dates', `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}`]);
   if (x.asOf) lines.push(['as of', x.asOf]);
   lines.push(['rows', n(x.rows)]);
@@ -81,7 +114,8 @@ export function inspectText(x: InspectData): string {
   lines.push(['purchases', n(x.purchases) + (x.returns ? ` (+ ${n(x.returns)} returns netted against revenue)` : '')]);
   const ex = Object.entries(x.excluded);
   lines.push(['excluded', ex.length ? '' : 'none']);
-  for (const [r, e] of ex) lines.push(['', `${r}: ${n(e.rows)} rows (lines ${e.lines.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
+  for (const [r, e] of ex)
+    lines.push(['', `${r}: ${n(e.rows)} rows (lines ${e.lines.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
   if (x.badCells.count) {
     lines.push(['bad cells', n(x.badCells.count)]);
     for (const b of x.badCells.first) lines.push(['', b]);
@@ -90,7 +124,8 @@ export function inspectText(x: InspectData): string {
   const sts = Object.entries(x.statuses);
   if (sts.length) {
     lines.push(['statuses', '']);
-    for (const [k, v] of sts.slice(0, 20)) lines.push(['', `${k}: ${n(v.count)} rows → ${v.class === 'paid' ? 'purchase' : v.class}`]);
+    for (const [k, v] of sts.slice(0, 20))
+      lines.push(['', `${k}: ${n(v.count)} rows → ${v.class === 'paid' ? 'purchase' : v.class}`]);
   }
   lines.push(['customers', n(x.customers)]);
   lines.push(['revenue', x.revenue]);

@@ -34,7 +34,16 @@ export interface Weekly {
   asOfSource: string;
   lastWeek: string;
   totals: Figures;
-  segments: { key: string; segment: string; customers: number; share: number; revenue: number; revenueShare: number; aov: number; important: boolean }[];
+  segments: {
+    key: string;
+    segment: string;
+    customers: number;
+    share: number;
+    revenue: number;
+    revenueShare: number;
+    aov: number;
+    important: boolean;
+  }[];
   /** Customers per R score (rows, best first) × F score (columns, 1..N). */
   grid: { r: number[]; f: number[]; counts: number[][] };
   sleeping: {
@@ -44,7 +53,14 @@ export interface Weekly {
     base: number;
     share: number;
     revenueAtStake: number;
-    top: { customer: string; segment: string; lastPurchase: string; daysAsleep: number; orders: number; revenue: number }[];
+    top: {
+      customer: string;
+      segment: string;
+      lastPurchase: string;
+      daysAsleep: number;
+      orders: number;
+      revenue: number;
+    }[];
     weeks: (Omit<Week, 'asOf'> & { asOf: string; share: number })[];
   };
   /** Segment a week ago (rows; the last row: no purchase yet) → segment now (columns). */
@@ -57,11 +73,23 @@ const r4 = (x: number) => Number(x.toFixed(4));
 const cur = (units: number) => Number(money(units));
 
 /** Build the weekly report from loaded profiles (loaded with history). */
-export function weekly(loaded: Loaded, profiles: Profile[], asOf: number, asOfSource: string, lang: Lang, o: WeeklyOptions): Weekly {
+export function weekly(
+  loaded: Loaded,
+  profiles: Profile[],
+  asOf: number,
+  asOfSource: string,
+  lang: Lang,
+  o: WeeklyOptions,
+): Weekly {
   const res = analyse(profiles, asOf, o.rfm);
   const segs = res.model.segments;
   const stats = segmentStats(res, lang);
-  const d = dormant(res.customers, loaded.book, asOf, { days: o.days, maxDays: o.maxDays, includeLost: false, weeks: o.weeks });
+  const d = dormant(res.customers, loaded.book, asOf, {
+    days: o.days,
+    maxDays: o.maxDays,
+    includeLost: false,
+    weeks: o.weeks,
+  });
   const sleepingRows = d.rows.filter((x) => x.status === 'sleeping');
   const grid = rfGrid(res);
   const rb = res.axes.recency.bins;
@@ -75,10 +103,20 @@ export function weekly(loaded: Loaded, profiles: Profile[], asOf: number, asOfSo
     lastWeek: day(asOf - 7),
     totals: figures(profiles, asOf, o.rfm.newDays),
     segments: stats.map((s) => ({
-      key: s.key, segment: s.segment, customers: s.customers, share: r4(s.share), revenue: cur(s.revenue),
-      revenueShare: r4(s.revenueShare), aov: cur(s.aov), important: Boolean(segs[s.index].important),
+      key: s.key,
+      segment: s.segment,
+      customers: s.customers,
+      share: r4(s.share),
+      revenue: cur(s.revenue),
+      revenueShare: r4(s.revenueShare),
+      aov: cur(s.aov),
+      important: Boolean(segs[s.index].important),
     })),
-    grid: { r: Array.from({ length: rb }, (_, i) => rb - i), f: Array.from({ length: res.axes.frequency.bins }, (_, i) => i + 1), counts: grid },
+    grid: {
+      r: Array.from({ length: rb }, (_, i) => rb - i),
+      f: Array.from({ length: res.axes.frequency.bins }, (_, i) => i + 1),
+      counts: grid,
+    },
     sleeping: {
       days: o.days,
       maxDays: o.maxDays,
@@ -87,8 +125,12 @@ export function weekly(loaded: Loaded, profiles: Profile[], asOf: number, asOfSo
       share: d.base ? r4(sleepingRows.length / d.base) : 0,
       revenueAtStake: cur(sleepingRows.reduce((s, x) => s + x.c.revenue, 0)),
       top: sleepingRows.slice(0, o.top).map((x) => ({
-        customer: x.c.id, segment: label(segs[x.c.segment], lang), lastPurchase: day(x.c.last), daysAsleep: x.c.recency,
-        orders: x.c.orders, revenue: cur(x.c.revenue),
+        customer: x.c.id,
+        segment: label(segs[x.c.segment], lang),
+        lastPurchase: day(x.c.last),
+        daysAsleep: x.c.recency,
+        orders: x.c.orders,
+        revenue: cur(x.c.revenue),
       })),
       weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? r4(w.sleeping / w.base) : 0 })),
     },
@@ -98,7 +140,14 @@ export function weekly(loaded: Loaded, profiles: Profile[], asOf: number, asOfSo
 }
 
 /** Segment at as-of − 7 (as `--as-of` that day would score it) → segment at as-of, per customer. */
-function movement(now: RfmResult, book: CustomerBook, profiles: Profile[], asOf: number, o: RfmOptions, lang: Lang): Weekly['movement'] {
+function movement(
+  now: RfmResult,
+  book: CustomerBook,
+  profiles: Profile[],
+  asOf: number,
+  o: RfmOptions,
+  lang: Lang,
+): Weekly['movement'] {
   const before = analyse(profilesAt(profiles, book, asOf - 7), asOf - 7, o);
   const prev = new Map(before.customers.map((c) => [c.index, c.segment]));
   const names = now.model.segments.map((s) => label(s, lang));
@@ -112,12 +161,21 @@ function movement(now: RfmResult, book: CustomerBook, profiles: Profile[], asOf:
     if (p === c.segment) stayed++;
     else if (p !== undefined) moved++;
   }
-  return { from: [...names, lang === 'zh' ? '（上周尚未购买）' : '(no purchase yet)'], to: names, counts, moved, stayed, newCustomers: counts[k].reduce((a, b) => a + b, 0) };
+  return {
+    from: [...names, lang === 'zh' ? '（上周尚未购买）' : '(no purchase yet)'],
+    to: names,
+    counts,
+    moved,
+    stayed,
+    newCustomers: counts[k].reduce((a, b) => a + b, 0),
+  };
 }
 
 /** Cumulative revenue share at each percent of customers (highest revenue first). */
 function pareto(profiles: Profile[]): Weekly['pareto'] {
-  const rev = Float64Array.from(profiles, (p) => Math.max(0, p.revenue)).sort().reverse();
+  const rev = Float64Array.from(profiles, (p) => Math.max(0, p.revenue))
+    .sort()
+    .reverse();
   const total = rev.reduce((a, b) => a + b, 0);
   const n = rev.length;
   const customerShare: number[] = [];
@@ -132,7 +190,6 @@ function pareto(profiles: Profile[]): Weekly['pareto'] {
   }
   return { customerShare, revenueShare };
 }
-
 
 /** Labels of the report's parts, in the report's language. */
 export function words(lang: Lang) {
@@ -178,9 +235,11 @@ export function words(lang: Lang) {
 /** Moves between different segments, largest first. */
 function topMoves(w: Weekly, limit = 12): { from: string; to: string; customers: number }[] {
   const out: { from: string; to: string; customers: number }[] = [];
-  w.movement.counts.forEach((row, i) => row.forEach((v, j) => {
-    if (v > 0 && i !== j) out.push({ from: w.movement.from[i], to: w.movement.to[j], customers: v });
-  }));
+  w.movement.counts.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v > 0 && i !== j) out.push({ from: w.movement.from[i], to: w.movement.to[j], customers: v });
+    }),
+  );
   return out.sort((a, b) => b.customers - a.customers).slice(0, limit);
 }
 
@@ -199,24 +258,71 @@ export function reportTables(w: Weekly) {
   const t = words(w.lang);
   const s = w.sleeping;
   return {
-    totals: table(['', ''], [
-      [t.customers, count(w.totals.customers)], [t.purchases, count(w.totals.purchases)], [t.revenue, amount(w.totals.revenue)],
-      [t.aov, amount(w.totals.aov)], [t.repurchase, pct(w.totals.repurchaseRate)], [t.returning, pct(w.totals.returningRevenueShare)],
-      [t.top20, pct(w.totals.top20RevenueShare)],
-    ], [false, true]),
-    segments: table([t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
-      w.segments.map((x) => [x.segment, count(x.customers), pct(x.share), amount(x.revenue), pct(x.revenueShare), amount(x.aov)]),
-      [false, true, true, true, true, true]),
-    grid: table(['R \\ F', ...w.grid.f.map(String)], w.grid.counts.map((row, i) => [String(w.grid.r[i]), ...row.map(count)]),
-      [false, ...w.grid.f.map(() => true)]),
-    weeks: table([t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost],
-      s.weeks.map((x) => [x.asOf, count(x.sleeping), count(x.base), pct(x.share), count(x.newlySleeping), count(x.wokenUp), count(x.newlyLost)]),
-      [false, true, true, true, true, true, true]),
-    top: table([t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
-      s.top.map((x) => [x.customer, x.segment, x.lastPurchase, count(x.daysAsleep), count(x.orders), amount(x.revenue)]),
-      [false, false, false, true, true, true]),
-    moves: table([t.lastWeek, '→', t.customers], topMoves(w).map((x) => [x.from, x.to, count(x.customers)]), [false, false, true]),
-    pareto: table([t.customers, t.revenueShare], [1, 5, 10, 20, 50].map((p) => [pct(p / 100), pct(w.pareto.revenueShare[p])]), [true, true]),
+    totals: table(
+      ['', ''],
+      [
+        [t.customers, count(w.totals.customers)],
+        [t.purchases, count(w.totals.purchases)],
+        [t.revenue, amount(w.totals.revenue)],
+        [t.aov, amount(w.totals.aov)],
+        [t.repurchase, pct(w.totals.repurchaseRate)],
+        [t.returning, pct(w.totals.returningRevenueShare)],
+        [t.top20, pct(w.totals.top20RevenueShare)],
+      ],
+      [false, true],
+    ),
+    segments: table(
+      [t.segment, t.customers, t.share, t.revenue, t.revenueShare, t.aov],
+      w.segments.map((x) => [
+        x.segment,
+        count(x.customers),
+        pct(x.share),
+        amount(x.revenue),
+        pct(x.revenueShare),
+        amount(x.aov),
+      ]),
+      [false, true, true, true, true, true],
+    ),
+    grid: table(
+      ['R \\ F', ...w.grid.f.map(String)],
+      w.grid.counts.map((row, i) => [String(w.grid.r[i]), ...row.map(count)]),
+      [false, ...w.grid.f.map(() => true)],
+    ),
+    weeks: table(
+      [t.week, t.sleeping, t.base, t.share, t.newlySleeping, t.wokenUp, t.newlyLost],
+      s.weeks.map((x) => [
+        x.asOf,
+        count(x.sleeping),
+        count(x.base),
+        pct(x.share),
+        count(x.newlySleeping),
+        count(x.wokenUp),
+        count(x.newlyLost),
+      ]),
+      [false, true, true, true, true, true, true],
+    ),
+    top: table(
+      [t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
+      s.top.map((x) => [
+        x.customer,
+        x.segment,
+        x.lastPurchase,
+        count(x.daysAsleep),
+        count(x.orders),
+        amount(x.revenue),
+      ]),
+      [false, false, false, true, true, true],
+    ),
+    moves: table(
+      [t.lastWeek, '→', t.customers],
+      topMoves(w).map((x) => [x.from, x.to, count(x.customers)]),
+      [false, false, true],
+    ),
+    pareto: table(
+      [t.customers, t.revenueShare],
+      [1, 5, 10, 20, 50].map((p) => [pct(p / 100), pct(w.pareto.revenueShare[p])]),
+      [true, true],
+    ),
     /** One-line summaries. */
     sleepingLine: `${t.sleepingDef(s.days, s.maxDays)}: ${count(s.customers)} / ${count(s.base)} (${pct(s.share)}), ${t.atStake} ${amount(s.revenueAtStake)}`,
     movementLine: `${t.moved} ${count(w.movement.moved)}, ${t.stayed} ${count(w.movement.stayed)}, ${t.fresh} ${count(w.movement.newCustomers)}`,
@@ -230,7 +336,11 @@ export function weeklyText(w: Weekly, color: boolean): string {
   const x = reportTables(w);
   const style = tableStyle(color);
   const show = (tb: ReportTable, head = true): string => {
-    const out = new Table({ ...(head ? { head: tb.head } : {}), style, colAligns: tb.right.map((r) => (r ? 'right' : 'left')) });
+    const out = new Table({
+      ...(head ? { head: tb.head } : {}),
+      style,
+      colAligns: tb.right.map((r) => (r ? 'right' : 'left')),
+    });
     out.push(...tb.rows);
     return out.toString() + '\n';
   };
@@ -246,11 +356,18 @@ export function weeklyText(w: Weekly, color: boolean): string {
 }
 
 /** Escape a Markdown table cell. */
-const mdCell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
+const mdCell = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([<>*_`[\]])/g, '\\$1');
 
 function mdTable(tb: ReportTable): string {
   const line = (r: string[]) => `| ${r.map(mdCell).join(' | ')} |`;
-  return [line(tb.head), `|${tb.right.map((x) => (x ? '---:' : '---')).join('|')}|`, ...tb.rows.map(line)].join('\n') + '\n';
+  return (
+    [line(tb.head), `|${tb.right.map((x) => (x ? '---:' : '---')).join('|')}|`, ...tb.rows.map(line)].join('\n') + '\n'
+  );
 }
 
 /** The Markdown report (chat groups, wikis). */

@@ -40,12 +40,24 @@ describe('rfm dormant', () => {
   });
 
   itShared('the weekly numbers for week W are what rfm dormant --as-of W reports on its own', async () => {
-    const x = JSON.parse((await rfm(['dormant', CDNOW, '--as-of', '1998-06-30', '--weeks', '4', '--format', 'json', '-q'])).out);
-    expect(x.weeks.map((w: { asOf: string }) => w.asOf)).toEqual(['1998-06-09', '1998-06-16', '1998-06-23', '1998-06-30']);
+    const x = JSON.parse(
+      (await rfm(['dormant', CDNOW, '--as-of', '1998-06-30', '--weeks', '4', '--format', 'json', '-q'])).out,
+    );
+    expect(x.weeks.map((w: { asOf: string }) => w.asOf)).toEqual([
+      '1998-06-09',
+      '1998-06-16',
+      '1998-06-23',
+      '1998-06-30',
+    ]);
     const lists = new Map<string, { sleeping: Set<string>; lost: Set<string>; base: number; count: number }>();
     for (const w of ['1998-06-02', ...x.weeks.map((w: { asOf: string }) => w.asOf)]) {
-      const y = JSON.parse((await rfm(['dormant', CDNOW, '--as-of', w, '--include-lost', '--format', 'json', '-q'])).out);
-      const ids = (s: string) => new Set<string>(y.rows.filter((r: { status: string }) => r.status === s).map((r: { customer_id: string }) => r.customer_id));
+      const y = JSON.parse(
+        (await rfm(['dormant', CDNOW, '--as-of', w, '--include-lost', '--format', 'json', '-q'])).out,
+      );
+      const ids = (s: string) =>
+        new Set<string>(
+          y.rows.filter((r: { status: string }) => r.status === s).map((r: { customer_id: string }) => r.customer_id),
+        );
       lists.set(w, { sleeping: ids('sleeping'), lost: ids('lost'), base: y.base, count: y.sleeping });
     }
     let prev = lists.get('1998-06-02')!;
@@ -63,10 +75,17 @@ describe('rfm dormant', () => {
   test('boundaries: 90 and 180 days ago is sleeping, 89 and 181 are not; --days narrows; --include-lost', async () => {
     const asOf = '2024-07-01';
     const file = orders([
-      ['d089', daysBefore(asOf, 89), 10], ['d090', daysBefore(asOf, 90), 20], ['d120', daysBefore(asOf, 120), 30],
-      ['d180', daysBefore(asOf, 180), 40], ['d181', daysBefore(asOf, 181), 50], ['now', asOf, 5],
+      ['d089', daysBefore(asOf, 89), 10],
+      ['d090', daysBefore(asOf, 90), 20],
+      ['d120', daysBefore(asOf, 120), 30],
+      ['d180', daysBefore(asOf, 180), 40],
+      ['d181', daysBefore(asOf, 181), 50],
+      ['now', asOf, 5],
     ]);
-    const ids = async (...extra: string[]) => parseCsv((await rfm(['dormant', file, '--as-of', asOf, '-q', ...extra])).out).map((r) => `${r.customer_id}:${r.status}`);
+    const ids = async (...extra: string[]) =>
+      parseCsv((await rfm(['dormant', file, '--as-of', asOf, '-q', ...extra])).out).map(
+        (r) => `${r.customer_id}:${r.status}`,
+      );
     expect(await ids()).toEqual(['d180:sleeping', 'd120:sleeping', 'd090:sleeping']);
     expect(await ids('--days', '120')).toEqual(['d180:sleeping', 'd120:sleeping']);
     expect(await ids('--include-lost')).toEqual(['d181:lost', 'd180:sleeping', 'd120:sleeping', 'd090:sleeping']);
@@ -78,15 +97,22 @@ describe('rfm dormant', () => {
   test('ranking ties: revenue, then more purchases, then id; rhythm and --overdue', async () => {
     const asOf = '2024-07-01';
     const file = orders([
-      ['b', daysBefore(asOf, 100), 50], ['b', daysBefore(asOf, 130), 50],
+      ['b', daysBefore(asOf, 100), 50],
+      ['b', daysBefore(asOf, 130), 50],
       ['a', daysBefore(asOf, 100), 100],
       ['c', daysBefore(asOf, 100), 100],
       // every 10 days, then silent for 25: 2.5× past its rhythm, too young to be sleeping
-      ['r', daysBefore(asOf, 55), 10], ['r', daysBefore(asOf, 45), 10], ['r', daysBefore(asOf, 35), 10], ['r', daysBefore(asOf, 25), 10],
+      ['r', daysBefore(asOf, 55), 10],
+      ['r', daysBefore(asOf, 45), 10],
+      ['r', daysBefore(asOf, 35), 10],
+      ['r', daysBefore(asOf, 25), 10],
     ]);
     const rows = parseCsv((await rfm(['dormant', file, '--as-of', asOf, '-q', '--overdue', '2'])).out);
     expect(rows.map((r) => [r.customer_id, r.status, r.median_gap_days, r.overdue])).toEqual([
-      ['b', 'sleeping', '30', '3.33'], ['a', 'sleeping', '', ''], ['c', 'sleeping', '', ''], ['r', 'overdue', '10', '2.5'],
+      ['b', 'sleeping', '30', '3.33'],
+      ['a', 'sleeping', '', ''],
+      ['c', 'sleeping', '', ''],
+      ['r', 'overdue', '10', '2.5'],
     ]);
     const plain = parseCsv((await rfm(['dormant', file, '--as-of', asOf, '-q'])).out);
     expect(plain.map((r) => r.customer_id)).toEqual(['b', 'a', 'c']);
@@ -94,10 +120,16 @@ describe('rfm dormant', () => {
 
   test('terminal summary: count, share, revenue at stake, trend with sparkline', async () => {
     const asOf = '2024-07-01';
-    const file = orders([['x', daysBefore(asOf, 100), 10], ['y', daysBefore(asOf, 10), 10], ['z', daysBefore(asOf, 95), 7]]);
+    const file = orders([
+      ['x', daysBefore(asOf, 100), 10],
+      ['y', daysBefore(asOf, 10), 10],
+      ['z', daysBefore(asOf, 95), 7],
+    ]);
     const { code, out } = await rfm(['dormant', file, '--as-of', asOf, '--format', 'table', '-q']);
     expect(code).toBe(0);
-    expect(out).toMatch(/2 sleeping customers, 66\.7% of the 3 who bought in the last 180 days · revenue at stake 17\.00/);
+    expect(out).toMatch(
+      /2 sleeping customers, 66\.7% of the 3 who bought in the last 180 days · revenue at stake 17\.00/,
+    );
     expect(out).toMatch(/weekly trend [▁▂▃▄▅▆▇█]{8}/);
   });
 });

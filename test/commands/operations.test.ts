@@ -51,11 +51,20 @@ describe('rfm summary', () => {
   });
 
   test('stages and the flow since last week', async () => {
-    const file = orders([['a', '2024-06-28', 10], ['b', '2024-01-01', 10], ['b', '2024-06-29', 10], ['c', '2024-03-01', 10], ['d', '2023-01-01', 5]]);
+    const file = orders([
+      ['a', '2024-06-28', 10],
+      ['b', '2024-01-01', 10],
+      ['b', '2024-06-29', 10],
+      ['c', '2024-03-01', 10],
+      ['d', '2023-01-01', 5],
+    ]);
     const x = JSON.parse((await rfm(['summary', file, '--as-of', '2024-07-01', '--format', 'json', '-q'])).out);
     expect(x.stages).toEqual({ new: 1, 'one-time': 0, repeat: 1, loyal: 0, sleeping: 1, lost: 1 });
     // a week ago: a had not bought (none → new); b was sleeping (→ repeat); c was sleeping; d lost
-    expect(x.flowSinceLastWeek).toEqual([{ from: 'none', to: 'new', customers: 1 }, { from: 'sleeping', to: 'repeat', customers: 1 }]);
+    expect(x.flowSinceLastWeek).toEqual([
+      { from: 'none', to: 'new', customers: 1 },
+      { from: 'sleeping', to: 'repeat', customers: 1 },
+    ]);
   });
 });
 
@@ -66,12 +75,18 @@ describe('rfm crowd', () => {
     const both = seg.filter((r) => has(r, 'loyal') && has(r, 'high-aov')).map((r) => r.customer_id);
     const either = seg.filter((r) => has(r, 'new') || has(r, 'top-spender')).map((r) => r.customer_id);
     expect(both.length).toBeGreaterThan(10);
-    const c1 = parseCsv((await rfm(['crowd', fixture, '--tag', 'loyal', '--tag', 'high-aov', '-q'])).out).map((r) => r.customer_id);
+    const c1 = parseCsv((await rfm(['crowd', fixture, '--tag', 'loyal', '--tag', 'high-aov', '-q'])).out).map(
+      (r) => r.customer_id,
+    );
     expect(c1).toEqual(both);
-    const c2 = parseCsv((await rfm(['crowd', fixture, '--tag', 'new', '--tag', 'top-spender', '--any', '-q'])).out).map((r) => r.customer_id);
+    const c2 = parseCsv((await rfm(['crowd', fixture, '--tag', 'new', '--tag', 'top-spender', '--any', '-q'])).out).map(
+      (r) => r.customer_id,
+    );
     expect(c2).toEqual(either);
     const champ = seg.filter((r) => r.segment === '冠军客户' && has(r, 'sleeping')).map((r) => r.customer_id);
-    const c3 = parseCsv((await rfm(['crowd', fixture, '--segment', 'Champions', '--tag', 'sleeping', '-q'])).out).map((r) => r.customer_id);
+    const c3 = parseCsv((await rfm(['crowd', fixture, '--segment', 'Champions', '--tag', 'sleeping', '-q'])).out).map(
+      (r) => r.customer_id,
+    );
     expect(c3).toEqual(champ);
     const list = parseCsv((await rfm(['crowd', fixture, '--list', '-q'])).out);
     expect(Number(list.find((r) => r.name === 'loyal')!.customers)).toBe(seg.filter((r) => has(r, 'loyal')).length);
@@ -82,17 +97,39 @@ describe('rfm crowd', () => {
 
 describe('rfm tiers', () => {
   test('levels by spend; upgrade-only with --previous; a changed rule waits for a new purchase', async () => {
-    const first = orders([['a', '2024-01-10', 600], ['b', '2024-01-10', 2500], ['c', '2024-01-10', 100], ['=d', '2024-01-05', 900]]);
+    const first = orders([
+      ['a', '2024-01-10', 600],
+      ['b', '2024-01-10', 2500],
+      ['c', '2024-01-10', 100],
+      ['=d', '2024-01-05', 900],
+    ]);
     const out1 = path.join(path.dirname(tmpFile('x', '')), 'tiers1.csv');
-    expect((await rfm(['tiers', first, '--levels', '500,2000,5000', '--lang', 'en', '-o', out1, '-q', '--no-bom'])).code).toBe(0);
-    expect(parseCsv(fs.readFileSync(out1, 'utf8')).map((r) => [r.customer_id, r.level, r.level_no])).toEqual([["'=d", 'Member', '1'], ['a', 'Member', '1'], ['b', 'Silver', '2'], ['c', '', '0']]);
+    expect(
+      (await rfm(['tiers', first, '--levels', '500,2000,5000', '--lang', 'en', '-o', out1, '-q', '--no-bom'])).code,
+    ).toBe(0);
+    expect(parseCsv(fs.readFileSync(out1, 'utf8')).map((r) => [r.customer_id, r.level, r.level_no])).toEqual([
+      ["'=d", 'Member', '1'],
+      ['a', 'Member', '1'],
+      ['b', 'Silver', '2'],
+      ['c', '', '0'],
+    ]);
     // Later: b's spend falls below 2000 (refund netted), a buys to 5600 (upgraded twice), c buys nothing
     // new, and the rule changes (thresholds lower) — c must not move without a new purchase; =d is not in
     // the later export (it covers recent months only) and keeps its row and level.
-    const later = orders([['a', '2024-01-10', 600], ['a', '2024-03-01', 5000], ['b', '2024-01-10', 1500], ['c', '2024-01-10', 100]]);
-    const r = parseCsv((await rfm(['tiers', later, '--levels', '50,2000,5000', '--lang', 'en', '--previous', out1, '-q'])).out);
+    const later = orders([
+      ['a', '2024-01-10', 600],
+      ['a', '2024-03-01', 5000],
+      ['b', '2024-01-10', 1500],
+      ['c', '2024-01-10', 100],
+    ]);
+    const r = parseCsv(
+      (await rfm(['tiers', later, '--levels', '50,2000,5000', '--lang', 'en', '--previous', out1, '-q'])).out,
+    );
     expect(r.map((x) => [x.customer_id, x.previous_level, x.level, x.upgraded, x.carried_over])).toEqual([
-      ["'=d", 'Member', 'Member', 'no', 'yes'], ['a', 'Member', 'Gold', 'yes', 'no'], ['b', 'Silver', 'Silver', 'no', 'no'], ['c', '', '', 'no', 'no'],
+      ["'=d", 'Member', 'Member', 'no', 'yes'],
+      ['a', 'Member', 'Gold', 'yes', 'no'],
+      ['b', 'Silver', 'Silver', 'no', 'no'],
+      ['c', '', '', 'no', 'no'],
     ]);
     expect(r[0]).toMatchObject({ spend: '900.00', orders: '1', last_purchase: '2024-01-05' });
     const bad = await rfm(['tiers', first, '--levels', '500,400']);

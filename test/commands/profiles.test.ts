@@ -6,12 +6,16 @@ import { ROOT, parseCsv, rfm, tmpFile } from '../helpers';
 const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
 
 describe('rfm profiles', () => {
-  test('the bundled GBK Taobao export gives the generator\'s customers, order counts and revenue', async () => {
+  test("the bundled GBK Taobao export gives the generator's customers, order counts and revenue", async () => {
     const { code, out, err } = await rfm(['profiles', fixture]);
     expect(code).toBe(0);
     expect(err).toMatch(/excluded rows: .*unpaid .*closed .*refunded/);
     const got = parseCsv(out).map((r) => [r.customer_id, r.orders, r.revenue]);
-    const truth = parseCsv(fs.readFileSync(path.join(ROOT, 'fixtures', 'taobao-orders.truth.csv'), 'utf8')).map((r) => [r.customer_id, r.orders, r.revenue]);
+    const truth = parseCsv(fs.readFileSync(path.join(ROOT, 'fixtures', 'taobao-orders.truth.csv'), 'utf8')).map((r) => [
+      r.customer_id,
+      r.orders,
+      r.revenue,
+    ]);
     expect(got).toEqual(truth);
   });
 
@@ -29,8 +33,30 @@ describe('rfm profiles', () => {
     const { code, out } = await rfm(['profiles', file]);
     expect(code).toBe(0);
     expect(parseCsv(out)).toEqual([
-      { customer_id: '小明', first_purchase: '2024-03-05', last_purchase: '2024-04-01', orders: '2', revenue: '180.00', aov: '90.00', refunds: '20.00', span_days: '27', mean_gap_days: '27', stage: 'new' },
-      { customer_id: '小红', first_purchase: '2024-04-04', last_purchase: '2024-04-04', orders: '1', revenue: '30.00', aov: '30.00', refunds: '0.00', span_days: '0', mean_gap_days: '', stage: 'new' },
+      {
+        customer_id: '小明',
+        first_purchase: '2024-03-05',
+        last_purchase: '2024-04-01',
+        orders: '2',
+        revenue: '180.00',
+        aov: '90.00',
+        refunds: '20.00',
+        span_days: '27',
+        mean_gap_days: '27',
+        stage: 'new',
+      },
+      {
+        customer_id: '小红',
+        first_purchase: '2024-04-04',
+        last_purchase: '2024-04-04',
+        orders: '1',
+        revenue: '30.00',
+        aov: '30.00',
+        refunds: '0.00',
+        span_days: '0',
+        mean_gap_days: '',
+        stage: 'new',
+      },
     ]);
     const insp = await rfm(['inspect', file, '--format', 'json']);
     const x = JSON.parse(insp.out);
@@ -42,26 +68,54 @@ describe('rfm profiles', () => {
   });
 
   test('line items with quantity × price, a return invoice netted, rows without a customer reported', async () => {
-    const file = tmpFile('retail.csv', [
-      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
-      '536365,A,"MUG, RED",6,2010-12-01 08:26:00,2.55,17850,UK',
-      '536365,B,PLATE,2,2010-12-01 08:26:00,0.001,17850,UK',
-      '536366,A,MUG,1,2010-12-02 08:26:00,2.55,,UK',
-      'C536367,A,MUG,-2,2010-12-03 08:26:00,2.55,17850,UK',
-      '536368,A,MUG,1,2010-12-04 08:26:00,3.00,12000,UK',
-    ].join('\n'));
+    const file = tmpFile(
+      'retail.csv',
+      [
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+        '536365,A,"MUG, RED",6,2010-12-01 08:26:00,2.55,17850,UK',
+        '536365,B,PLATE,2,2010-12-01 08:26:00,0.001,17850,UK',
+        '536366,A,MUG,1,2010-12-02 08:26:00,2.55,,UK',
+        'C536367,A,MUG,-2,2010-12-03 08:26:00,2.55,17850,UK',
+        '536368,A,MUG,1,2010-12-04 08:26:00,3.00,12000,UK',
+      ].join('\n'),
+    );
     const { code, out, err } = await rfm(['profiles', file]);
     expect(code).toBe(0);
     const rows = parseCsv(out);
-    expect(rows.map((r) => [r.customer_id, r.orders, r.revenue, r.refunds])).toEqual([['12000', '1', '3.00', '0.00'], ['17850', '1', '10.20', '5.10']]);
+    expect(rows.map((r) => [r.customer_id, r.orders, r.revenue, r.refunds])).toEqual([
+      ['12000', '1', '3.00', '0.00'],
+      ['17850', '1', '10.20', '5.10'],
+    ]);
     expect(err).toMatch(/no customer id 1/);
   });
 
   test('UTF-8 with BOM, tab-delimited, dates with 3/5/24 and a forced customer column', async () => {
     const file = tmpFile('t.tsv', '\uFEFFwho\twhen\tpaid\n a \t3/5/24\t$1,000.00\n a \t3/7/24\t5\n');
-    const { code, out } = await rfm(['profiles', file, '--customer-col', 'who', '--date-col', 'when', '--amount-col', '3']);
+    const { code, out } = await rfm([
+      'profiles',
+      file,
+      '--customer-col',
+      'who',
+      '--date-col',
+      'when',
+      '--amount-col',
+      '3',
+    ]);
     expect(code).toBe(0);
-    expect(parseCsv(out)).toEqual([{ customer_id: 'a', first_purchase: '2024-03-05', last_purchase: '2024-03-07', orders: '2', revenue: '1005.00', aov: '502.50', refunds: '0.00', span_days: '2', mean_gap_days: '2', stage: 'new' }]);
+    expect(parseCsv(out)).toEqual([
+      {
+        customer_id: 'a',
+        first_purchase: '2024-03-05',
+        last_purchase: '2024-03-07',
+        orders: '2',
+        revenue: '1005.00',
+        aov: '502.50',
+        refunds: '0.00',
+        span_days: '2',
+        mean_gap_days: '2',
+        stage: 'new',
+      },
+    ]);
   });
 
   test('output formats: json keeps numbers numeric; -o writes the file', async () => {
@@ -89,9 +143,24 @@ describe('bad input', () => {
     ['a header-only file', ['profiles', tmpFile('h.csv', 'customer,date,amount\n')], 3, /no data rows/],
     ['a binary file', ['profiles', tmpFile('b.csv', Buffer.from([1, 2, 0, 0, 5, 6]))], 3, /binary/],
     ['an xlsx file', ['profiles', tmpFile('x.csv', Buffer.from('PK\x03\x04rest'))], 3, /xlsx/],
-    ['no customer column', ['profiles', tmpFile('n.csv', 'sku,date,amount\n1,2024-01-01,3\n')], 4, /no customer \(--customer-col\) column recognised.*found date=date, amount=amount/],
-    ['an unterminated quote', ['profiles', tmpFile('q.csv', 'customer,date,amount\nx,2024-01-01,"3\ny,2024-01-01,4\n')], 3, /q\.csv:2: field 3: unterminated quoted field/],
-    ['a bad --as-of', ['profiles', tmpFile('o.csv', 'customer,date,amount\nx,2024-01-01,3\n'), '--as-of', '2024-02-30'], 2, /--as-of: expected a date/],
+    [
+      'no customer column',
+      ['profiles', tmpFile('n.csv', 'sku,date,amount\n1,2024-01-01,3\n')],
+      4,
+      /no customer \(--customer-col\) column recognised.*found date=date, amount=amount/,
+    ],
+    [
+      'an unterminated quote',
+      ['profiles', tmpFile('q.csv', 'customer,date,amount\nx,2024-01-01,"3\ny,2024-01-01,4\n')],
+      3,
+      /q\.csv:2: field 3: unterminated quoted field/,
+    ],
+    [
+      'a bad --as-of',
+      ['profiles', tmpFile('o.csv', 'customer,date,amount\nx,2024-01-01,3\n'), '--as-of', '2024-02-30'],
+      2,
+      /--as-of: expected a date/,
+    ],
     ['an unknown option', ['profiles', '--nope'], 2, /unknown option/],
   ])('%s gets one clear line and its exit code', async (_, args, code, msg) => {
     const r = await rfm(args as string[]);

@@ -17,11 +17,17 @@ async function json(args: string[]) {
 }
 
 /** Day arithmetic on YYYY-MM-DD. */
-const minus = (d: string, days: number) => new Date(Date.parse(d + 'T00:00:00Z') - days * 86400000).toISOString().slice(0, 10);
+const minus = (d: string, days: number) =>
+  new Date(Date.parse(d + 'T00:00:00Z') - days * 86400000).toISOString().slice(0, 10);
 
 async function checkMovement(file: string, asOf: string, lang: string) {
   const w = await json(['report', file, '--as-of', asOf, '--lang', lang]);
-  const segs = async (at: string) => new Map(parseCsv((await rfm(['segment', file, '--as-of', at, '--lang', lang, '--format', 'csv', '-q', '--no-bom'])).out).map((r) => [r.customer_id, r.segment]));
+  const segs = async (at: string) =>
+    new Map(
+      parseCsv(
+        (await rfm(['segment', file, '--as-of', at, '--lang', lang, '--format', 'csv', '-q', '--no-bom'])).out,
+      ).map((r) => [r.customer_id, r.segment]),
+    );
   const now = await segs(asOf);
   const before = await segs(minus(asOf, 7));
   const expected = new Map<string, number>();
@@ -31,7 +37,11 @@ async function checkMovement(file: string, asOf: string, lang: string) {
     expected.set(k, (expected.get(k) ?? 0) + 1);
   }
   const got = new Map<string, number>();
-  w.movement.counts.forEach((row: number[], i: number) => row.forEach((v, j) => { if (v) got.set(`${w.movement.from[i]}→${w.movement.to[j]}`, v); }));
+  w.movement.counts.forEach((row: number[], i: number) =>
+    row.forEach((v, j) => {
+      if (v) got.set(`${w.movement.from[i]}→${w.movement.to[j]}`, v);
+    }),
+  );
   expect(got).toEqual(expected);
   expect([...got.values()].reduce((a, b) => a + b, 0)).toBe(now.size);
   return w;
@@ -41,15 +51,37 @@ describe('rfm report', () => {
   test('totals, segments and the sleeping trend equal rfm summary, segment and dormant', async () => {
     const w = await json(['report', FIXTURE]);
     const s = await json(['summary', FIXTURE]);
-    for (const k of ['customers', 'purchases', 'revenue', 'aov', 'repurchaseRate', 'returningRevenueShare', 'top20RevenueShare']) expect(w.totals[k]).toBe(s[k]);
+    for (const k of [
+      'customers',
+      'purchases',
+      'revenue',
+      'aov',
+      'repurchaseRate',
+      'returningRevenueShare',
+      'top20RevenueShare',
+    ])
+      expect(w.totals[k]).toBe(s[k]);
     const seg = await json(['segment', FIXTURE]);
-    expect(w.segments.map((x: { segment: string; customers: number; revenue: number }) => [x.segment, x.customers, x.revenue]))
-      .toEqual(seg.segments.map((x: { segment: string; customers: number; revenue: number }) => [x.segment, x.customers, x.revenue]));
+    expect(
+      w.segments.map((x: { segment: string; customers: number; revenue: number }) => [
+        x.segment,
+        x.customers,
+        x.revenue,
+      ]),
+    ).toEqual(
+      seg.segments.map((x: { segment: string; customers: number; revenue: number }) => [
+        x.segment,
+        x.customers,
+        x.revenue,
+      ]),
+    );
     const d = await json(['dormant', FIXTURE]);
     expect(w.sleeping.customers).toBe(d.sleeping);
     expect(w.sleeping.revenueAtStake).toBe(d.revenueAtStake);
     expect(w.sleeping.weeks).toEqual(d.weeks);
-    expect(w.sleeping.top.map((x: { customer: string }) => x.customer)).toEqual(d.rows.slice(0, 10).map((x: { customer_id: string }) => x.customer_id));
+    expect(w.sleeping.top.map((x: { customer: string }) => x.customer)).toEqual(
+      d.rows.slice(0, 10).map((x: { customer_id: string }) => x.customer_id),
+    );
     // Pareto: the point at 20% of customers is the top-20% share.
     expect(w.pareto.revenueShare[20]).toBeCloseTo(s.top20RevenueShare, 3);
     expect(w.pareto.revenueShare[100]).toBe(1);
@@ -60,16 +92,31 @@ describe('rfm report', () => {
     expect(w.movement.moved).toBeGreaterThan(10);
   });
 
-  (hasShared ? test : test.skip)('segment movement equals two standalone --as-of runs (CDNOW, real data)', async () => {
-    const w = await checkMovement(CDNOW, '1997-03-20', 'en');
-    expect(w.movement.newCustomers).toBeGreaterThan(100); // CDNOW's cohort joined in the first quarter of 1997
-  }, 60000);
+  (hasShared ? test : test.skip)(
+    'segment movement equals two standalone --as-of runs (CDNOW, real data)',
+    async () => {
+      const w = await checkMovement(CDNOW, '1997-03-20', 'en');
+      expect(w.movement.newCustomers).toBeGreaterThan(100); // CDNOW's cohort joined in the first quarter of 1997
+    },
+    60000,
+  );
 
   test('--html, --md and --json files are identical for the same input and as-of; stdout stays empty', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
       const dir = path.dirname(tmpFile('x', ''));
-      const r = await rfm(['report', FIXTURE, '--as-of', '2024-12-01', '--html', path.join(dir, 'r.html'), '--md', path.join(dir, 'r.md'), '--json', path.join(dir, 'r.json')]);
+      const r = await rfm([
+        'report',
+        FIXTURE,
+        '--as-of',
+        '2024-12-01',
+        '--html',
+        path.join(dir, 'r.html'),
+        '--md',
+        path.join(dir, 'r.md'),
+        '--json',
+        path.join(dir, 'r.json'),
+      ]);
       expect(r.code).toBe(0);
       expect(r.out).toBe('');
       expect(r.err).toMatch(/wrote .*r\.html, .*r\.md, .*r\.json/);
@@ -93,17 +140,29 @@ describe('spreadsheet safety', () => {
   test('a buyer named =HYPERLINK(…) comes out inert in every CSV rfm writes', async () => {
     const evil = '=HYPERLINK("http://x","y")';
     const others = ['+1-555', '-2+3', '@SUM(A1)', '\tTAB', '\rCR'];
-    const rows = [evil, ...others].flatMap((c, i) => [`${2 * i + 1},"${c.replace(/"/g, '""')}",2024-01-0${i + 1},10`, `${2 * i + 2},"${c.replace(/"/g, '""')}",2024-03-0${i + 1},15`]);
+    const rows = [evil, ...others].flatMap((c, i) => [
+      `${2 * i + 1},"${c.replace(/"/g, '""')}",2024-01-0${i + 1},10`,
+      `${2 * i + 2},"${c.replace(/"/g, '""')}",2024-03-0${i + 1},15`,
+    ]);
     const file = tmpFile('evil.csv', 'order_id,customer,date,amount\n' + rows.join('\n') + '\n');
     const dir = path.dirname(tmpFile('y', ''));
     const outputs: [string, string][] = [];
-    for (const args of [['profiles'], ['segment'], ['dormant', '--days', '30', '--max-days', '400'], ['crowd', '--tag', 'repeat'], ['tiers', '--levels', '10,20']]) {
+    for (const args of [
+      ['profiles'],
+      ['segment'],
+      ['dormant', '--days', '30', '--max-days', '400'],
+      ['crowd', '--tag', 'repeat'],
+      ['tiers', '--levels', '10,20'],
+    ]) {
       const r = await rfm([args[0], file, ...args.slice(1), '--as-of', '2024-05-01', '--format', 'csv', '-q']);
       expect(r.code).toBe(0);
       outputs.push([args[0], r.out]);
     }
-    expect((await rfm(['segment', file, '--as-of', '2024-05-01', '--split', path.join(dir, 'split'), '-q'])).code).toBe(0);
-    for (const f of fs.readdirSync(path.join(dir, 'split'))) outputs.push([`split/${f}`, fs.readFileSync(path.join(dir, 'split', f), 'utf8')]);
+    expect((await rfm(['segment', file, '--as-of', '2024-05-01', '--split', path.join(dir, 'split'), '-q'])).code).toBe(
+      0,
+    );
+    for (const f of fs.readdirSync(path.join(dir, 'split')))
+      outputs.push([`split/${f}`, fs.readFileSync(path.join(dir, 'split', f), 'utf8')]);
     let seen = 0;
     for (const [name, out] of outputs) {
       for (const rec of parseCsv(out)) {

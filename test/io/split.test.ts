@@ -16,7 +16,9 @@ const FIXTURE = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
 
 function run(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 28,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -40,23 +42,32 @@ const SPLIT = /read in two parts: the second from byte \d+ \(line \d+\) by a wor
 describe('two threads read like one', () => {
   test('the sample: profiles, segment, dormant (history) and the summary counts', () => {
     for (const cmd of [['profiles'], ['segment'], ['dormant', '--days', '60'], ['summary', '--format', 'json']]) {
-      expect(same([...cmd, FIXTURE, '--as-of', '2024-07-01', ...(cmd[0] === 'summary' ? [] : ['--format', 'csv'])])).toMatch(SPLIT);
+      expect(
+        same([...cmd, FIXTURE, '--as-of', '2024-07-01', ...(cmd[0] === 'summary' ? [] : ['--format', 'csv'])]),
+      ).toMatch(SPLIT);
     }
   });
 
-  (hasShared ? test : test.skip)('real data: CDNOW (no order ids, blank-separated) and UCI Online Retail (line items, returns)', () => {
-    const cdnow = path.join(SHARED, 'real', 'CDNOW_master.txt');
-    expect(same(['segment', cdnow, '--format', 'csv'])).toMatch(SPLIT);
-    expect(same(['dormant', cdnow, '--format', 'csv'])).toMatch(SPLIT);
-    const retail = tmpFile('online_retail.csv', zlib.gunzipSync(fs.readFileSync(path.join(SHARED, 'real', 'online_retail.csv.gz'))));
-    expect(same(['profiles', retail, '--format', 'csv'])).toMatch(SPLIT);
-    expect(same(['summary', retail, '--format', 'json'])).toMatch(SPLIT);
-  });
+  (hasShared ? test : test.skip)(
+    'real data: CDNOW (no order ids, blank-separated) and UCI Online Retail (line items, returns)',
+    () => {
+      const cdnow = path.join(SHARED, 'real', 'CDNOW_master.txt');
+      expect(same(['segment', cdnow, '--format', 'csv'])).toMatch(SPLIT);
+      expect(same(['dormant', cdnow, '--format', 'csv'])).toMatch(SPLIT);
+      const retail = tmpFile(
+        'online_retail.csv',
+        zlib.gunzipSync(fs.readFileSync(path.join(SHARED, 'real', 'online_retail.csv.gz'))),
+      );
+      expect(same(['profiles', retail, '--format', 'csv'])).toMatch(SPLIT);
+      expect(same(['summary', retail, '--format', 'json'])).toMatch(SPLIT);
+    },
+  );
 });
 
 /** A generic export: customer, order, date, amount, note. */
 const HEADER = 'customer,order_id,order_date,amount,note\n';
-const row = (i: number, order = `O${i}`, note = '') => `c${i % 37},${order},2024-0${1 + (i % 9)}-1${i % 10} 10:00:00,${(i % 50) + 1}.25,${note}\n`;
+const row = (i: number, order = `O${i}`, note = '') =>
+  `c${i % 37},${order},2024-0${1 + (i % 9)}-1${i % 10} 10:00:00,${(i % 50) + 1}.25,${note}\n`;
 
 /** The byte offset where the worker starts looking for a row (the middle of the data). */
 const middle = (text: string) => HEADER.length + Math.floor((Buffer.byteLength(text) - HEADER.length) / 2);
@@ -71,7 +82,9 @@ describe('files made to break the split', () => {
     expect(Buffer.byteLength(HEADER + rows)).toBeLessThan(mid);
     expect(Buffer.byteLength(HEADER + rows + row(9999, 'O9999', `"${fake}"`))).toBeGreaterThan(mid);
     const file = tmpFile('quoted.csv', text);
-    expect(same(['profiles', file, '--format', 'csv'])).toMatch(/second part read by the main thread: its first row does not start a row here/);
+    expect(same(['profiles', file, '--format', 'csv'])).toMatch(
+      /second part read by the main thread: its first row does not start a row here/,
+    );
     expect(same(['summary', file, '--format', 'json'])).toMatch(/does not start a row here/);
   });
 

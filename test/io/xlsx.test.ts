@@ -143,10 +143,14 @@ describe('.xlsx input', () => {
     const r = await rfm(['profiles', xlsx, '--strict']);
     expect(r.code).toBe(4);
     // Data row 55 is sheet row 57 (title row, header row).
-    expect(r.err.trim()).toMatch(new RegExp(`^rfm: ${xlsx.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:57: column 订单创建时间: expected a date like .*, got 'soon'`));
+    expect(r.err.trim()).toMatch(
+      new RegExp(
+        `^rfm: ${xlsx.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:57: column 订单创建时间: expected a date like .*, got 'soon'`,
+      ),
+    );
   });
 
-  test('Chinese text split across the workbook reader\'s chunks comes out whole (patched exceljs parse-sax)', async () => {
+  test("Chinese text split across the workbook reader's chunks comes out whole (patched exceljs parse-sax)", async () => {
     // 30,000 distinct Chinese names: hundreds of KB of shared strings and sheet XML, read in 16 KB chunks,
     // so many characters straddle a chunk boundary (the upstream reader turned those into U+FFFD).
     const given = Array.from({ length: 30000 }, (_, i) => `顾客${String.fromCharCode(0x4e00 + (i % 20000))}${i}`);
@@ -159,7 +163,11 @@ describe('.xlsx input', () => {
     const r = await rfm(['profiles', file, '--format', 'csv', '-q']);
     expect(r.code).toBe(0);
     expect(r.out).not.toContain('\ufffd');
-    const ids = r.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const ids = r.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     expect(ids.sort()).toEqual([...given].sort());
   });
 
@@ -167,7 +175,12 @@ describe('.xlsx input', () => {
     const rows: unknown[][] = [
       ['买家会员名', '订单创建时间', '买家实际支付金额', '备注'],
       ['张三', new Date(Date.UTC(2024, 4, 1, 10, 30, 0)), 12.5, 'plain'],
-      [{ richText: [{ text: '李' }, { font: { bold: true }, text: '四' }] }, 45413.5, { formula: 'B2*2', result: 25 }, true],
+      [
+        { richText: [{ text: '李' }, { font: { bold: true }, text: '四' }] },
+        45413.5,
+        { formula: 'B2*2', result: 25 },
+        true,
+      ],
       ['a,"b"', '2024-05-03 08:00:00', '99.90', { formula: 'D1', result: 'x\ny' }],
       [{ text: '王五', hyperlink: 'http://example.com' }, 45414, 0.1 + 0.2, { error: '#N/A' }],
     ];
@@ -183,7 +196,8 @@ describe('.xlsx input', () => {
       const info: SheetInfo = { name: '', index: 0, skipped: [], rows: 0, cols: 0, lostIds: 0 };
       const opts = { detect: {}, isHeader: (c: string[]) => c.includes('买家会员名') };
       let text = '';
-      for await (const b of xlsxAsCsv(Readable.from([fs.readFileSync(file)]), file, opts, info)) text += b.toString('utf8');
+      for await (const b of xlsxAsCsv(Readable.from([fs.readFileSync(file)]), file, opts, info))
+        text += b.toString('utf8');
       return { text, info };
     };
     const shared = new ExcelJS.Workbook();

@@ -14,8 +14,26 @@ function profileIds(ids: Buffer[], encoding = 'utf8'): string[] {
 /** Seeded pseudo-random ids mixing ASCII, CJK, characters above U+FFFF, U+E000–U+FFFF and shared prefixes. */
 function randomIds(n: number, seed: number): string[] {
   let x = seed;
-  const rnd = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % k);
-  const alphabet = ['a', 'b', 'Z', '0', '9', '_', '-', ' ', '何', '丽', '王', '\uFF01', '\uE000', '\uFFFD', '😀', '𠀀', 'é'];
+  const rnd = (k: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % k;
+  const alphabet = [
+    'a',
+    'b',
+    'Z',
+    '0',
+    '9',
+    '_',
+    '-',
+    ' ',
+    '何',
+    '丽',
+    '王',
+    '\uFF01',
+    '\uE000',
+    '\uFFFD',
+    '😀',
+    '𠀀',
+    'é',
+  ];
   const prefixes = ['', 'tb_', '何丽丽_', 'user', '😀'];
   const out = new Set<string>();
   while (out.size < n) {
@@ -39,7 +57,12 @@ describe('buildProfiles: customers in id order', () => {
     expect(ids.some((s) => /😀/u.test(s)) && ids.some((s) => /\uFF01/.test(s))).toBe(true);
     expect(profileIds(ids.map((s) => Buffer.from(s)))).toEqual([...ids].sort());
     const zh = ids.filter((s) => !/[😀𠀀\uFFFD\uE000é]/u.test(s));
-    expect(profileIds(zh.map((s) => iconv.encode(s, 'gb18030')), 'gb18030')).toEqual([...zh].sort());
+    expect(
+      profileIds(
+        zh.map((s) => iconv.encode(s, 'gb18030')),
+        'gb18030',
+      ),
+    ).toEqual([...zh].sort());
   });
 
   it('keeps two customers whose different bytes read as the same text', () => {
@@ -47,7 +70,12 @@ describe('buildProfiles: customers in id order', () => {
     for (const b of [[0x61, 0xff], [0x62], [0x61, 0xfe], [0x61]].map((x) => Buffer.from(x))) {
       book.addPurchase(book.idOfBytes(b, 0, b.length), 1, 19000, 100, 0);
     }
-    expect(buildProfiles(book, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([['a', 3], ['a\uFFFD', 0], ['a\uFFFD', 2], ['b', 1]]);
+    expect(buildProfiles(book, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([
+      ['a', 3],
+      ['a\uFFFD', 0],
+      ['a\uFFFD', 2],
+      ['b', 1],
+    ]);
   });
 
   it('byteOrder orders keys as their bytes compare; textOrder as JavaScript compares texts, equal ones stable', () => {
@@ -58,7 +86,9 @@ describe('buildProfiles: customers in id order', () => {
     const len = Int32Array.from(bytes, (b) => b.length);
     for (let i = 1; i < at.length; i++) at[i] = at[i - 1] + len[i - 1];
     const keys = Array.from(texts.keys());
-    expect(Array.from(byteOrder(all, at, len))).toEqual(keys.slice().sort((x, y) => Buffer.compare(bytes[x], bytes[y])));
+    expect(Array.from(byteOrder(all, at, len))).toEqual(
+      keys.slice().sort((x, y) => Buffer.compare(bytes[x], bytes[y])),
+    );
     const withTies = [...texts, ...texts.slice(0, 50), 'a\0b', 'a'];
     const byText = (x: number, y: number) => (withTies[x] < withTies[y] ? -1 : withTies[x] > withTies[y] ? 1 : x - y);
     expect(Array.from(textOrder(withTies))).toEqual(Array.from(withTies.keys()).sort(byText));

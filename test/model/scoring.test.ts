@@ -2,7 +2,9 @@ import { scoreAxis } from '../../src/model/scoring';
 
 /** NTILE as SQL defines it, written plainly: order worst first (ties by position), deal out equal groups. */
 function naiveNtile(values: number[], bins: number, lowerIsBetter: boolean): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => (lowerIsBetter ? values[b] - values[a] : values[a] - values[b]) || a - b);
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (lowerIsBetter ? values[b] - values[a] : values[a] - values[b]) || a - b);
   const scores = new Array<number>(values.length);
   const size = Math.floor(values.length / bins);
   const extra = values.length % bins;
@@ -14,7 +16,7 @@ function naiveNtile(values: number[], bins: number, lowerIsBetter: boolean): num
 describe('ntile scoring', () => {
   it('matches a plain NTILE on values with many ties (whole, cents, fractions, a huge range), both directions, several bin counts', () => {
     let x = 42;
-    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (const n of [1, 2, 7, 100, 5003]) {
       const ints = Array.from({ length: n }, () => Math.floor(rnd() * 12));
       const money = Array.from({ length: n }, () => Math.round(rnd() * 100000) / 100 - (rnd() < 0.05 ? 50 : 0));
