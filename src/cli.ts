@@ -1,4 +1,6 @@
 /** The commander program: one subcommand per file in src/commands, sharing the option table. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command } from 'commander';
 import * as inspect from './commands/inspect';
 import * as profiles from './commands/profiles';
@@ -13,6 +15,12 @@ import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
 import type { Runtime } from './runtime';
 import type { Format } from './report/render';
+
+/** The version in package.json (read at run time: it sits outside the compiled tree). */
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
 
 export const EXIT_HELP = `
 Exit codes:
@@ -29,7 +37,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .description(
       'RFM customer segmentation straight from shop order exports (Taobao/Tmall, JD, Shopify, WooCommerce, CSV)',
     )
-    .version(require('../package.json').version)
+    .version(packageVersion())
     .option('--debug', 'show stack traces of errors')
     .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
     .exitOverride()

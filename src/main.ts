@@ -56,7 +56,7 @@ export function cli(): void {
       process.exit(code);
     });
   }
-  main(process.argv.slice(2), processRuntime()).then((code) => {
+  void main(process.argv.slice(2), processRuntime()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,4 +1,7 @@
 /** A few spawned runs of the built binary: exit codes, --help, stdin, `| head`. */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { ROOT } from './helpers';
@@ -37,9 +40,6 @@ test('`| head` ends quietly with exit 0', () => {
 });
 
 describe('cron safety', () => {
-  const fs = require('fs') as typeof import('fs');
-  const os = require('os') as typeof import('os');
-  const { spawn } = require('child_process') as typeof import('child_process');
   const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
   const cronEnv = { PATH: process.env.PATH, CI: 'true', HOME: os.tmpdir() };
 

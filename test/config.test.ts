@@ -1,4 +1,6 @@
 /** rfm.config.json: settings for a short cron line; flags win; unknown keys and bad values name the key. */
+import { PassThrough, Readable } from 'stream';
+import { main } from '../src/main';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -100,8 +102,6 @@ test('a rules path in the config is relative to the config file', async () => {
 });
 
 describe('progress bar', () => {
-  const { PassThrough, Readable } = require('stream');
-  const { main } = require('../src/main');
   async function run(stderrIsTTY: boolean, file: string, extra: string[] = []) {
     let err = '';
     const stderr = new PassThrough();

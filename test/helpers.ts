@@ -1,4 +1,5 @@
 /** Test helpers: a fake runtime capturing output, temp files, and the shared data folder. */
+import { parse } from 'csv-parse/sync';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -46,6 +47,5 @@ export function tmpFile(name: string, content: string | Buffer): string {
 
 /** Parse simple CSV output (our own writer's quoting) into objects. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const { parse } = require('csv-parse/sync');
   return parse(text, { columns: true, bom: true });
 }

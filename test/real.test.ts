@@ -1,4 +1,5 @@
 /** Against the real public data in ../shared/data (skipped, with a message, when it is absent). */
+import { parse } from 'csv-parse/sync';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -49,7 +50,6 @@ d('online_retail.csv.gz (UCI Online Retail)', () => {
     expect(x.excluded['no customer id'].rows).toBe(135080);
     // Independent: distinct non-C invoices with a customer, over the raw text.
     const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
-    const { parse } = require('csv-parse/sync');
     const recs: string[][] = parse(text, { from_line: 2 });
     const invoices = new Set<string>();
     const buyers = new Set<string>();

@@ -5,6 +5,7 @@
  * buyer name carrying markup must come out as text. A full-page screenshot goes to test-output/.
  * CI (`.ci/run`) installs Chromium; elsewhere the test is skipped, with a message, when it is absent.
  */
+import { chromium } from 'playwright-core';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, rfm, tmpFile } from './helpers';
@@ -25,7 +26,6 @@ const CHARTS: [string, string, number][] = [
 ];
 
 async function openReport(file: string) {
-  const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -1,4 +1,5 @@
 /** `rfm tiers FILE --by spend|orders --levels 500,2000,5000`: VIP levels that only ever go up. */
+import { parse } from 'csv-parse/sync';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import Table from 'cli-table3';
@@ -87,7 +88,6 @@ function readPrevious(
   } catch (e) {
     throw new InputError(`--previous ${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
   }
-  const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
   let rows: Record<string, string>[];
   try {
     rows = parse(text, { columns: true });

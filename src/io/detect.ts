@@ -190,7 +190,7 @@ export function decideDateOrder(values: string[], forced?: string): { order: Dat
   let dmy = 0;
   let slashed = 0;
   for (const v of values) {
-    const m = /^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})/.exec(v);
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})/.exec(v);
     if (!m) continue;
     slashed++;
     if (Number(m[1]) > 12) dmy++;

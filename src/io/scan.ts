@@ -79,7 +79,7 @@ export class RowScanner {
     start.fill(-1);
     let lines = 0;
     let col = 0;
-    let c = 0;
+    let c: number;
     let firstEmpty = false;
     if (ws) while (pos < end && ((c = buf[pos]) === SPACE || c === TAB)) pos++;
     for (;;) {

@@ -22,7 +22,6 @@ import { normalizeHeader } from './presets';
  */
 let excel: { WorkbookReader: any; parseSax: any; isDateFmt: (fmt: unknown) => boolean } | undefined;
 function exceljs(): NonNullable<typeof excel> {
-  /* eslint-disable @typescript-eslint/no-var-requires */
   excel ??= {
     WorkbookReader: require('exceljs').stream.xlsx.WorkbookReader,
     parseSax: require('exceljs/lib/utils/parse-sax'),

@@ -1,4 +1,7 @@
 /** Tags from platform columns: mobile-order share, province of the latest shipping address, discount use. */
+import * as fs from 'fs';
+import * as iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
 import * as path from 'path';
 import { ROOT, parseCsv, rfm, tmpFile } from '../helpers';
 import { provinceOf } from '../../src/io/region';
@@ -67,9 +70,6 @@ test('the bundled Taobao sample: the mobile tag agrees with a count over the raw
   const seg = parseCsv(
     (await rfm(['segment', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'csv', '-q', '--no-bom'])).out,
   );
-  const fs = require('fs');
-  const iconv = require('iconv-lite');
-  const { parse } = require('csv-parse/sync');
   const raw: Record<string, string>[] = parse(
     iconv.decode(fs.readFileSync(path.join(ROOT, 'fixtures', 'taobao-orders.csv')), 'gbk'),
     { columns: (h: string[]) => h.map((x) => x.trim()), relax_quotes: true },
