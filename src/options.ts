@@ -126,7 +126,8 @@ export function parseAsOf(value: string | undefined, rt: Runtime): ((zone: Zone)
 }
 
 /** A whole-number environment setting (undefined when unset); anything else is a usage error. */
-function envInt(rt: Runtime, name: string): number | undefined {
+/** A whole-number environment setting (`RFM_SPLIT_MIN`, `RFM_PROGRESS_MIN`); absent or empty: undefined. */
+export function envInt(rt: Runtime, name: string): number | undefined {
   const v = rt.env[name];
   if (v === undefined || v === '') return undefined;
   if (!/^\d+$/.test(v)) throw new UsageError(`${name}: expected a whole number, got '${v}'`);

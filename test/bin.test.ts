@@ -1,10 +1,9 @@
 /** A few spawned runs of the built binary: exit codes, --help, stdin, `| head`. */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { ROOT } from './helpers';
+import { ROOT, tmpDir } from './helpers';
 
 const bin = path.join(ROOT, 'bin', 'rfm');
 
@@ -41,10 +40,10 @@ test('`| head` ends quietly with exit 0', () => {
 
 describe('cron safety', () => {
   const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
-  const cronEnv = { PATH: process.env.PATH, CI: 'true', HOME: os.tmpdir() };
+  const cronEnv = { PATH: process.env.PATH, CI: 'true', HOME: tmpDir('home-'), TMPDIR: process.env.TMPDIR };
 
   test('a crontab-style run (no TTY, no stdin, CI=true) writes the same report files every time, nothing on stdout', () => {
-    const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-cron-')));
+    const dirs = [0, 1].map(() => tmpDir('rfm-cron-'));
     for (const dir of dirs) {
       const r = spawnSync(
         'node',
@@ -64,7 +63,7 @@ describe('cron safety', () => {
 
   /** Start writing a large -o file over `previous`, and send `signal` the moment the temp file appears. */
   async function killMidWrite(signal: NodeJS.Signals) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-kill-'));
+    const dir = tmpDir('rfm-kill-');
     const input = path.join(dir, 'orders.csv');
     const lines = ['customer,date,amount'];
     for (let i = 0; i < 300000; i++) lines.push(`customer-${i},2024-0${1 + (i % 9)}-1${i % 10},${i % 500}.25`);

@@ -2,15 +2,14 @@
 import { PassThrough, Readable } from 'stream';
 import { main } from '../src/main';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { ROOT, rfm } from './helpers';
+import { ROOT, rfm, tmpDir } from './helpers';
 
 const CSV =
   'Kunde;Datum;Betrag;Beleg\nanna;2024-01-05;10;1\nbob;2024-02-06;20;2\nanna;2024-03-01;5;3\ncarl;2024-03-02;50;4\n';
 
 function folder(config?: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-config-'));
+  const dir = tmpDir('rfm-config-');
   fs.writeFileSync(path.join(dir, 'orders.csv'), CSV);
   if (config !== undefined)
     fs.writeFileSync(path.join(dir, 'rfm.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
@@ -112,19 +111,19 @@ describe('progress bar', () => {
       stderr,
       stdoutIsTTY: false,
       stderrIsTTY,
-      env: {},
+      env: { RFM_PROGRESS_MIN: String(1 << 20) },
       cwd: ROOT,
       now: () => new Date(),
     });
     return { code, err };
   }
   test('on stderr for a large input when stderr is a terminal; never with -q, a pipe, or a small file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-progress-'));
+    const dir = tmpDir('rfm-progress-');
     const big = path.join(dir, 'big.csv');
     const rows = ['customer,date,amount'];
-    for (let i = 0; i < 450000; i++) rows.push(`customer-number-${i},2024-01-${10 + (i % 20)},${i % 100}.50`);
+    for (let i = 0; i < 40000; i++) rows.push(`customer-number-${i},2024-01-${10 + (i % 20)},${i % 100}.50`);
     fs.writeFileSync(big, rows.join('\n') + '\n');
-    expect(fs.statSync(big).size).toBeGreaterThan(8 << 20);
+    expect(fs.statSync(big).size).toBeGreaterThan(1 << 20);
     const tty = await run(true, big);
     expect(tty.code).toBe(0);
     expect(tty.err).toMatch(/rfm: reading \[.*\] 100% · \d+ of \d+ MB/);

@@ -37,10 +37,25 @@ export async function rfm(
   return { code, out, err };
 }
 
-/** Write a temp file with the given content; returns its path. */
+let suiteDir: string | undefined;
+// Registered when a test file imports the helpers (hooks cannot be added from inside a test).
+afterAll(() => {
+  if (suiteDir) fs.rmSync(suiteDir, { recursive: true, force: true });
+  suiteDir = undefined;
+});
+
+/**
+ * A new empty folder for this test file. Every temp folder of a test file lives below one folder that is removed
+ * after the file's tests (and the whole run's temp root is removed by the global teardown).
+ */
+export function tmpDir(prefix = 'rfm-test-'): string {
+  suiteDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-suite-'));
+  return fs.mkdtempSync(path.join(suiteDir, prefix));
+}
+
+/** Write a temp file (in a folder of its own) with the given content; returns its path. */
 export function tmpFile(name: string, content: string | Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-test-'));
-  const p = path.join(dir, name);
+  const p = path.join(tmpDir(), name);
   fs.writeFileSync(p, content);
   return p;
 }

@@ -4,7 +4,7 @@ import { Loaded, load } from '../io/load';
 import { writeAll } from '../io/write';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
-import { InputFlags, OutputFlags, loadOptions, resolveFormat, useColor, wantBom } from '../options';
+import { InputFlags, OutputFlags, envInt, loadOptions, resolveFormat, useColor, wantBom } from '../options';
 import { Format } from '../report/render';
 import { loadSummary } from '../report/summary';
 import type { Runtime } from '../runtime';
@@ -26,7 +26,7 @@ export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number
   return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
 }
 
-/** Inputs smaller than this load without a progress bar. */
+/** Inputs smaller than this load without a progress bar (`RFM_PROGRESS_MIN` bytes changes it). */
 export const PROGRESS_MIN_BYTES = 8 << 20;
 
 /**
@@ -35,9 +35,10 @@ export const PROGRESS_MIN_BYTES = 8 << 20;
  */
 function progressBar(rt: Runtime) {
   let bar: SingleBar | null = null;
+  const min = envInt(rt, 'RFM_PROGRESS_MIN') ?? PROGRESS_MIN_BYTES;
   return {
     update(bytes: number, size?: number) {
-      if (!size || size < PROGRESS_MIN_BYTES) return;
+      if (!size || size < min) return;
       if (!bar) {
         bar = new SingleBar(
           {
