@@ -82,7 +82,7 @@ export const COLUMN_KEYS: Record<string, string> = {
 export function parseConfig(file: string, text: string): Map<string, string | boolean> {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // Notepad saves a BOM
   } catch (e) {
     throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
   }
@@ -96,7 +96,7 @@ export function parseConfig(file: string, text: string): Map<string, string | bo
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw new UsageError(`${file}: "columns": expected an object such as {"customer": "买家会员名"}`);
       for (const [role, col] of Object.entries(value as Record<string, unknown>)) {
-        const option = COLUMN_KEYS[role];
+        const option = Object.hasOwn(COLUMN_KEYS, role) ? COLUMN_KEYS[role] : undefined;
         if (!option)
           throw new UsageError(
             `${file}: unknown key "columns.${role}" (known: ${Object.keys(COLUMN_KEYS).join(', ')})`,
@@ -110,7 +110,7 @@ export function parseConfig(file: string, text: string): Map<string, string | bo
       }
       continue;
     }
-    const spec = KEYS[key];
+    const spec = Object.hasOwn(KEYS, key) ? KEYS[key] : undefined;
     if (!spec) throw new UsageError(`${file}: unknown key "${key}" (known: columns, ${Object.keys(KEYS).join(', ')})`);
     const v = spec.check(value);
     if (v === null) throw new UsageError(`${file}: "${key}": expected ${spec.expected}, got ${show(value)}`);

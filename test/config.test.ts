@@ -134,3 +134,28 @@ describe('progress bar', () => {
     expect((await run(true, small)).err).not.toMatch(/reading/);
   }, 60000);
 });
+
+describe('config keys named like Object.prototype members, and a BOM', () => {
+  test.each([
+    ['{"constructor": 1}'],
+    ['{"toString": "x"}'],
+    ['{"__proto__": {}}'],
+    ['{"columns": {"constructor": "x"}}'],
+  ])('%s is an unknown key (exit 2), not a crash', async (text) => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'rfm.config.json'), text);
+    const r = await rfm(['profiles', 'orders.csv', '-q'], '', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown key "(columns\.)?(constructor|toString|__proto__)"/);
+  });
+
+  test('a config saved with a UTF-8 BOM (Notepad) is read', async () => {
+    const dir = folder();
+    const columns = { customer: 'Kunde', date: 'Datum', amount: 'Betrag' };
+    fs.writeFileSync(path.join(dir, 'rfm.config.json'), '\uFEFF' + JSON.stringify({ bins: 3, columns }));
+    const r = await rfm(['segment', 'orders.csv', '-q', '--format', 'csv'], '', dir);
+    expect(r.code).toBe(0);
+    const viaFlags = await rfm(['segment', 'orders.csv', '-q', '--format', 'csv', '--bins', '3', ...FLAGS], '', dir);
+    expect(r.out).toBe(viaFlags.out);
+  });
+});
