@@ -29,6 +29,8 @@ Exit codes:
   2  usage error (unknown option, bad flag value)
   3  input error (missing, empty, binary or malformed file)
   4  data error (no customer/date/amount column found, unreadable cell under --strict, no purchases)
+  5  output error (cannot write an output: full disk, no permission, name too long; earlier outputs kept)
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM (temp files removed, earlier outputs kept)
 `;
 
 /** Build the program; each action stores its promise in `pending` for main to await. */

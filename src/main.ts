@@ -1,7 +1,7 @@
 /** Entry point: parse, run, catch. The only place that maps errors to exit codes. */
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli';
-import { EXIT, RfmError } from './errors';
+import { EXIT, RfmError, errnoText } from './errors';
 import { openTempFiles } from './io/write';
 import { Runtime, processRuntime } from './runtime';
 import * as fs from 'fs';
@@ -35,24 +35,36 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
   }
 }
 
+/** Remove the temp files of outputs being written (the targets keep their previous content). */
+function removeTempFiles(): void {
+  for (const f of openTempFiles()) {
+    try {
+      fs.unlinkSync(f);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 /** The process entry used by bin/rfm. */
 export function cli(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(EXIT.ok); // `rfm … | head`: the reader has what it wanted
-    throw e;
+    removeTempFiles();
+    try {
+      process.stderr.write(`rfm: cannot write to stdout (${errnoText(e)})\n`);
+    } catch {
+      /* stderr gone too: the exit code still tells */
+    }
+    process.exit(EXIT.output);
   });
+  process.stderr.on('error', () => undefined); // nowhere left to report; the exit code still tells
   for (const [sig, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
+    ['SIGINT', EXIT.sigint],
+    ['SIGTERM', EXIT.sigterm],
   ] as const) {
     process.on(sig, () => {
-      for (const f of openTempFiles()) {
-        try {
-          fs.unlinkSync(f);
-        } catch {
-          /* gone */
-        }
-      }
+      removeTempFiles();
       process.exit(code);
     });
   }

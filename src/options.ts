@@ -10,6 +10,7 @@ import type { Role } from './io/presets';
 import type { Zone } from './io/zone';
 import type { Format } from './report/render';
 import type { Runtime } from './runtime';
+import type { OutputSpec } from './io/write';
 
 export interface InputFlags {
   encoding?: string;
@@ -285,11 +286,33 @@ function breaksFlag(name: string, v: string | undefined): number[] | undefined {
   return nums;
 }
 
+/** The values of `--split`: 'mean'/'median' are the cn8 split, anything else a folder to write. */
+function splitParts(split: unknown): { centre: string[]; dirs: string[] } {
+  const splits = Array.isArray(split) ? (split as string[]) : typeof split === 'string' ? [split] : [];
+  return {
+    centre: splits.filter((s) => s === 'mean' || s === 'median'),
+    dirs: splits.filter((s) => s !== 'mean' && s !== 'median'),
+  };
+}
+
+/** Every output a command's flags name (`-o`, `--html`, `--md`, `--json`, a `--split` folder), for checkOutputs. */
+export function outputsOf(f: object): OutputSpec[] {
+  const flags = f as Record<string, unknown>;
+  const out: OutputSpec[] = [];
+  for (const [key, flag] of [
+    ['output', '-o'],
+    ['html', '--html'],
+    ['md', '--md'],
+    ['json', '--json'],
+  ])
+    if (typeof flags[key] === 'string') out.push({ flag, path: flags[key] as string });
+  for (const dir of splitParts(flags.split).dirs) out.push({ flag: '--split', path: dir, folder: true });
+  return out;
+}
+
 /** Flags → RfmOptions (the cn8 split and --split DIR share the flag: 'mean'/'median' are the split). */
 export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: string } {
-  const splits = f.split ?? [];
-  const centre = splits.filter((s) => s === 'mean' || s === 'median');
-  const dirs = splits.filter((s) => s !== 'mean' && s !== 'median');
+  const { centre, dirs } = splitParts(f.split);
   if (dirs.length > 1) throw new UsageError(`--split: one folder only, got ${dirs.join(' and ')}`);
   if (centre.length > 1) throw new UsageError(`--split: mean or median, not both`);
   if (f.model === 'rules' && !f.rules) throw new UsageError('--model rules needs --rules file.json');

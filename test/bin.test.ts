@@ -95,14 +95,92 @@ describe('cron safety', () => {
     expect(fs.readFileSync(k.out, 'utf8')).toMatch(/^\uFEFFcustomer_id,/);
   }, 60000);
 
-  test('SIGTERM mid-write: no temp file is left, and the target is the previous file or a complete new one', async () => {
+  test('SIGTERM mid-write: exit 143, no temp file left, the previous file intact', async () => {
     const k = await killMidWrite('SIGTERM');
     expect(k.sawTemp).toBe(true);
     expect(k.temps).toEqual([]);
-    const text = fs.readFileSync(k.out, 'utf8');
-    if (text !== 'previous\n') {
-      expect(text.startsWith('customer_id,')).toBe(true);
-      expect(text.trim().split('\n')).toHaveLength(300001);
-    }
+    expect(k.code).toBe(143); // acted on before the rename: the previous file stays
+    expect(fs.readFileSync(k.out, 'utf8')).toBe('previous\n');
   }, 60000);
+
+  test('SIGINT during the read stops the run promptly (exit 130) and leaves the previous output', async () => {
+    const dir = tmpDir('rfm-int-');
+    const input = path.join(dir, 'orders.csv');
+    const fd = fs.openSync(input, 'w');
+    for (let b = 0; b < 30; b++) {
+      const lines: string[] = [];
+      for (let i = b * 50000; i < (b + 1) * 50000; i++)
+        lines.push(`customer-${i % 400000},o${i},2024-0${1 + (i % 9)}-1${i % 10},${i % 500}.25`);
+      fs.writeSync(fd, (b ? '' : 'customer,order,date,amount\n') + lines.join('\n') + '\n');
+    }
+    fs.closeSync(fd);
+    const out = path.join(dir, 'segments.csv');
+    fs.writeFileSync(out, 'previous\n');
+    const child = spawn('node', [bin, 'segment', input, '-o', out, '-q'], {
+      stdio: 'ignore',
+      env: { ...process.env, RFM_THREADS: '1' },
+    });
+    await new Promise((r) => setTimeout(r, 700));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(1500);
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['orders.csv', 'segments.csv']);
+  }, 60000);
+});
+
+describe('outputs that are not regular files', () => {
+  const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+  const expected = () =>
+    spawnSync('node', [bin, 'profiles', fixture, '-q', '--format', 'csv'], { encoding: 'utf8' }).stdout;
+
+  test('-o onto a FIFO writes through it; the FIFO stays a FIFO', async () => {
+    const dir = tmpDir('rfm-fifo-');
+    const fifo = path.join(dir, 'out.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (d: Buffer) => (got += d));
+    const done = new Promise((r) => reader.on('close', r));
+    const r = spawnSync('node', [bin, 'profiles', fixture, '-o', fifo, '-q', '--format', 'csv', '--no-bom'], {
+      encoding: 'utf8',
+    });
+    await done;
+    expect(r.status).toBe(0);
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(got).toBe(expected());
+  });
+
+  test('-o /dev/null leaves the device a device', () => {
+    const r = spawnSync('node', [bin, 'profiles', fixture, '-o', '/dev/null', '-q'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(fs.lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  test('-o onto a symlink replaces its target and keeps the link', () => {
+    const dir = tmpDir('rfm-link-');
+    const real = path.join(dir, 'real.csv');
+    const link = path.join(dir, 'link.csv');
+    fs.writeFileSync(real, 'previous\n');
+    fs.symlinkSync('real.csv', link);
+    const r = spawnSync('node', [bin, 'profiles', fixture, '-o', link, '-q', '--format', 'csv', '--no-bom'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe(expected());
+    expect(fs.readdirSync(dir).sort()).toEqual(['link.csv', 'real.csv']);
+  });
+
+  test('a full stdout is one line and exit 5, never a stack trace', () => {
+    for (const args of [['segment', fixture, '--format', 'csv', '-q'], ['--version'], ['--help']]) {
+      const fd = fs.openSync('/dev/full', 'w');
+      const r = spawnSync('node', [bin, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      fs.closeSync(fd);
+      expect(r.stderr).toBe('rfm: cannot write to stdout (no space left on device)\n');
+      expect(r.status).toBe(5);
+    }
+  });
 });

@@ -1,10 +1,10 @@
 /** What every per-customer command does first and last: load the export into profiles, and write the output. */
 import { SingleBar, Presets } from 'cli-progress';
 import { Loaded, load } from '../io/load';
-import { writeAll } from '../io/write';
+import { checkOutputs, writeAll } from '../io/write';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
-import { InputFlags, OutputFlags, envInt, loadOptions, resolveFormat, useColor, wantBom } from '../options';
+import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format } from '../report/render';
 import { loadSummary } from '../report/summary';
 import type { Runtime } from '../runtime';
@@ -70,6 +70,7 @@ export async function loadCustomers(
   rt: Runtime,
   history = false,
 ): Promise<Customers> {
+  checkOutputs(file ? [file] : [], outputsOf(flags), rt.cwd);
   const opts = loadOptions(file, flags, rt, history);
   const bar = flags.quiet || !rt.stderrIsTTY ? null : progressBar(rt);
   opts.onProgress = bar?.update;
@@ -95,14 +96,14 @@ export async function loadCustomers(
  * Write the command's output to -o (atomically) or stdout in the chosen format, with the BOM and colour
  * rules applied in one place.
  */
-export function emit(
+export async function emit(
   flags: OutputFlags,
   rt: Runtime,
   lang: Lang,
   fn: (format: Format, write: (s: string) => void, color: boolean) => void,
   format: Format = resolveFormat(flags, rt),
-): void {
+): Promise<void> {
   const toFile = Boolean(flags.output && flags.output !== '-');
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
-  writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => fn(format, w, color));
+  await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => fn(format, w, color));
 }

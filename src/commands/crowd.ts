@@ -83,7 +83,7 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
       text('name', (r) => r[1]),
       number('customers', (r) => r[2]),
     ];
-    emit(flags, rt, lang, (format, w, color) => render(format, cols, rows, w, color));
+    await emit(flags, rt, lang, (format, w, color) => render(format, cols, rows, w, color));
     return rows;
   }
   const tests: ((i: number) => boolean)[] = [
@@ -103,7 +103,7 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
     rt.stderr.write(
       `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`,
     );
-  emit(flags, rt, lang, (format, w, color) => {
+  await emit(flags, rt, lang, (format, w, color) => {
     // A terminal shows the first 50; csv and json carry everyone.
     render(format, cols, format === 'table' ? picked.slice(0, TABLE_ROWS) : picked, w, color);
     if (format === 'table' && picked.length > TABLE_ROWS)

@@ -137,7 +137,7 @@ export async function run(file: string | undefined, flags: DormantFlags, rt: Run
       share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0,
     })),
   };
-  emit(flags, rt, lang, (format, w, color) => {
+  await emit(flags, rt, lang, (format, w, color) => {
     if (format === 'csv') writeCsv(cols, d.rows, w);
     else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, d.rows) }, null, 2) + '\n');
     else w(dormantText(summary, d.rows, d.weeks, cols, color));

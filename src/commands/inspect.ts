@@ -1,8 +1,8 @@
 /** `rfm inspect FILE`: what was detected and what the rows became. */
 import { load } from '../io/load';
-import { writeAll } from '../io/write';
+import { checkOutputs, writeAll } from '../io/write';
 import { buildProfiles } from '../model/profile';
-import { InputFlags, OutputFlags, loadOptions } from '../options';
+import { InputFlags, OutputFlags, loadOptions, outputsOf } from '../options';
 import { inspectData, inspectText } from '../report/summary';
 import type { Runtime } from '../runtime';
 
@@ -13,6 +13,7 @@ export const meta = {
 
 /** Load the export and describe it. */
 export async function run(file: string | undefined, flags: InputFlags & OutputFlags, rt: Runtime) {
+  checkOutputs(file ? [file] : [], outputsOf(flags), rt.cwd);
   const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
   const profiles = buildProfiles(loaded.book, loaded.decode);
   const data = inspectData(
@@ -20,7 +21,7 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
     profiles.length,
     profiles.reduce((s, p) => s + p.revenue, 0),
   );
-  writeAll(flags.output, rt, false, (w) =>
+  await writeAll(flags.output, rt, false, (w) =>
     w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : inspectText(data)),
   );
   return data;

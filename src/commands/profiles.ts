@@ -34,6 +34,6 @@ export async function run(
   const w = windowOptions(flags);
   const { loaded, profiles, asOf, lang } = await loadCustomers(file, flags, rt);
   const cols = [...PROFILE_COLUMNS, text<Profile>('stage', (p) => stageOf(p.first, p.last, p.orders, asOf, w))];
-  emit(flags, rt, lang, (format, out, color) => render(format, cols, profiles, out, color));
+  await emit(flags, rt, lang, (format, out, color) => render(format, cols, profiles, out, color));
   return { loaded, profiles };
 }

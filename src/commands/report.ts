@@ -4,7 +4,7 @@
  * Files are written atomically; without file flags the report goes to stdout (a table on a terminal).
  */
 import type { Command } from 'commander';
-import { writeAll } from '../io/write';
+import { writeSet } from '../io/write';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat } from '../options';
 import { weeklyHtml } from '../report/html';
 import type { Format } from '../report/render';
@@ -82,10 +82,21 @@ export async function run(file: string | undefined, flags: ReportFlags, rt: Runt
     [flags.md, 'md'],
     [flags.json, 'json'],
   ];
-  for (const [path, format] of files) if (path) writeAll(path, rt, false, (out) => out(render(format, w, false)));
+  await writeSet(
+    rt,
+    files.flatMap(([file, format]) =>
+      file ? [{ file, bom: false, render: (out: (s: string) => void) => out(render(format, w, false)) }] : [],
+    ),
+  );
   const anyFile = files.some(([p]) => p);
   if (!anyFile || flags.format || flags.output)
-    emit(flags, rt, lang, (format, out, color) => out(render(format, w, color)), resolveFormat(flags, rt, FORMATS));
+    await emit(
+      flags,
+      rt,
+      lang,
+      (format, out, color) => out(render(format, w, color)),
+      resolveFormat(flags, rt, FORMATS),
+    );
   if (anyFile && !flags.quiet)
     rt.stderr.write(
       `rfm: wrote ${files

@@ -1,8 +1,5 @@
 /** `rfm segment FILE`: R/F/M scores, a named segment and tags per customer; a report; CSV lists per segment. */
-import * as fs from 'fs';
-import * as path from 'path';
-import { InputError } from '../errors';
-import { writeAll } from '../io/write';
+import { writeFolder } from '../io/write';
 import { RfmResult, analyse } from '../model/rfm';
 import type { Command } from 'commander';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, resolveFormat, rfmOptions, wantBom } from '../options';
@@ -60,10 +57,10 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
   const res = analyse(profiles, asOf, opts);
   if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
-  if (opts.splitDir) writeSplit(opts.splitDir, res, lang, flags, rt);
+  if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
   const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
-  emit(
+  await emit(
     flags,
     rt,
     lang,
@@ -84,33 +81,32 @@ export async function run(file: string | undefined, flags: InputFlags & OutputFl
   return { loaded, res };
 }
 
-/** `--split DIR`: one CSV per segment (every segment, empty ones too, so cron consumers find stable names) and index.csv. */
-function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags, rt: Runtime): void {
-  const abs = path.resolve(rt.cwd, dir);
-  try {
-    fs.mkdirSync(abs, { recursive: true });
-  } catch (e) {
-    throw new InputError(`--split ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`);
-  }
+/**
+ * `--split DIR`: one CSV per segment (every segment, empty ones too, so cron consumers find stable names) and
+ * index.csv, replaced as a set.
+ */
+async function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags, rt: Runtime): Promise<void> {
   const cols = segmentColumns(res, lang);
   const groups = bySegment(res);
   const bom = wantBom(flags, 'csv', true, lang);
   const width = Math.max(2, String(res.model.segments.length).length);
   const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
-  res.model.segments.forEach((_, i) =>
-    writeAll(path.join(abs, names[i]), rt, bom, (w) => writeCsv(cols, groups[i], w)),
-  );
   const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));
-  writeAll(path.join(abs, 'index.csv'), rt, bom, (w) =>
-    writeCsv(
-      [
-        { name: 'file', kind: 'text', get: (i: number) => names[i] },
-        { name: 'segment', kind: 'text', get: (i: number) => label(res.model.segments[i], lang) },
-        { name: 'customers', kind: 'number', get: (i: number) => stats.get(i)!.customers },
-        { name: 'revenue', kind: 'number', get: (i: number) => money(stats.get(i)!.revenue) },
-      ],
-      res.model.segments.map((_, i) => i),
-      w,
-    ),
+  await writeFolder(
+    dir,
+    names.map((name, i) => ({ name, render: (w: (s: string) => void) => writeCsv(cols, groups[i], w) })),
+    (w) =>
+      writeCsv(
+        [
+          { name: 'file', kind: 'text', get: (i: number) => names[i] },
+          { name: 'segment', kind: 'text', get: (i: number) => label(res.model.segments[i], lang) },
+          { name: 'customers', kind: 'number', get: (i: number) => stats.get(i)!.customers },
+          { name: 'revenue', kind: 'number', get: (i: number) => money(stats.get(i)!.revenue) },
+        ],
+        res.model.segments.map((_, i) => i),
+        w,
+      ),
+    rt,
+    bom,
   );
 }

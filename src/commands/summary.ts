@@ -61,7 +61,7 @@ export async function run(
   const f = figures(profiles, asOf, w.newDays);
   const st = stageFlow(profiles, loaded.book, asOf, w);
   const data = { file: loaded.file, asOf: day(asOf), asOfSource, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
-  emit(flags, rt, lang, (format, out, color) => {
+  await emit(flags, rt, lang, (format, out, color) => {
     if (format === 'json') out(JSON.stringify(data, null, 2) + '\n');
     else if (format === 'csv') {
       const rows: [string, string | number][] = [

@@ -169,7 +169,7 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     text('as_of', () => day(asOf)),
     ...(prev ? [text('carried_over', (r: TierRow) => (r.p ? 'no' : 'yes'))] : []),
   ];
-  emit(flags, rt, lang, (format, w, color) => {
+  await emit(flags, rt, lang, (format, w, color) => {
     if (format !== 'table') render(format, cols, rows, w, color);
     else {
       const t = new Table({

@@ -17,6 +17,7 @@ import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
 import { Split, SplitJob, workerScript } from './split';
 import type { SheetInfo } from './xlsx';
+import { yieldToEvents } from './write';
 import { Zone, makeZone } from './zone';
 
 export interface LoadOptions extends DetectOptions {
@@ -465,8 +466,10 @@ export class ChunkReader {
       }
       this.pos = pos;
       if (done || pos >= limit) return;
-      if (this.readInto) this.refill();
-      else await this.more();
+      if (this.readInto) {
+        this.refill();
+        await yieldToEvents(); // a SIGINT/SIGTERM is acted on between chunks, not after the whole read
+      } else await this.more();
       onProgress?.();
     }
   }

@@ -208,6 +208,7 @@ export function rulesModel(file: string, text: string, bins: { r: number; f: num
       nm
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 60) // a file name, not the whole label
         .replace(/^-+|-+$/g, '') || `segment-${i + 1}`;
     return {
       def: seg(key, label('en'), label('zh'), Boolean(o.important)),
