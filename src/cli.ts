@@ -49,14 +49,17 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
   for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as {
     meta: { name: string; summary: string };
     FORMATS?: Format[];
-    run: (file: string | undefined, flags: never, rt: Runtime) => Promise<unknown>;
+    run: (files: string[], flags: never, rt: Runtime) => Promise<unknown>;
     HELP?: string;
     configure?: (c: Cmd) => void;
   }[]) {
     const cmd = program
       .command(mod.meta.name)
       .description(mod.meta.summary)
-      .argument('[file]', "order export (CSV/TSV/text, gzip ok), or '-' for stdin");
+      .argument(
+        '[files...]',
+        "order exports (CSV/TSV/text, gzip, .xlsx), folders of them, or '-' for stdin; several are read as one history",
+      );
     addInputOptions(cmd);
     cmd.option(
       '--config <file>',
@@ -73,8 +76,8 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
       .addHelpText('after', EXIT_HELP)
       .exitOverride()
       .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
-    cmd.action((file: string | undefined, flags: Record<string, unknown>) => {
-      pending.run = mod.run(file, flags as never, rt);
+    cmd.action((files: string[], flags: Record<string, unknown>) => {
+      pending.run = mod.run(files, flags as never, rt);
     });
   }
   return program;

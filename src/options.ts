@@ -136,15 +136,15 @@ export function envInt(rt: Runtime, name: string): number | undefined {
 }
 
 /** Flags → LoadOptions. */
-export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime, history = false): LoadOptions {
-  if (!file) throw new UsageError('missing input file (give a path, or - for stdin)');
+export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOptions {
+  if (!files.length) throw new UsageError('missing input file (give a path, a folder, or - for stdin)');
   const columns: Partial<Record<Role, string>> = {};
   for (const [role] of COLUMN_FLAGS) {
     const v = (f as Record<string, unknown>)[`${role}Col`];
     if (typeof v === 'string') columns[role] = v;
   }
   return {
-    input: file,
+    inputs: files,
     cwd: rt.cwd,
     encoding: f.encoding,
     delimiter: f.delimiter,
@@ -157,7 +157,6 @@ export function loadOptions(file: string | undefined, f: InputFlags, rt: Runtime
     strict: f.strict,
     sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),
-    history,
     threads: envInt(rt, 'RFM_THREADS'),
     splitMin: envInt(rt, 'RFM_SPLIT_MIN'),
     debug: rt.env.RFM_DEBUG ? (m) => rt.stderr.write(`rfm: debug: ${m}\n`) : undefined,

@@ -65,13 +65,12 @@ function progressBar(rt: Runtime) {
 
 /** Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. */
 export async function loadCustomers(
-  file: string | undefined,
+  files: string[],
   flags: InputFlags & OutputFlags & { lang?: string },
   rt: Runtime,
-  history = false,
 ): Promise<Customers> {
-  checkOutputs(file ? [file] : [], outputsOf(flags), rt.cwd);
-  const opts = loadOptions(file, flags, rt, history);
+  checkOutputs(files, outputsOf(flags), rt.cwd);
+  const opts = loadOptions(files, flags, rt);
   const bar = flags.quiet || !rt.stderrIsTTY ? null : progressBar(rt);
   opts.onProgress = bar?.update;
   let loaded: Loaded;
@@ -80,7 +79,7 @@ export async function loadCustomers(
   } finally {
     bar?.stop();
   }
-  const profiles = buildProfiles(loaded.book, loaded.decode);
+  const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
   return {

@@ -48,7 +48,7 @@ function provinceCounts(tagSets: Set<string>[]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-export async function run(file: string | undefined, flags: CrowdFlags, rt: Runtime) {
+export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];
@@ -56,7 +56,7 @@ export async function run(file: string | undefined, flags: CrowdFlags, rt: Runti
     if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
   if (!flags.list && tags.length + segNames.length === 0)
     throw new UsageError('give at least one --tag or --segment (or --list to see them)');
-  const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
+  const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {

@@ -108,12 +108,12 @@ export function sleepRfmOptions(flags: RfmFlags, rt: Runtime, win: { days: numbe
   return opts;
 }
 
-export async function run(file: string | undefined, flags: DormantFlags, rt: Runtime) {
+export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const win = windows(flags);
   const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
-  const d = dormant(res.customers, loaded.book, asOf, win);
+  const d = dormant(res.customers, loaded.log, asOf, win);
   const segs = res.model.segments;
   const cols = columns(lang, segs);
   const sleeping = d.rows.filter((r) => r.status === 'sleeping');

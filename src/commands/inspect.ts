@@ -12,10 +12,10 @@ export const meta = {
 };
 
 /** Load the export and describe it. */
-export async function run(file: string | undefined, flags: InputFlags & OutputFlags, rt: Runtime) {
-  checkOutputs(file ? [file] : [], outputsOf(flags), rt.cwd);
-  const loaded = await load(loadOptions(file, flags, rt), rt.stdin);
-  const profiles = buildProfiles(loaded.book, loaded.decode);
+export async function run(files: string[], flags: InputFlags & OutputFlags, rt: Runtime) {
+  checkOutputs(files, outputsOf(flags), rt.cwd);
+  const loaded = await load(loadOptions(files, flags, rt), rt.stdin);
+  const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const data = inspectData(
     loaded,
     profiles.length,

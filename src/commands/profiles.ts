@@ -27,12 +27,12 @@ the same stages as rfm segment's stage column and rfm summary's counts.
 
 /** Load and write the profiles. */
 export async function run(
-  file: string | undefined,
+  files: string[],
   flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
   rt: Runtime,
 ) {
   const w = windowOptions(flags);
-  const { loaded, profiles, asOf, lang } = await loadCustomers(file, flags, rt);
+  const { loaded, profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const cols = [...PROFILE_COLUMNS, text<Profile>('stage', (p) => stageOf(p.first, p.last, p.orders, asOf, w))];
   await emit(flags, rt, lang, (format, out, color) => render(format, cols, profiles, out, color));
   return { loaded, profiles };

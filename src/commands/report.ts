@@ -65,11 +65,11 @@ const render = (format: Format, w: Weekly, color: boolean): string =>
         ? weeklyMarkdown(w)
         : weeklyText(w, color);
 
-export async function run(file: string | undefined, flags: ReportFlags, rt: Runtime) {
+export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
   const win = windows(flags);
   const top = intFlag('--top', flags.top, 10, 0, 1000);
   const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const w = weekly(loaded, profiles, asOf, asOfSource, lang, {
     rfm: opts,
     days: win.days,
@@ -77,18 +77,18 @@ export async function run(file: string | undefined, flags: ReportFlags, rt: Runt
     weeks: win.weeks,
     top,
   });
-  const files: [string | undefined, Format][] = [
+  const outputs: [string | undefined, Format][] = [
     [flags.html, 'html'],
     [flags.md, 'md'],
     [flags.json, 'json'],
   ];
   await writeSet(
     rt,
-    files.flatMap(([file, format]) =>
+    outputs.flatMap(([file, format]) =>
       file ? [{ file, bom: false, render: (out: (s: string) => void) => out(render(format, w, false)) }] : [],
     ),
   );
-  const anyFile = files.some(([p]) => p);
+  const anyFile = outputs.some(([p]) => p);
   if (!anyFile || flags.format || flags.output)
     await emit(
       flags,
@@ -99,7 +99,7 @@ export async function run(file: string | undefined, flags: ReportFlags, rt: Runt
     );
   if (anyFile && !flags.quiet)
     rt.stderr.write(
-      `rfm: wrote ${files
+      `rfm: wrote ${outputs
         .filter(([p]) => p)
         .map(([p]) => p)
         .join(', ')}\n`,

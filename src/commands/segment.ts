@@ -51,9 +51,9 @@ Tags (the tags column, ';'-joined):
 `;
 
 /** Load, analyse and render. */
-export async function run(file: string | undefined, flags: InputFlags & OutputFlags & RfmFlags, rt: Runtime) {
+export async function run(files: string[], flags: InputFlags & OutputFlags & RfmFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
   const head: ReportHead = { file: loaded.file, asOfSource, lang };

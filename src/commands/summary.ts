@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
-import type { CustomerBook } from '../model/book';
+import type { PurchaseLog } from '../model/log';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
 import { Figures, figures } from '../model/figures';
@@ -35,11 +35,11 @@ Definitions:
 `;
 
 /** Customers per stage at the as-of date, and the flow from as-of − 7 days. */
-export function stageFlow(profiles: Profile[], book: CustomerBook, asOf: number, w: Windows) {
+export function stageFlow(profiles: Profile[], log: PurchaseLog, asOf: number, w: Windows) {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const flow = new Map<string, number>();
   for (const p of profiles) {
-    const days = book.purchaseDays(p.index);
+    const days = log.purchaseDays(p.index);
     const now = stageFromDays(days, asOf, w)!;
     const before = stageFromDays(days, asOf - 7, w) ?? 'none';
     counts[now]++;
@@ -52,14 +52,14 @@ export function stageFlow(profiles: Profile[], book: CustomerBook, asOf: number,
 }
 
 export async function run(
-  file: string | undefined,
+  files: string[],
   flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
   rt: Runtime,
 ) {
   const w = windowOptions(flags);
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(file, flags, rt, true);
+  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const f = figures(profiles, asOf, w.newDays);
-  const st = stageFlow(profiles, loaded.book, asOf, w);
+  const st = stageFlow(profiles, loaded.log, asOf, w);
   const data = { file: loaded.file, asOf: day(asOf), asOfSource, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
   await emit(flags, rt, lang, (format, out, color) => {
     if (format === 'json') out(JSON.stringify(data, null, 2) + '\n');

@@ -121,7 +121,7 @@ function readPrevious(
 /** A number cell of the previous file as it was, or empty when it is not a plain number. */
 const numeric = (v: string | undefined): string | null => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? v : null);
 
-export async function run(file: string | undefined, flags: TierFlags, rt: Runtime) {
+export async function run(files: string[], flags: TierFlags, rt: Runtime) {
   const by = flags.by ?? 'spend';
   const parts = (flags.levels ?? '').split(',').map((s) => s.trim());
   const thresholds = parts.map(Number);
@@ -131,7 +131,7 @@ export async function run(file: string | undefined, flags: TierFlags, rt: Runtim
     thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1]))
   )
     throw new UsageError(`--levels: expected 1 to 4 increasing numbers > 0 like 500,2000,5000, got '${flags.levels}'`);
-  const { profiles, asOf, lang } = await loadCustomers(file, flags, rt);
+  const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const names = flags.names ? flags.names.split(',').map((s) => s.trim()) : NAMES[lang].slice(0, thresholds.length);
   if (names.length !== thresholds.length)
     throw new UsageError(

@@ -1,17 +1,22 @@
 /**
- * load(): the one function commands call. Reads the input once, streaming: detect encoding and delimiter
- * from the first chunk, read the header and a sample, detect the layout, then scan every row into a
- * CustomerBook. Memory: the book (per customer) plus one chunk.
+ * load(): the one function commands call. Reads every input once, streaming: per file, detect encoding and
+ * delimiter from the first chunk, read the header and a sample, detect the layout, then scan every row into
+ * order lines (one per run of adjacent rows of an order). The purchase rules (src/model/purchases.ts) then
+ * turn the lines of all files into the purchase log. Memory: the lines (≈ 60 bytes per order) and the ids.
  */
 import * as iconv from 'iconv-lite';
-import { resolve } from 'path';
+import * as fs from 'fs';
+import { join, resolve } from 'path';
 import type { Readable } from 'stream';
-import { InputError, UsageError } from '../errors';
-import { CustomerBook } from '../model/book';
+import { DataError, InputError, UsageError } from '../errors';
+import { CustomerIds } from '../model/ids';
+import { OrderLines, UNREADABLE } from '../model/lines';
+import type { PurchaseLog } from '../model/log';
+import { OrderStats, SourceRules, purchaseLog } from '../model/purchases';
 import { DateOrder } from './cells';
 import { Detection, DetectOptions, detect } from './detect';
 import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
-import { AssemblerConfig, LoadStats, OrderAssembler, SLOTS, mergeStats } from './normalize';
+import { AssemblerConfig, BadCell, OrderAssembler, ReadStats, SLOTS, mergeStats } from './normalize';
 import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
@@ -21,7 +26,8 @@ import { yieldToEvents } from './write';
 import { Zone, makeZone } from './zone';
 
 export interface LoadOptions extends DetectOptions {
-  input: string;
+  /** Files, folders (every export in them) and `-` (stdin, once). */
+  inputs: string[];
   encoding?: string;
   delimiter?: string;
   strict?: boolean;
@@ -31,8 +37,6 @@ export interface LoadOptions extends DetectOptions {
   sheet?: string;
   /** The as-of day in the shop zone (`--as-of`): later orders are not read as purchases. */
   asOf?: (zone: Zone) => number;
-  /** Keep per-order history (day, amount) per customer. */
-  history?: boolean;
   /** Called now and then with the bytes of the input read so far and its size (when a file). */
   onProgress?: (bytes: number, size?: number) => void;
   /** Threads to read a large plain file with: 1 or 2 (default 2; `RFM_THREADS`). */
@@ -43,7 +47,8 @@ export interface LoadOptions extends DetectOptions {
   debug?: (message: string) => void;
 }
 
-export interface Loaded {
+/** What was read from one input (a file, stdin, or a workbook's sheet). */
+export interface SourceLoad {
   file: string;
   size?: number;
   bytes: number;
@@ -55,11 +60,37 @@ export interface Loaded {
   headerLine: number;
   detection: Detection;
   zone: Zone;
+  stats: ReadStats;
+  /** Order lines read, and the days of the first and last readable one (undefined: none). */
+  lines: number;
+  firstDay?: number;
+  lastDay?: number;
+}
+
+/** Counts of reading and of the purchase rules, over every input. */
+export type LoadStats = Omit<ReadStats, 'firstBadCells'> & OrderStats & { firstBadCells: BadCell[] };
+
+export interface Loaded {
+  /** The inputs' names, for messages and reports. */
+  file: string;
+  /** Each input read, in argument order. */
+  sources: SourceLoad[];
+  /** The first input's facts (a single export's, as most runs have). */
+  size?: number;
+  bytes: number;
+  gzip: boolean;
+  sheet?: SheetInfo;
+  encoding: EncodingDecision;
+  delimiter: string;
+  headerLine: number;
+  detection: Detection;
+  zone: Zone;
   /** The as-of day given (undefined: none given). */
   asOfDay?: number;
   stats: LoadStats;
-  book: CustomerBook;
-  /** Text of the input's bytes (customer ids). */
+  log: PurchaseLog;
+  ids: CustomerIds;
+  /** Text of the ids' bytes. */
   decode: (b: Uint8Array) => string;
 }
 
@@ -76,10 +107,123 @@ const DELIMS: [string, number][] = [
   ['|', 124],
 ];
 
-/** Read and aggregate an order export. */
+/** The files an input names: a folder gives every export in it (by name); `-` is stdin. */
+export function expandInputs(inputs: string[], cwd = '.'): string[] {
+  const out: string[] = [];
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("'-' (stdin) can be given once");
+  for (const i of inputs) {
+    let st: fs.Stats | undefined;
+    try {
+      st = i === '-' ? undefined : fs.statSync(resolve(cwd, i));
+    } catch {
+      st = undefined; // reported by openSource
+    }
+    if (!st?.isDirectory()) {
+      out.push(i);
+      continue;
+    }
+    const names = fs
+      .readdirSync(resolve(cwd, i))
+      .filter((n) => !n.startsWith('.') && EXPORT_NAME.test(n))
+      .sort();
+    const files = names.filter((n) => fs.statSync(resolve(cwd, i, n)).isFile());
+    if (files.length === 0) throw new InputError(`${i}: a folder with no export in it (.csv, .tsv, .txt, .xlsx, .gz)`);
+    out.push(...files.map((n) => join(i, n)));
+  }
+  return out;
+}
+
+const EXPORT_NAME = /\.(csv|tsv|txt|xlsx|csv\.gz|tsv\.gz|txt\.gz|gz)$/i;
+
+/** The roles whose presence must agree between inputs read together (they change what an order is). */
+const MUST_AGREE = ['order', 'amount', 'quantity'] as const;
+
+/** Read and aggregate every input: order lines from each, then the purchase rules over all of them. */
 export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> {
-  const src = await openSource(
-    opts.input,
+  const inputs = expandInputs(opts.inputs, opts.cwd);
+  const ids = new CustomerIds();
+  const lines = new OrderLines();
+  const sources: SourceLoad[] = [];
+  const rules: SourceRules[] = [];
+  for (const input of inputs) {
+    const at = lines.size;
+    const s = await loadSource(input, opts, stdin, ids, lines, sources.length);
+    const first = sources[0];
+    if (first) {
+      for (const role of MUST_AGREE) {
+        const a = first.detection.roles[role] !== undefined;
+        const b = s.detection.roles[role] !== undefined;
+        if (a !== b)
+          throw new DataError(
+            `${s.file}: ${b ? 'has' : 'has no'} ${role} column but ${first.file} ${a ? 'has' : 'has not'}: ` +
+              'exports read together must have the same columns (name them with --' + role + '-col, or read them apart)',
+          );
+      }
+    }
+    let firstDay: number | undefined;
+    let lastDay: number | undefined;
+    for (let i = at; i < lines.size; i++) {
+      if (lines.reason[i] !== UNREADABLE.none) continue;
+      const d = lines.day[i];
+      if (firstDay === undefined || d < firstDay) firstDay = d;
+      if (lastDay === undefined || d > lastDay) lastDay = d;
+    }
+    Object.assign(s, { lines: lines.size - at, firstDay, lastDay });
+    sources.push(s);
+    rules.push({ amountMode: s.detection.amountMode, amountIsNet: s.detection.amountIsNet });
+  }
+  const main = sources[0];
+  const asOfDay = opts.asOf?.(main.zone);
+  const { log, stats: orders } = purchaseLog(lines.part(), rules, ids.size, asOfDay);
+  const stats: LoadStats = {
+    ...orders,
+    rows: 0,
+    badCells: 0,
+    firstBadCells: [],
+    statuses: new Map(),
+  };
+  for (const s of sources) {
+    stats.rows += s.stats.rows;
+    stats.badCells += s.stats.badCells;
+    for (const b of s.stats.firstBadCells)
+      if (stats.firstBadCells.length < 5) stats.firstBadCells.push({ ...b, file: s.file });
+    for (const [text, e] of s.stats.statuses) {
+      const mine = stats.statuses.get(text);
+      if (mine) mine.count += e.count;
+      else stats.statuses.set(text, { ...e });
+    }
+  }
+  return {
+    file: sources.map((s) => s.file).join(', '),
+    sources,
+    size: main.size,
+    bytes: main.bytes,
+    gzip: main.gzip,
+    sheet: main.sheet,
+    encoding: main.encoding,
+    delimiter: main.delimiter,
+    headerLine: main.headerLine,
+    detection: main.detection,
+    zone: main.zone,
+    asOfDay,
+    stats,
+    log,
+    ids,
+    decode: decoderFor('utf8'),
+  };
+}
+
+/** Read one input's rows into `lines` (as source `src`), its customer ids into `ids`. */
+async function loadSource(
+  input: string,
+  opts: LoadOptions,
+  stdin: Readable,
+  ids: CustomerIds,
+  lines: OrderLines,
+  src: number,
+): Promise<SourceLoad> {
+  const src_ = await openSource(
+    input,
     stdin,
     {
       sheet: opts.sheet,
@@ -92,16 +236,25 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   // and columns are worked out here; it is told its part once they are known (or stopped unused).
   const minSplit = opts.splitMin ?? SPLIT_MIN;
   const script =
-    (opts.threads ?? 2) > 1 && src.readInto && src.size !== undefined && src.size >= minSplit ? workerScript() : null;
+    (opts.threads ?? 2) > 1 && src_.readInto && src_.size !== undefined && src_.size >= minSplit ? workerScript() : null;
   const split = script ? new Split(script) : null;
   try {
-    return await read(src, opts, split, minSplit);
+    return await read(src_, opts, split, minSplit, ids, lines, src, input);
   } finally {
     await split?.stop();
   }
 }
 
-async function read(src: Source, opts: LoadOptions, split: Split | null, minSplit: number): Promise<Loaded> {
+async function read(
+  src: Source,
+  opts: LoadOptions,
+  split: Split | null,
+  minSplit: number,
+  globalIds: CustomerIds,
+  lines: OrderLines,
+  srcNo: number,
+  input: string,
+): Promise<SourceLoad> {
   const reader = new ChunkReader(src);
   await reader.fill(1 << 16);
   if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
@@ -168,8 +321,10 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   if (sample.length === 0) throw new InputError(`${src.name}: has a header line but no data rows`);
   const detection = detect(header, sample, opts);
   const zone = makeZone(detection.tz);
-  const asOfDay = opts.asOf?.(zone);
-  const book = new CustomerBook(Boolean(opts.history));
+  // Ids go straight into the shared dictionary when their bytes are UTF-8; an export in another encoding
+  // gets its own, re-encoded as UTF-8 when joined (so one customer is one id whatever the file's encoding).
+  const utf8 = transcoded || encoding.name === 'utf8' || encoding.name === 'ascii';
+  const ids = utf8 ? globalIds : new CustomerIds();
   const cfg: AssemblerConfig = {
     file: src.name,
     columns: header,
@@ -178,12 +333,12 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
     amountIsNet: detection.amountIsNet,
     dateOrder: detection.dateOrder as DateOrder,
     zone,
-    asOfDay,
     strict: Boolean(opts.strict),
     quote: QUOTE,
     decode,
+    src: srcNo,
   };
-  const asm = new OrderAssembler(cfg, book);
+  const asm = new OrderAssembler(cfg, lines, ids);
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);
   scanner.setLine(lineAfterHeader);
   reader.pos = dataStart;
@@ -191,7 +346,7 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   const splitting = split !== null && !transcoded && src.size! - dataStart >= minSplit;
   if (splitting) {
     split.begin({
-      path: resolve(opts.cwd ?? '.', opts.input),
+      path: resolve(opts.cwd ?? '.', input),
       name: src.name,
       start: dataStart + Math.floor((src.size! - dataStart) / 2),
       delimiter: delim,
@@ -199,7 +354,6 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
       encoding: encoding.name,
       tz: detection.tz,
       cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'],
-      history: Boolean(opts.history),
     });
   }
   const progress =
@@ -217,6 +371,11 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
   }
   if (!whole) await reader.each(scanner, src.name, onRow, progress);
   asm.flush();
+  if (ids !== globalIds) {
+    const map = globalIds.absorb(ids.part(), (b) => Buffer.from(decode(b), 'utf8'));
+    const cust = lines.cust;
+    for (let i = lines.size - 1; i >= 0 && lines.src[i] === srcNo; i--) if (cust[i] >= 0) cust[i] = map[cust[i]];
+  }
   return {
     file: src.name,
     size: src.size,
@@ -228,17 +387,15 @@ async function read(src: Source, opts: LoadOptions, split: Split | null, minSpli
     headerLine,
     detection,
     zone,
-    asOfDay,
     stats: asm.stats,
-    book,
-    decode,
+    lines: 0,
   };
 }
 
 /**
- * Read up to the worker's first row, check that a row starts there here and that it starts a new order,
- * then add the worker's book and counts. Where the worker's part began when done; else why not (the caller
- * then reads on).
+ * Read up to the worker's first row, check that a row starts there here, then append the worker's order lines
+ * and counts (its ids numbered in the dictionary of this part). Where the worker's part began when done; else
+ * why not (the caller then reads on).
  */
 async function joinWorker(
   split: Split,
@@ -255,12 +412,12 @@ async function joinWorker(
   if (reader.offsetAt(reader.pos) > b.at) return 'its first row does not start a row here';
   await reader.each(scanner, name, onRow, progress, b.at);
   if (reader.offsetAt(reader.pos) !== b.at) return 'its first row does not start a row here';
-  if (b.firstKey >= 0 && b.firstKey === asm.openKey) return 'its first row continues an order';
   const lineOffset = scanner.lineOfNext - 1;
   asm.flush();
   const r = await split.result;
   if (!r) return `the worker stopped (${split.failure})`;
-  if (!asm.book.absorb(r.part)) return 'an order of its part continues one of the first part';
+  const map = asm.ids.absorb(r.ids);
+  asm.lines.append(r.lines, map, asm.src, lineOffset);
   mergeStats(asm.stats, r.stats, lineOffset);
   return { at: b.at, line: lineOffset + 1 };
 }

@@ -1,16 +1,13 @@
 /**
- * Normalize: rows → orders → purchases. What counts as a purchase (the business rules):
- * - rows of one order (same order id, same customer, adjacent — as every platform exports line items) make
- *   one order; an order-level amount is taken once, line amounts (or quantity × price) are summed;
- * - unpaid, closed, cancelled and fully refunded orders are not purchases; a free order (amount 0) is;
- * - refunds are netted once: subtracted from the amount unless the platform's amount is already net;
- * - an order with a negative amount (a return or cancellation invoice) is not a purchase but nets against
- *   the customer's revenue;
- * - rows without a customer id are excluded, never turned into invented customers.
- * Every excluded row is counted by reason with its first line numbers.
+ * Normalize: rows → order lines. Adjacent rows of one order (same customer and order id, as platforms export
+ * line items) become one order line: an order-level amount taken once, line amounts (or quantity × price)
+ * summed, the first refund, the order's status (the first that is not a plain "paid"), the traits of its first
+ * row, and why it cannot be read (no customer id, a bad date or amount). What the lines mean — purchase,
+ * return, excluded — is decided by the purchase rules in src/model/purchases.ts, over all lines of all inputs.
  */
 import { DataError } from '../errors';
-import { CustomerBook } from '../model/book';
+import type { CustomerIds } from '../model/ids';
+import { HAS_AMOUNT, MOBILE, DISCOUNT, OrderLines, STATUS, UNREADABLE } from '../model/lines';
 import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
 import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
 import { provinceOf } from './region';
@@ -62,19 +59,6 @@ export class HashCache<T> {
   }
 }
 
-/** Why rows were not counted as purchases. */
-export type Reason =
-  | 'no customer id'
-  | 'unpaid'
-  | 'closed'
-  | 'cancelled'
-  | 'refunded'
-  | 'after as-of'
-  | 'bad date'
-  | 'bad amount'
-  | 'missing amount'
-  | 'duplicate order rows';
-
 /** Slot numbers of the located cells, one per role. */
 export const SLOT: Record<Role, number> = {
   order: 0,
@@ -102,59 +86,41 @@ export interface AssemblerConfig {
   amountIsNet: boolean;
   dateOrder: DateOrder;
   zone: ZoneDay;
-  asOfDay?: number;
   strict: boolean;
   quote: number;
   decode: (b: Uint8Array) => string;
-}
-
-export interface Exclusion {
-  rows: number;
-  lines: number[];
+  /** The source number the lines are marked with. */
+  src: number;
 }
 
 export interface BadCell {
+  /** The file, when several were read (else the one named with the message). */
+  file?: string;
   line: number;
   /** `column X: expected …, got '…'`. */
   problem: string;
 }
 
 /** The message of an unreadable cell: `file:line: column X: expected …, got '…'`. */
-export const badCellText = (file: string, b: BadCell): string => `${file}:${b.line}: ${b.problem}`;
+export const badCellText = (file: string, b: BadCell): string => `${b.file ?? file}:${b.line}: ${b.problem}`;
 
-/** Counts a loader reports besides the customer book. */
-export interface LoadStats {
+/** Counts of reading: rows, unreadable cells, status values met. */
+export interface ReadStats {
   rows: number;
-  orders: number;
-  purchases: number;
-  returns: number;
-  excluded: Map<Reason, Exclusion>;
   badCells: number;
   /** The first unreadable cells: line and what was wrong (`badCellText` makes the message). */
   firstBadCells: BadCell[];
   statuses: Map<string, { count: number; class: StatusClass }>;
-  minDay: number;
-  maxDay: number;
 }
 
-const SAMPLE_LINES = 5;
 const SAMPLE_ISSUES = 5;
 
 /**
  * Add the counts of the rest of the file (read by a worker from a row boundary, its lines numbered from 1)
  * to those of the part before it; `lineOffset` turns the rest's line numbers into the file's.
  */
-export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number): void {
+export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number): void {
   into.rows += rest.rows;
-  into.orders += rest.orders;
-  into.purchases += rest.purchases;
-  into.returns += rest.returns;
-  for (const [reason, x] of rest.excluded) {
-    let y = into.excluded.get(reason);
-    if (!y) into.excluded.set(reason, (y = { rows: 0, lines: [] }));
-    y.rows += x.rows;
-    for (const l of x.lines) if (y.lines.length < SAMPLE_LINES) y.lines.push(l + lineOffset);
-  }
   into.badCells += rest.badCells;
   for (const b of rest.firstBadCells) {
     if (into.firstBadCells.length >= SAMPLE_ISSUES) break;
@@ -165,24 +131,11 @@ export function mergeStats(into: LoadStats, rest: LoadStats, lineOffset: number)
     if (mine) mine.count += e.count;
     else into.statuses.set(text, e);
   }
-  if (rest.minDay < into.minDay) into.minDay = rest.minDay;
-  if (rest.maxDay > into.maxDay) into.maxDay = rest.maxDay;
 }
 
-/** Assembles located rows into orders and adds the purchases to a CustomerBook. */
+/** Assembles located rows into order lines. */
 export class OrderAssembler {
-  readonly stats: LoadStats = {
-    rows: 0,
-    orders: 0,
-    purchases: 0,
-    returns: 0,
-    excluded: new Map(),
-    badCells: 0,
-    firstBadCells: [],
-    statuses: new Map(),
-    minDay: 0x7fffffff,
-    maxDay: -0x7fffffff,
-  };
+  readonly stats: ReadStats = { rows: 0, badCells: 0, firstBadCells: [], statuses: new Map() };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
   private readonly statusCache = new HashCache<{ count: number; class: StatusClass }>();
   private readonly has: boolean[];
@@ -196,7 +149,7 @@ export class OrderAssembler {
   private oHasAmount = false;
   private oRefund = 0;
   private oStatus: StatusClass | null = null;
-  private oReason: Reason | null = null;
+  private oReason: number = UNREADABLE.none;
   private oRows = 0;
   private oLine = 0;
   // The open order's traits (first row): from a phone, with a discount, shipping region (-1: none).
@@ -214,10 +167,16 @@ export class OrderAssembler {
 
   constructor(
     private readonly cfg: AssemblerConfig,
-    readonly book: CustomerBook,
+    readonly lines: OrderLines,
+    readonly ids: CustomerIds,
   ) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
     this.traits = this.has[SLOT.mobile] || this.has[SLOT.region] || this.has[SLOT.discount];
+  }
+
+  /** The source number of the lines made here. */
+  get src(): number {
+    return this.cfg.src;
   }
 
   /** Column index → slot map for the scanner. */
@@ -234,7 +193,7 @@ export class OrderAssembler {
     const orderKey = this.has[SLOT.order] ? this.orderHash(buf, sc) : -1;
     if (this.open && orderKey >= 0 && orderKey === this.oKey && cust === this.oCust) {
       this.oRows++;
-      if (this.oReason === null) this.more(buf, sc);
+      if (this.oReason === UNREADABLE.none) this.more(buf, sc);
       return;
     }
     this.flush();
@@ -243,13 +202,17 @@ export class OrderAssembler {
     this.oCust = cust;
     this.oRows = 1;
     this.oLine = sc.line;
-    this.oReason = null;
+    this.oReason = UNREADABLE.none;
     this.oStatus = null;
+    this.oDay = 0;
+    this.oMobile = false;
+    this.oDiscount = false;
+    this.oRegion = -1;
     this.oAmount = 0;
     this.oHasAmount = false;
     this.oRefund = 0;
     if (cust < 0) {
-      this.oReason = 'no customer id';
+      this.oReason = UNREADABLE.noCustomer;
       return;
     }
     if (!this.readDay(buf, sc)) return;
@@ -286,12 +249,7 @@ export class OrderAssembler {
 
   /** The customer number of the row's id cell, or -1 when empty. */
   private customerOf(buf: Buffer, sc: RowScanner): number {
-    return this.idCell(buf, sc, SLOT.customer) ? this.book.idOfBytes(this.idBuf, this.idStart, this.idEnd) : -1;
-  }
-
-  /** Hash of the open order's id (-1: none, or no order open). */
-  get openKey(): number {
-    return this.open ? this.oKey : -1;
+    return this.idCell(buf, sc, SLOT.customer) ? this.ids.idOfBytes(this.idBuf, this.idStart, this.idEnd) : -1;
   }
 
   /** Hash of the row's order id, or -1 when empty. */
@@ -373,7 +331,7 @@ export class OrderAssembler {
       return true;
     }
     this.badCell(buf, sc, slot, 'a date like 2024-03-05 14:22:10');
-    this.oReason = 'bad date';
+    this.oReason = UNREADABLE.badDate;
     return false;
   }
 
@@ -391,7 +349,7 @@ export class OrderAssembler {
     if (r === OK) return cell.value;
     if (r === MISSING) return NaN;
     this.badCell(buf, sc, slot, plain ? 'a number' : 'an amount like 1234.50');
-    this.oReason = 'bad amount';
+    this.oReason = UNREADABLE.badAmount;
     return null;
   }
 
@@ -409,7 +367,7 @@ export class OrderAssembler {
 
   private readonly newRegion = (text: string) => {
     const p = provinceOf(text);
-    return p === null ? -1 : this.book.regionNumber(p);
+    return p === null ? -1 : this.lines.regionNumber(p);
   };
 
   /**
@@ -446,49 +404,26 @@ export class OrderAssembler {
     st.firstBadCells.push(bad);
   }
 
-  private exclude(reason: Reason): void {
-    let x = this.stats.excluded.get(reason);
-    if (!x) {
-      x = { rows: 0, lines: [] };
-      this.stats.excluded.set(reason, x);
-    }
-    x.rows += this.oRows;
-    if (x.lines.length < SAMPLE_LINES) x.lines.push(this.oLine);
-  }
-
-  /** Close the open order: count it as a purchase, a return, or an exclusion. */
+  /** Close the open order line: append it to the lines. */
   flush(): void {
     if (!this.open) return;
     this.open = false;
-    const st = this.stats;
-    st.orders++;
-    if (this.oReason !== null) return this.exclude(this.oReason);
-    if (this.oStatus !== null && this.oStatus !== 'paid') {
-      const s = this.oStatus;
-      return this.exclude(s === 'closed' && this.oRefund > 0 ? 'refunded' : s);
-    }
-    if (!this.oHasAmount) return this.exclude('missing amount');
-    const day = this.oDay;
-    if (this.cfg.asOfDay !== undefined && day > this.cfg.asOfDay) return this.exclude('after as-of');
-    const book = this.book;
-    const c = this.oCust;
-    const amount = this.oAmount;
-    if (amount < 0) {
-      book.addReturn(c, day, amount);
-      st.returns++;
-      return;
-    }
-    const net = this.cfg.amountIsNet ? amount : amount - this.oRefund;
-    if (this.oRefund > 0 && net <= 0) return this.exclude('refunded');
-    if (this.oKey >= 0 && book.lastOrder[c] === this.oKey) {
-      // Rows of the customer's last order met again after other rows: line amounts add, an order amount does not.
-      if (this.cfg.amountMode !== 'order') book.addToLastOrder(c, net);
-      return this.exclude('duplicate order rows');
-    }
-    book.addPurchase(c, this.oKey, day, net, this.oRefund);
-    if (this.traits) book.addTraits(c, day, this.oMobile, this.oDiscount, this.oRegion);
-    st.purchases++;
-    if (day < st.minDay) st.minDay = day;
-    if (day > st.maxDay) st.maxDay = day;
+    const flags =
+      (this.oHasAmount ? HAS_AMOUNT : 0) | (this.oMobile ? MOBILE : 0) | (this.oDiscount ? DISCOUNT : 0);
+    const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
+    this.lines.add(
+      this.oCust,
+      this.oKey,
+      this.oDay,
+      this.oAmount,
+      this.oRefund,
+      status,
+      this.oReason,
+      flags,
+      this.oRegion,
+      this.cfg.src,
+      this.oLine,
+      this.oRows,
+    );
   }
 }

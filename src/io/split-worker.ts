@@ -1,6 +1,7 @@
 /** The worker thread of a split read (see split.ts): reads the file from a row boundary past `start`. */
 import { parentPort } from 'worker_threads';
-import { CustomerBook } from '../model/book';
+import { CustomerIds } from '../model/ids';
+import { OrderLines } from '../model/lines';
 import { decoderFor } from './encoding';
 import { ChunkReader } from './load';
 import { OrderAssembler, SLOTS } from './normalize';
@@ -18,8 +19,13 @@ async function run(job: SplitJob): Promise<void> {
   const lf = reader.buf.indexOf(10, reader.pos);
   if (lf < 0) throw new Error('no line end near the middle');
   reader.pos = lf + 1;
-  const book = new CustomerBook(job.history, true);
-  const asm = new OrderAssembler({ ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) }, book);
+  const lines = new OrderLines();
+  const ids = new CustomerIds();
+  const asm = new OrderAssembler(
+    { ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) },
+    lines,
+    ids,
+  );
   const sc = new RowScanner(
     job.delimiter,
     job.quote,
@@ -29,7 +35,6 @@ async function run(job: SplitJob): Promise<void> {
   // The first row whose order differs from the row before it (every row, without order ids).
   let prev: number | null = null;
   let at = -1;
-  let firstKey = -1;
   for (;;) {
     const rowAt = reader.offsetAt(reader.pos);
     if ((await reader.row(sc, job.name)) === null) break;
@@ -37,18 +42,17 @@ async function run(job: SplitJob): Promise<void> {
     const k = asm.orderHash(reader.buf, sc);
     if (prev !== null && (k < 0 || k !== prev)) {
       at = rowAt;
-      firstKey = k;
       break;
     }
     prev = k;
   }
   if (at < 0) {
     // No such row: the main thread reads to the end.
-    port.postMessage({ type: 'boundary', at: reader.offsetAt(reader.pos), firstKey: -1 });
-    port.postMessage({ type: 'done', part: book.part(), stats: asm.stats });
+    port.postMessage({ type: 'boundary', at: reader.offsetAt(reader.pos) });
+    port.postMessage({ type: 'done', lines: lines.part(), ids: ids.part(), stats: asm.stats });
     return;
   }
-  port.postMessage({ type: 'boundary', at, firstKey });
+  port.postMessage({ type: 'boundary', at });
   reader.pos = at - reader.offsetAt(0);
   sc.setLine(1);
   await reader.each(
@@ -58,11 +62,13 @@ async function run(job: SplitJob): Promise<void> {
     () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }),
   );
   asm.flush();
-  // The book's arrays are handed over, not copied (the worker is done with them).
-  const part = book.part();
+  // The arrays are handed over, not copied (the worker is done with them).
+  const part = lines.part();
+  const idPart = ids.part();
   const transfer = new Set<ArrayBuffer>();
-  for (const v of Object.values(part)) if (ArrayBuffer.isView(v)) transfer.add(v.buffer as ArrayBuffer);
-  port.postMessage({ type: 'done', part, stats: asm.stats }, [...transfer]);
+  for (const v of [...Object.values(part), ...Object.values(idPart)])
+    if (ArrayBuffer.isView(v)) transfer.add(v.buffer as ArrayBuffer);
+  port.postMessage({ type: 'done', lines: part, ids: idPart, stats: asm.stats }, [...transfer]);
 }
 
 // Started before the main thread knows the job (its modules load meanwhile); the job comes as a message.

@@ -1,14 +1,13 @@
 /**
- * Two threads on one file: a worker thread reads the second half of a large plain file while the main
- * thread reads the first, then the worker's customer book and counts are added to the main thread's.
+ * Two threads on one file: a worker thread reads the second half of a large plain file into order lines of its
+ * own while the main thread reads the first; its lines are then appended to the main thread's (ids renumbered,
+ * line numbers shifted), and the purchase rules, which find an order by id wherever its rows are, see one file.
  *
  * The split is speculative and checked, so the result is always the one a single thread gets:
  * - the worker starts after the first line end past the middle and moves on to the first row that starts a
- *   new order (rows of one order stay together); that offset is only a guess at a row start (a quoted cell
- *   may hold line ends), so the main thread, which reads every row from the top exactly, confirms that one of
- *   its rows starts there;
- * - the worker's book keeps each customer's first order id: if one continues that customer's last order of
- *   the first half (rows of one order met again after other rows), the parts cannot simply be added;
+ *   new order (so an order's rows usually stay in one part); that offset is only a guess at a row start (a
+ *   quoted cell may hold line ends), so the main thread, which reads every row from the top exactly, confirms
+ *   that one of its rows starts there;
  * - a worker that fails for any reason (a malformed row, a bad cell under --strict, out of memory) is
  *   ignored, like a failed check: the main thread then reads the rest itself, and reports what it meets with
  *   the right line numbers.
@@ -16,8 +15,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { BookPart } from '../model/book';
-import type { AssemblerConfig, LoadStats } from './normalize';
+import type { IdsPart } from '../model/ids';
+import type { LinesPart } from '../model/lines';
+import type { AssemblerConfig, ReadStats } from './normalize';
 
 /** What the worker needs to read its part exactly as the main thread would. */
 export interface SplitJob {
@@ -32,24 +32,23 @@ export interface SplitJob {
   encoding: string;
   tz: string;
   cfg: Omit<AssemblerConfig, 'decode' | 'zone'>;
-  history: boolean;
 }
 
 export interface Boundary {
-  /** File offset of the first row the worker reads, and the hash of its order id (-1: none). */
+  /** File offset of the first row the worker reads. */
   at: number;
-  firstKey: number;
 }
 
 export interface PartResult {
-  part: BookPart;
-  stats: LoadStats;
+  lines: LinesPart;
+  ids: IdsPart;
+  stats: ReadStats;
 }
 
 type Message =
-  | { type: 'boundary'; at: number; firstKey: number }
+  | { type: 'boundary'; at: number }
   | { type: 'progress'; bytes: number }
-  | { type: 'done'; part: BookPart; stats: LoadStats }
+  | { type: 'done'; lines: LinesPart; ids: IdsPart; stats: ReadStats }
   | { type: 'failed'; message: string };
 
 /** The compiled worker script (absent when running from TypeScript sources, as under jest: no split). */
@@ -84,9 +83,9 @@ export class Split {
       onResult(null);
     };
     this.worker.on('message', (m: Message) => {
-      if (m.type === 'boundary') onBoundary({ at: m.at, firstKey: m.firstKey });
+      if (m.type === 'boundary') onBoundary({ at: m.at });
       else if (m.type === 'progress') this.bytes = m.bytes;
-      else if (m.type === 'done') onResult({ part: m.part, stats: m.stats });
+      else if (m.type === 'done') onResult({ lines: m.lines, ids: m.ids, stats: m.stats });
       else fail(m.message);
     });
     this.worker.on('error', (e) => fail(e.message));

@@ -2,7 +2,7 @@
  * Sleeping customers (沉睡客户): no purchase for `days`..`maxDays` days (inclusive), ranked by value at stake,
  * with their personal purchase rhythm, and the weekly trend replayed from the purchase history itself.
  */
-import type { CustomerBook } from './book';
+import type { PurchaseLog } from './log';
 import type { RfmCustomer } from './rfm';
 import { quantile7 } from './scoring';
 import { Activity, Windows, activityOf } from './lifecycle';
@@ -49,7 +49,7 @@ function stateAt(days: number[], at: number, w: Windows): number {
 /** The dormant list at the as-of day (ranked) and the weekly trend for the last `weeks` weekly as-of days. */
 export function dormant(
   customers: RfmCustomer[],
-  book: CustomerBook,
+  log: PurchaseLog,
   asOf: number,
   o: DormantOptions,
 ): { rows: DormantRow[]; weeks: Week[]; base: number } {
@@ -64,7 +64,7 @@ export function dormant(
   let base = 0;
   const states = new Uint8Array(W + 1);
   for (const c of customers) {
-    const days = book.purchaseDays(c.index);
+    const days = log.purchaseDays(c.index);
     for (let k = 0; k <= W; k++) states[k] = stateAt(days, at[k], w);
     for (let k = 1; k <= W; k++) {
       const wk = weeks[k - 1];

@@ -1,11 +1,13 @@
-/** Customer profiles: one plain record per customer with at least one purchase, built from a CustomerBook. */
-import { CustomerBook } from './book';
+/** Customer profiles: one plain record per customer with at least one purchase, built from the purchase log. */
+import type { CustomerIds } from './ids';
+import { DISCOUNT, MOBILE } from './lines';
+import { PURCHASE, PurchaseLog } from './log';
 import { textOrder } from './order';
 
 export interface Profile {
   /** Customer id as text. */
   id: string;
-  /** Index in the book (for history look-ups). */
+  /** Customer number in the log (for history look-ups). */
   index: number;
   /** Calendar day numbers (days since 1970-01-01, shop zone). */
   first: number;
@@ -23,41 +25,74 @@ export interface Profile {
   region: string | null;
 }
 
-/** Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism. */
-export function buildProfiles(book: CustomerBook, decode: (b: Uint8Array) => string): Profile[] {
+/**
+ * Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism:
+ * purchases and returns summed, first and last purchase day, traits counted, the region of the latest
+ * purchase (on the same day: the later entry of the log).
+ */
+export function buildProfiles(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8Array) => string): Profile[] {
+  const n = ids.size;
+  const first = new Int32Array(n).fill(0x7fffffff);
+  const last = new Int32Array(n).fill(-0x7fffffff);
+  const orders = new Int32Array(n);
+  const revenue = new Float64Array(n);
+  const refunds = new Float64Array(n);
+  const mobile = new Int32Array(n);
+  const discount = new Int32Array(n);
+  const region = new Int32Array(n).fill(-1);
+  const regionDay = new Int32Array(n);
+  for (let i = 0; i < log.size; i++) {
+    const c = log.cust[i];
+    const d = log.day[i];
+    revenue[c] += log.amount[i];
+    if (log.kind[i] !== PURCHASE) {
+      refunds[c] -= log.amount[i];
+      continue;
+    }
+    refunds[c] += log.refund[i];
+    orders[c]++;
+    if (d < first[c]) first[c] = d;
+    if (d > last[c]) last[c] = d;
+    const f = log.flags[i];
+    if (f & MOBILE) mobile[c]++;
+    if (f & DISCOUNT) discount[c]++;
+    const r = log.region[i];
+    if (r >= 0 && (region[c] < 0 || d >= regionDay[c])) {
+      region[c] = r;
+      regionDay[c] = d;
+    }
+  }
   const buyers: number[] = [];
-  for (let c = 0; c < book.size; c++) if (book.orders[c] > 0) buyers.push(c);
-  const ids = book.idTexts(buyers, decode);
-  const order = textOrder(ids);
+  for (let c = 0; c < n; c++) if (orders[c] > 0) buyers.push(c);
+  const texts = ids.texts(buyers, decode);
+  const order = textOrder(texts);
   const out: Profile[] = new Array(order.length);
   for (let i = 0; i < order.length; i++) {
     const c = buyers[order[i]];
-    const first = book.first[c];
-    const last = book.last[c];
     out[i] = {
-      id: ids[order[i]],
+      id: texts[order[i]],
       index: c,
-      first,
-      last,
-      orders: book.orders[c],
-      revenue: book.revenue[c],
-      refunds: book.refunds[c],
-      spanDays: last - first,
-      mobileOrders: book.mobileOrders[c],
-      discountOrders: book.discountOrders[c],
-      region: book.region[c] >= 0 ? book.regions[book.region[c]] : null,
+      first: first[c],
+      last: last[c],
+      orders: orders[c],
+      revenue: revenue[c],
+      refunds: refunds[c],
+      spanDays: last[c] - first[c],
+      mobileOrders: mobile[c],
+      discountOrders: discount[c],
+      region: region[c] >= 0 ? log.regions[region[c]] : null,
     };
   }
   return out;
 }
 
 /**
- * The profiles as they stood at `day`, replayed from the book's purchase history (loaded with history):
+ * The profiles as they stood at `day`, replayed from the purchase log:
  * purchases and returns after `day` left out, as `--as-of day` would. Customers without a purchase by then
  * are left out. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only;
  * traits (mobile, discount, region) are not replayed and stay as of the latest purchase.
  */
-export function profilesAt(profiles: Profile[], book: CustomerBook, day: number): Profile[] {
+export function profilesAt(profiles: Profile[], log: PurchaseLog, day: number): Profile[] {
   const out: Profile[] = [];
   for (const p of profiles) {
     let first = Infinity;
@@ -65,7 +100,7 @@ export function profilesAt(profiles: Profile[], book: CustomerBook, day: number)
     let orders = 0;
     let revenue = 0;
     let refunds = 0;
-    book.forEachEntry(p.index, (d, amount, isPurchase) => {
+    log.forEachEntry(p.index, (d, amount, isPurchase) => {
       if (d > day) return;
       revenue += amount;
       if (!isPurchase) {

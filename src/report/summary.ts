@@ -64,7 +64,29 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     orders: st.orders,
     purchases: st.purchases,
     returns: st.returns,
-    excluded: Object.fromEntries([...st.excluded].map(([r, x]) => [r, x])),
+    excluded: Object.fromEntries(
+      [...st.excluded].map(([r, x]) => [
+        r,
+        {
+          rows: x.rows,
+          lines: x.lines,
+          ...(l.sources.length > 1 ? { files: x.srcs.map((s) => l.sources[s].file) } : {}),
+        },
+      ]),
+    ),
+    ordersWithRowsApart: st.scattered,
+    ordersInSeveralExports: st.overlapping,
+    rowsOfReplacedCopies: st.overlapRows,
+    files: l.sources.map((s, i) => ({
+      file: s.file,
+      sheet: s.sheet?.name ?? null,
+      rows: s.stats.rows,
+      orderLines: s.lines,
+      firstDay: s.firstDay === undefined ? null : day(s.firstDay),
+      lastDay: s.lastDay === undefined ? null : day(s.lastDay),
+      ordersReplacedByAnotherExport: st.replaced[i],
+    })),
+    coverage: coverage(l),
     badCells: { count: st.badCells, first: st.firstBadCells.map((b) => badCellText(l.file, b)) },
     statuses: Object.fromEntries([...st.statuses].map(([k, v]) => [k, v])),
     customers,
@@ -75,6 +97,31 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
 }
 
 export type InspectData = ReturnType<typeof inspectData>;
+
+/** Gaps (days no export covers) and overlaps (days two exports cover) between the inputs' date ranges. */
+function coverage(l: Loaded): {
+  gaps: { from: string; to: string; days: number }[];
+  overlaps: { files: string[]; days: number }[];
+} {
+  const ranged = l.sources
+    .filter((s) => s.firstDay !== undefined)
+    .sort((a, b) => a.firstDay! - b.firstDay! || a.lastDay! - b.lastDay!);
+  const gaps: { from: string; to: string; days: number }[] = [];
+  const overlaps: { files: string[]; days: number }[] = [];
+  let reach = -Infinity;
+  let reachFile = '';
+  for (const s of ranged) {
+    if (reach !== -Infinity && s.firstDay! > reach + 1)
+      gaps.push({ from: day(reach + 1), to: day(s.firstDay! - 1), days: s.firstDay! - reach - 1 });
+    if (reach !== -Infinity && s.firstDay! <= reach)
+      overlaps.push({ files: [reachFile, s.file], days: Math.min(reach, s.lastDay!) - s.firstDay! + 1 });
+    if (s.lastDay! > reach) {
+      reach = s.lastDay!;
+      reachFile = s.file;
+    }
+  }
+  return { gaps, overlaps };
+}
 
 /** The inspect report for people. */
 export function inspectText(x: InspectData): string {
@@ -114,8 +161,29 @@ export function inspectText(x: InspectData): string {
   lines.push(['purchases', n(x.purchases) + (x.returns ? ` (+ ${n(x.returns)} returns netted against revenue)` : '')]);
   const ex = Object.entries(x.excluded);
   lines.push(['excluded', ex.length ? '' : 'none']);
-  for (const [r, e] of ex)
-    lines.push(['', `${r}: ${n(e.rows)} rows (lines ${e.lines.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
+  for (const [r, e] of ex) {
+    const at = e.lines.map((line, i) => ('files' in e && e.files ? `${e.files[i]}:${line}` : String(line)));
+    lines.push(['', `${r}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
+  }
+  if (x.ordersWithRowsApart)
+    lines.push(['apart', `${n(x.ordersWithRowsApart)} orders have rows apart from each other (joined by order id)`]);
+  if (x.files.length > 1) {
+    lines.push(['files', `${x.files.length} exports read as one history`]);
+    for (const f of x.files)
+      lines.push([
+        '',
+        `${f.file}${f.sheet ? ` [${f.sheet}]` : ''}: ${n(f.rows)} rows, ${f.firstDay ?? '–'} .. ${f.lastDay ?? '–'}` +
+          (f.ordersReplacedByAnotherExport
+            ? `, ${n(f.ordersReplacedByAnotherExport)} orders also in a later export`
+            : ''),
+      ]);
+    if (x.ordersInSeveralExports)
+      lines.push([
+        'overlap',
+        `${n(x.ordersInSeveralExports)} orders in more than one export: the copy in the export reaching later counts`,
+      ]);
+    for (const g of x.coverage.gaps) lines.push(['gap', `${g.from} .. ${g.to} (${n(g.days)} days) in no export`]);
+  }
   if (x.badCells.count) {
     lines.push(['bad cells', n(x.badCells.count)]);
     for (const b of x.badCells.first) lines.push(['', b]);

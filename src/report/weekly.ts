@@ -7,7 +7,7 @@ import chalk from 'chalk';
 import Table from 'cli-table3';
 import { Figures, figures } from '../model/figures';
 import type { Loaded } from '../io/load';
-import type { CustomerBook } from '../model/book';
+import type { PurchaseLog } from '../model/log';
 import { Week, dormant } from '../model/dormant';
 import { Profile, profilesAt } from '../model/profile';
 import { RfmOptions, RfmResult, analyse } from '../model/rfm';
@@ -84,7 +84,7 @@ export function weekly(
   const res = analyse(profiles, asOf, o.rfm);
   const segs = res.model.segments;
   const stats = segmentStats(res, lang);
-  const d = dormant(res.customers, loaded.book, asOf, {
+  const d = dormant(res.customers, loaded.log, asOf, {
     days: o.days,
     maxDays: o.maxDays,
     includeLost: false,
@@ -134,7 +134,7 @@ export function weekly(
       })),
       weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? r4(w.sleeping / w.base) : 0 })),
     },
-    movement: movement(res, loaded.book, profiles, asOf, o.rfm, lang),
+    movement: movement(res, loaded.log, profiles, asOf, o.rfm, lang),
     pareto: pareto(profiles),
   };
 }
@@ -142,13 +142,13 @@ export function weekly(
 /** Segment at as-of − 7 (as `--as-of` that day would score it) → segment at as-of, per customer. */
 function movement(
   now: RfmResult,
-  book: CustomerBook,
+  log: PurchaseLog,
   profiles: Profile[],
   asOf: number,
   o: RfmOptions,
   lang: Lang,
 ): Weekly['movement'] {
-  const before = analyse(profilesAt(profiles, book, asOf - 7), asOf - 7, o);
+  const before = analyse(profilesAt(profiles, log, asOf - 7), asOf - 7, o);
   const prev = new Map(before.customers.map((c) => [c.index, c.segment]));
   const names = now.model.segments.map((s) => label(s, lang));
   const k = names.length;

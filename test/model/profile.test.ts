@@ -1,14 +1,23 @@
 import * as iconv from 'iconv-lite';
-import { CustomerBook } from '../../src/model/book';
+import { CustomerIds } from '../../src/model/ids';
+import { PURCHASE, PurchaseLog } from '../../src/model/log';
 import { buildProfiles } from '../../src/model/profile';
 import { byteOrder, textOrder } from '../../src/model/order';
 import { decoderFor } from '../../src/io/encoding';
 
-/** A book with one purchase per id (given as bytes), and its profiles' ids. */
-function profileIds(ids: Buffer[], encoding = 'utf8'): string[] {
-  const book = new CustomerBook();
-  ids.forEach((b, i) => book.addPurchase(book.idOfBytes(b, 0, b.length), i, 19000, 100, 0));
-  return buildProfiles(book, decoderFor(encoding)).map((p) => p.id);
+/** A log with one purchase per id (given as bytes). */
+function logOf(idBytes: Buffer[]): { log: PurchaseLog; ids: CustomerIds } {
+  const ids = new CustomerIds();
+  const cs = idBytes.map((b) => ids.idOfBytes(b, 0, b.length));
+  const log = new PurchaseLog(cs.length, ids.size, []);
+  for (const c of cs) log.push(c, 19000, 100, 0, PURCHASE, 0, -1, 0, 1);
+  return { log, ids };
+}
+
+/** Its profiles' ids. */
+function profileIds(idBytes: Buffer[], encoding = 'utf8'): string[] {
+  const { log, ids } = logOf(idBytes);
+  return buildProfiles(log, ids, decoderFor(encoding)).map((p) => p.id);
 }
 
 /** Seeded pseudo-random ids mixing ASCII, CJK, characters above U+FFFF, U+E000–U+FFFF and shared prefixes. */
@@ -66,11 +75,8 @@ describe('buildProfiles: customers in id order', () => {
   });
 
   it('keeps two customers whose different bytes read as the same text', () => {
-    const book = new CustomerBook();
-    for (const b of [[0x61, 0xff], [0x62], [0x61, 0xfe], [0x61]].map((x) => Buffer.from(x))) {
-      book.addPurchase(book.idOfBytes(b, 0, b.length), 1, 19000, 100, 0);
-    }
-    expect(buildProfiles(book, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([
+    const { log, ids } = logOf([[0x61, 0xff], [0x62], [0x61, 0xfe], [0x61]].map((x) => Buffer.from(x)));
+    expect(buildProfiles(log, ids, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([
       ['a', 3],
       ['a\uFFFD', 0],
       ['a\uFFFD', 2],
