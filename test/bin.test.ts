@@ -184,3 +184,21 @@ describe('outputs that are not regular files', () => {
     }
   });
 });
+
+describe('inputs that are pipes by name', () => {
+  const fixture = path.join(ROOT, 'fixtures', 'refunds.csv');
+  const want = () =>
+    spawnSync('node', [bin, 'profiles', fixture, '-q', '--format', 'csv'], { encoding: 'utf8' }).stdout;
+
+  test('process substitution <(…) and /dev/stdin fed by a pipe read like the file', () => {
+    for (const script of [
+      `node "${bin}" profiles <(cat "${fixture}") -q --format csv`,
+      `cat "${fixture}" | node "${bin}" profiles /dev/stdin -q --format csv`,
+    ]) {
+      const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(want());
+    }
+  });
+});

@@ -114,9 +114,14 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
     } catch {
       throw new InputError(`${path}: cannot read (permission denied)`);
     }
-    size = st.size;
-    file = new FileReader(full);
-    raw = file.chunks();
+    if (st.isFile()) {
+      size = st.size;
+      file = new FileReader(full);
+      raw = file.chunks();
+    } else {
+      // A pipe by name (`<(…)`, `/dev/stdin` fed by a pipe, a FIFO) or a device: read as a stream, as stdin is.
+      raw = streamChunks(streamOf(fs.createReadStream(full, { highWaterMark: CHUNK }), path));
+    }
   }
   const first = await raw.next();
   const rawBytes = file && (() => file!.pos);
@@ -147,6 +152,15 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
     rawBytes,
     readInto: file && ((b, o, l) => file!.read(b, o, l)),
   };
+}
+
+/** A read stream whose errors become input errors naming the file. */
+async function* streamOf(stream: fs.ReadStream, name: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const c of stream) yield c as Buffer;
+  } catch (e) {
+    throw new InputError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 async function* gzipChunks(name: string, gunzip: Readable): AsyncGenerator<Buffer> {
