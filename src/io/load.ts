@@ -95,6 +95,8 @@ export interface Loaded {
 }
 
 const SAMPLE_ROWS = 200;
+/** The longest row read (bytes): a longer one is an unterminated quote, not data. */
+const MAX_ROW = 256 << 20;
 const SPLIT_MIN = 32 << 20;
 /** How many non-blank rows from the top may be title lines above the header. */
 const HEADER_SEARCH = 30;
@@ -310,15 +312,31 @@ async function read(
   const lineAfterHeader = headerLine + 1;
   sc.setLine(lineAfterHeader);
   const sample: string[][] = [];
-  const dataStart = reader.pos;
-  for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {
-    const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
-    if (r < 0 || r === p) break;
-    if (!sc.blank) sample.push(rowText());
-    p = r;
-    if (p >= reader.buf.length) break;
+  // A first row longer than what is buffered: buffer more (doubling) rather than take the file for empty.
+  for (let want = 1 << 20; ; want *= 2) {
+    sample.length = 0;
+    sc.setLine(lineAfterHeader);
+    let incomplete = false;
+    for (let p = reader.pos; sample.length < SAMPLE_ROWS;) {
+      const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
+      incomplete = r < 0;
+      if (r < 0 || r === p) break;
+      if (!sc.blank) sample.push(rowText());
+      p = r;
+      if (p >= reader.buf.length) break;
+    }
+    if (sample.length > 0 || !incomplete || reader.done) break;
+    if (want > MAX_ROW)
+      throw new InputError(
+        `${src.name}:${lineAfterHeader}: a row longer than ${MAX_ROW >> 20} MB — an unterminated quoted field? ` +
+          '(check its quotes, or name the delimiter with --delimiter)',
+      );
+    await reader.fill(want * 2);
   }
   if (sample.length === 0) throw new InputError(`${src.name}: has a header line but no data rows`);
+  // Where the data starts: in the buffer (sampling may have buffered more, moving it) and in the file.
+  const dataStart = reader.pos;
+  const dataOffset = reader.offsetAt(dataStart);
   const detection = detect(header, sample, opts);
   const zone = makeZone(detection.tz);
   // Ids go straight into the shared dictionary when their bytes are UTF-8; an export in another encoding
@@ -343,12 +361,12 @@ async function read(
   scanner.setLine(lineAfterHeader);
   reader.pos = dataStart;
   const onRow = (buf: Buffer) => asm.row(buf, scanner);
-  const splitting = split !== null && !transcoded && src.size! - dataStart >= minSplit;
+  const splitting = split !== null && !transcoded && src.size! - dataOffset >= minSplit;
   if (splitting) {
     split.begin({
       path: resolve(opts.cwd ?? '.', input),
       name: src.name,
-      start: dataStart + Math.floor((src.size! - dataStart) / 2),
+      start: dataOffset + Math.floor((src.size! - dataOffset) / 2),
       delimiter: delim,
       quote: QUOTE,
       encoding: encoding.name,
@@ -544,18 +562,65 @@ export class ChunkReader {
     while (!this.done && this.buf.length - this.pos < n) await this.more();
   }
 
-  private async more(): Promise<boolean> {
+  /**
+   * Read chunks until at least `min` more bytes are buffered (or the input ends): a caller whose row is still
+   * incomplete asks for as much again as it holds, so a long row is rescanned a logarithmic number of times.
+   */
+  private async more(min = 1): Promise<boolean> {
+    let got = 0;
+    while (got < Math.max(1, min)) {
+      const before = this.total;
+      if (!(await this.moreOne())) return got > 0;
+      got += this.total - before;
+    }
+    return true;
+  }
+
+  private async moreOne(): Promise<boolean> {
     const r = await this.chunks.next();
     if (r.done) {
       this.done = true;
       return false;
     }
-    this.total += r.value.length;
+    const chunk = r.value;
+    this.total += chunk.length;
     const rest = this.buf.length - this.pos;
-    this.buf = rest > 0 ? Buffer.concat([this.buf.subarray(this.pos), r.value]) : r.value;
+    if (rest === 0) {
+      this.buf = chunk;
+      this.pos = 0;
+      return true;
+    }
+    // A row continues into this chunk: append it after the rest in a store that doubles when full, so a row
+    // of many chunks is copied a logarithmic number of times, not once per chunk.
+    const s = this.store;
+    const end = s && this.buf.buffer === s.buffer ? this.buf.byteOffset - s.byteOffset + this.buf.length : -1;
+    if (s && end >= 0 && end + chunk.length <= s.length) {
+      chunk.copy(s, end);
+      this.buf = s.subarray(end - rest, end + chunk.length);
+    } else {
+      const grown = Buffer.allocUnsafe(Math.max(2 * (rest + chunk.length), 1 << 20));
+      this.buf.copy(grown, 0, this.pos);
+      chunk.copy(grown, rest);
+      this.store = grown;
+      this.buf = grown.subarray(0, rest + chunk.length);
+    }
     this.pos = 0;
     return true;
   }
+
+  /** The bytes of the incomplete row at `pos`, refused past MAX_ROW (an unterminated quote reads to the end). */
+  private growRow(sc: RowScanner, name: string): number {
+    const rest = this.buf.length - this.pos;
+    if (rest > MAX_ROW)
+      throw new InputError(
+        `${name}:${sc.lineOfNext}: a row longer than ${MAX_ROW >> 20} MB — an unterminated quoted field? ` +
+          '(check its quotes, or name the delimiter with --delimiter)',
+      );
+    return rest;
+  }
+
+  /** Backing storage of rows that span chunks (see more()). */
+  private store: Buffer | null = null;
 
   /** Re-encode everything from here on as UTF-8 (UTF-16 input, or a delimiter that clashes with GBK bytes). */
   transcode(encoding: string): void {
@@ -594,7 +659,7 @@ export class ChunkReader {
         this.pos = r;
         return r;
       }
-      await this.more();
+      await this.more(this.growRow(sc, name));
     }
   }
 
@@ -624,9 +689,10 @@ export class ChunkReader {
       this.pos = pos;
       if (done || pos >= limit) return;
       if (this.readInto) {
+        this.growRow(sc, name);
         this.refill();
         await yieldToEvents(); // a SIGINT/SIGTERM is acted on between chunks, not after the whole read
-      } else await this.more();
+      } else await this.more(this.growRow(sc, name));
       onProgress?.();
     }
   }
