@@ -7,6 +7,9 @@ import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format } from '../report/render';
 import { loadSummary } from '../report/summary';
+import { latestDayDoubt } from '../model/asof';
+import { day } from '../report/format';
+import { DataError } from '../errors';
 import type { Runtime } from '../runtime';
 
 export interface Customers {
@@ -82,6 +85,19 @@ export async function loadCustomers(
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
+  if (profiles.length === 0)
+    throw new DataError(
+      `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +
+        ' (rfm inspect shows what the rows became)',
+    );
+  if (loaded.asOfDay === undefined) {
+    const doubt = latestDayDoubt(loaded.log, loaded.zone.dayOf(rt.now()));
+    if (doubt)
+      rt.stderr.write(
+        `rfm: warning: the latest purchase (${day(doubt.day)}), used as the as-of day, ${doubt.why}: a mistyped date? ` +
+          'Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day\n',
+      );
+  }
   return {
     loaded,
     profiles,
