@@ -149,7 +149,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const rules: SourceRules[] = [];
   for (const input of inputs) {
     const at = lines.size;
-    const s = await loadSource(input, opts, stdin, ids, lines, sources.length);
+    let s = await loadSource(input, opts, stdin, ids, lines, sources.length);
+    s = await redecideDateOrder(s, input, at, opts, stdin, ids, lines, sources.length);
     const first = sources[0];
     if (first) {
       for (const role of MUST_AGREE) {
@@ -213,6 +214,45 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     ids,
     decode: decoderFor('utf8'),
   };
+}
+
+/** Lines from `at` on whose date could not be read. */
+function badDates(lines: OrderLines, at: number): number {
+  let n = 0;
+  for (let i = at; i < lines.size; i++) if (lines.reason[i] === UNREADABLE.badDate) n++;
+  return n;
+}
+
+/**
+ * The date order is guessed from the first rows; when they could not tell (every day ≤ 12) and later dates are
+ * unreadable month-first, a file is read again day-first and the reading with fewer bad dates is kept, said in
+ * its detection. A stream cannot be read again: its bad dates are reported as usual.
+ */
+async function redecideDateOrder(
+  s: SourceLoad,
+  input: string,
+  at: number,
+  opts: LoadOptions,
+  stdin: Readable,
+  ids: CustomerIds,
+  lines: OrderLines,
+  src: number,
+): Promise<SourceLoad> {
+  const d = s.detection;
+  if (opts.dateFormat || !d.dateOrderSource.startsWith('ambiguous') || d.dateOrder !== 'mdy') return s;
+  const bad = badDates(lines, at);
+  if (bad === 0 || input === '-' || !fs.statSync(resolve(opts.cwd ?? '.', input)).isFile()) return s;
+  const kept = lines.slice(at);
+  lines.truncate(at);
+  const again = await loadSource(input, { ...opts, dateFormat: 'dmy' }, stdin, ids, lines, src);
+  const badAgain = badDates(lines, at);
+  if (badAgain < bad) {
+    again.detection.dateOrderSource = `day first: ${bad} dates unreadable month first after the first rows`;
+    return again;
+  }
+  lines.truncate(at);
+  lines.append(kept, null, src, 0);
+  return s;
 }
 
 /** Read one input's rows into `lines` (as source `src`), its customer ids into `ids`. */

@@ -120,6 +120,33 @@ export class OrderLines {
     };
   }
 
+  /** A copy of the lines from `at` on (as a part). */
+  slice(at: number): LinesPart {
+    const p = this.part();
+    const cut = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => a.slice(at) as T;
+    return {
+      size: p.size - at,
+      cust: cut(p.cust),
+      key: cut(p.key),
+      day: cut(p.day),
+      amount: cut(p.amount),
+      refund: cut(p.refund),
+      status: cut(p.status),
+      reason: cut(p.reason),
+      flags: cut(p.flags),
+      region: cut(p.region),
+      src: cut(p.src),
+      line: cut(p.line),
+      rows: cut(p.rows),
+      regions: p.regions,
+    };
+  }
+
+  /** Drop the lines from `n` on. */
+  truncate(n: number): void {
+    this.size = Math.min(this.size, n);
+  }
+
   /**
    * Append the lines of another part: customers renumbered through `custMap`, sources set to `src`, line
    * numbers shifted by `lineOffset` (a part read from the middle of a file numbers its lines from 1).

@@ -13,6 +13,9 @@ export function loadSummary(l: Loaded, customers: number): string {
   if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
   s += '\n';
   if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
+  const badDates = st.excluded.get('bad date');
+  if (badDates && l.sources.some((x) => x.detection.dateOrderSource.startsWith('ambiguous')))
+    s += `rfm: warning: ${n(badDates.rows)} rows have dates unreadable month first; if the export is day first: --date-format dmy\n`;
   for (const b of st.firstBadCells) s += `rfm: warning: ${badCellText(l.file, b)}\n`;
   if (st.badCells > st.firstBadCells.length)
     s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;

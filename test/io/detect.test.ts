@@ -1,5 +1,6 @@
 /** The date-order vote: a first or second field above 12 decides; 12 itself is a valid month and decides nothing. */
 import { decideDateOrder } from '../../src/io/detect';
+import { rfm, tmpFile } from '../helpers';
 
 describe('decideDateOrder', () => {
   test('a first field above 12 (and none second) means day first', () => {
@@ -19,5 +20,27 @@ describe('decideDateOrder', () => {
   });
   test('year-first dates need no vote', () => {
     expect(decideDateOrder(['2024-12-13']).order).toBe('ymd');
+  });
+});
+
+describe('a day-first export whose first rows cannot tell', () => {
+  // 250 rows on days 1–12 of each month, then days 13–28: the first 200 rows vote for nothing.
+  const rows = ['customer,date,amount'];
+  for (let i = 0; i < 250; i++) rows.push(`c${i % 40},${String(1 + (i % 12)).padStart(2, '0')}/01/2024,10`);
+  for (let i = 0; i < 250; i++) rows.push(`c${i % 40},${String(13 + (i % 16)).padStart(2, '0')}/02/2024,10`);
+  const text = rows.join('\n') + '\n';
+
+  test('a file is read again day first, and says so', async () => {
+    const file = tmpFile('dmy.csv', text);
+    const r = JSON.parse((await rfm(['inspect', file, '--format', 'json'])).out);
+    expect(r.dates.order).toBe('dmy');
+    expect(r.dates.decidedBy).toMatch(/^day first: 250 dates unreadable month first/);
+    expect(r.purchases).toBe(500);
+    expect(r.lastPurchase).toBe('2024-02-28');
+  });
+
+  test('stdin cannot be read again: the bad dates are reported with the flag that fixes them', async () => {
+    const r = await rfm(['summary', '-', '--format', 'json'], text);
+    expect(r.err).toMatch(/250 rows have dates unreadable month first; if the export is day first: --date-format dmy/);
   });
 });
