@@ -159,7 +159,9 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
         if (a !== b)
           throw new DataError(
             `${s.file}: ${b ? 'has' : 'has no'} ${role} column but ${first.file} ${a ? 'has' : 'has not'}: ` +
-              'exports read together must have the same columns (name them with --' + role + '-col, or read them apart)',
+              'exports read together must have the same columns (name them with --' +
+              role +
+              '-col, or read them apart)',
           );
       }
     }
@@ -175,6 +177,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     sources.push(s);
     rules.push({ amountMode: s.detection.amountMode, amountIsNet: s.detection.amountIsNet });
   }
+  checkIds(ids, lines, sources);
   const main = sources[0];
   const asOfDay = opts.asOf?.(main.zone);
   const { log, stats: orders } = purchaseLog(lines.part(), rules, ids.size, asOfDay);
@@ -214,6 +217,25 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     ids,
     decode: decoderFor('utf8'),
   };
+}
+
+/**
+ * Customer ids must be clean text: bytes that are not UTF-8 (an export whose encoding changes after the part
+ * the detection saw) or a NUL would print two customers with one id, or write the NUL into outputs.
+ */
+function checkIds(ids: CustomerIds, lines: OrderLines, sources: SourceLoad[]): void {
+  const bad = ids.firstUnclean();
+  if (!bad) return;
+  let i = 0;
+  while (i < lines.size && lines.cust[i] !== bad.c) i++;
+  const where = i < lines.size ? `${sources[lines.src[i]].file}:${lines.line[i]}` : sources[0].file;
+  const shown = JSON.stringify(Buffer.from(ids.bytes(bad.c)).toString('latin1')).slice(1, -1);
+  throw new InputError(
+    bad.why === 'NUL'
+      ? `${where}: a NUL byte in customer id '${shown}': a binary or UTF-16 file? (--encoding utf16le, or re-export as CSV)`
+      : `${where}: customer id '${shown}' is not UTF-8 text: the file's encoding changes after its start — ` +
+          'name it with --encoding (windows-1252, gb18030, …)',
+  );
 }
 
 /** Lines from `at` on whose date could not be read. */
@@ -278,7 +300,9 @@ async function loadSource(
   // and columns are worked out here; it is told its part once they are known (or stopped unused).
   const minSplit = opts.splitMin ?? SPLIT_MIN;
   const script =
-    (opts.threads ?? 2) > 1 && src_.readInto && src_.size !== undefined && src_.size >= minSplit ? workerScript() : null;
+    (opts.threads ?? 2) > 1 && src_.readInto && src_.size !== undefined && src_.size >= minSplit
+      ? workerScript()
+      : null;
   const split = script ? new Split(script) : null;
   try {
     return await read(src_, opts, split, minSplit, ids, lines, src, input);

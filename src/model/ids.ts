@@ -4,6 +4,8 @@
  * customer while reading. Texts are decoded once, for the customers that end up in an output.
  */
 
+import { isUtf8 } from 'buffer';
+
 /** A dictionary's ids as plain data (views, not copies), to pass between threads or sources. */
 export interface IdsPart {
   size: number;
@@ -74,6 +76,23 @@ export class CustomerIds {
     const parts = cs.length ? decode(b.subarray(0, at - 1)).split('\0') : [];
     if (parts.length === cs.length) return parts;
     return Array.from(cs, (c) => decode(this.bytes(c)));
+  }
+
+  /**
+   * The first id (by number) that is not clean UTF-8 text — invalid bytes, or a NUL — with what is wrong;
+   * null when every id is clean (checked on the whole arena at once, then id by id only if needed).
+   */
+  firstUnclean(): { c: number; why: 'not UTF-8' | 'NUL' } | null {
+    const a = this.arena.subarray(0, this.arenaUsed);
+    const whole = isUtf8(a) && a.indexOf(0) < 0;
+    for (let c = 0; c < this.count; c++) {
+      const b = this.bytes(c);
+      // A clean arena can still join two broken ids into one valid sequence: an id must not start mid-character.
+      if (whole && !(b.length && b[0] >= 0x80 && b[0] < 0xc0)) continue;
+      if (b.indexOf(0) >= 0) return { c, why: 'NUL' };
+      if (!isUtf8(b)) return { c, why: 'not UTF-8' };
+    }
+    return null;
   }
 
   /** The dictionary as plain data (views of its arrays cut to size). */
