@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli';
 import { EXIT, RfmError, errnoText } from './errors';
 import { openTempFiles } from './io/write';
+import { termSafe } from './report/safe';
 import { Runtime, processRuntime } from './runtime';
 import * as fs from 'fs';
 
@@ -22,7 +23,7 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
         : EXIT.usage;
     }
     if (e instanceof RfmError) {
-      rt.stderr.write(`rfm: ${e.message}\n`);
+      rt.stderr.write(`rfm: ${termSafe(e.message)}\n`);
       if (debug) rt.stderr.write(`${e.stack}\n`);
       return e.exitCode;
     }

@@ -7,6 +7,7 @@ import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format } from '../report/render';
 import { loadSummary } from '../report/summary';
+import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
 import { DataError } from '../errors';
@@ -84,7 +85,7 @@ export async function loadCustomers(
   }
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
-  if (!flags.quiet) rt.stderr.write(loadSummary(loaded, profiles.length));
+  if (!flags.quiet) rt.stderr.write(termSafe(loadSummary(loaded, profiles.length)));
   if (profiles.length === 0)
     throw new DataError(
       `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +
@@ -120,5 +121,9 @@ export async function emit(
 ): Promise<void> {
   const toFile = Boolean(flags.output && flags.output !== '-');
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
-  await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) => fn(format, w, color));
+  // Text formats are read on a terminal: data's control characters are shown escaped (CSV/JSON keep them).
+  const text = format === 'table' || format === 'md';
+  await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
+    fn(format, text ? (s) => w(termSafe(s, color)) : w, color),
+  );
 }

@@ -4,6 +4,7 @@ import { checkOutputs, writeAll } from '../io/write';
 import { buildProfiles } from '../model/profile';
 import { InputFlags, OutputFlags, loadOptions, outputsOf } from '../options';
 import { inspectData, inspectText } from '../report/summary';
+import { termSafe } from '../report/safe';
 import type { Runtime } from '../runtime';
 
 export const meta = {
@@ -22,7 +23,7 @@ export async function run(files: string[], flags: InputFlags & OutputFlags, rt: 
     profiles.reduce((s, p) => s + p.revenue, 0),
   );
   await writeAll(flags.output, rt, false, (w) =>
-    w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : inspectText(data)),
+    w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : termSafe(inspectText(data))),
   );
   return data;
 }

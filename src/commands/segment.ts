@@ -9,6 +9,7 @@ import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segme
 import { emit, loadCustomers } from './common';
 import type { Runtime } from '../runtime';
 import { money } from '../report/format';
+import { termSafe } from '../report/safe';
 
 export const meta = {
   name: 'segment',
@@ -55,7 +56,7 @@ export async function run(files: string[], flags: InputFlags & OutputFlags & Rfm
   const opts = rfmOptions(flags, rt);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
-  if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(`rfm: note: ${n}\n`);
+  if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(termSafe(`rfm: note: ${n}\n`));
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
   if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
