@@ -1,5 +1,6 @@
 /** `rfm tiers FILE --by spend|orders --levels 500,2000,5000`: VIP levels that only ever go up. */
 import { parse } from 'csv-parse/sync';
+import { decodeWhole } from '../io/encoding';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import Table from 'cli-table3';
@@ -84,7 +85,7 @@ function readPrevious(
 ): { levels: Map<string, number>; rows: Map<string, Record<string, string>>; asOf: number } {
   let text: string;
   try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
+    text = decodeWhole(fs.readFileSync(path.resolve(cwd, file)));
   } catch (e) {
     throw new InputError(`--previous ${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
   }

@@ -74,3 +74,12 @@ export function decoderFor(name: string): (bytes: Uint8Array) => string {
   if (name === 'utf8') return (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   return (b) => iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), name);
 }
+
+/**
+ * A whole small text file (a previous output re-saved by a spreadsheet, a rules file) as text: its encoding
+ * from the BOM, else judged on all of its bytes (Excel on Chinese Windows saves CSV as GBK).
+ */
+export function decodeWhole(bytes: Buffer): string {
+  const e = detectEncoding(bytes);
+  return decoderFor(e.name)(bytes.subarray(e.bomLength)).replace(/^\uFEFF/, '');
+}

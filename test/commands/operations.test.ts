@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as iconv from 'iconv-lite';
 import * as path from 'path';
 import { ROOT, SHARED, hasShared, parseCsv, rfm, tmpFile } from '../helpers';
 
@@ -135,4 +136,18 @@ describe('rfm tiers', () => {
     const bad = await rfm(['tiers', first, '--levels', '500,400']);
     expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--levels: expected 1 to 4 increasing numbers > 0/)]);
   });
+});
+
+test('tiers --previous re-saved by Excel as GBK reads as the UTF-8 file it was', async () => {
+  const dir = path.dirname(tmpFile('x', ''));
+  const prev = path.join(dir, 'tiers.csv');
+  const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+  expect((await rfm(['tiers', fixture, '--levels', '100,500,2000', '-o', prev, '-q', '--no-bom'])).code).toBe(0);
+  const gbk = path.join(dir, 'tiers-gbk.csv');
+  fs.writeFileSync(gbk, iconv.encode(fs.readFileSync(prev, 'utf8'), 'gbk'));
+  const args = ['tiers', fixture, '--levels', '100,500,2000', '--format', 'csv', '-q', '--no-bom', '--previous'];
+  const a = await rfm([...args, prev]);
+  const b = await rfm([...args, gbk]);
+  expect(b.code).toBe(0);
+  expect(b.out).toBe(a.out);
 });
