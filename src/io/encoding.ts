@@ -1,6 +1,7 @@
 /**
- * Encoding: detected from a BOM, else strict UTF-8, else GB18030 (a superset of GBK/GB2312) when the bytes
- * read as Chinese text, else Mac Roman for classic-Mac CR-only files, else Windows-1252. `--encoding` forces it.
+ * Encoding: detected from a BOM (UTF-8, UTF-16, UTF-32, GB18030), else UTF-16 by its NUL pattern, else strict
+ * UTF-8, else GB18030 (a superset of GBK/GB2312) when the bytes read as Chinese text, else Mac Roman for
+ * classic-Mac CR-only files, else Windows-1252. `--encoding` forces it.
  */
 import { isUtf8 } from 'buffer';
 import * as iconv from 'iconv-lite';
@@ -30,6 +31,15 @@ export function detectEncoding(sample: Buffer, forced?: string): EncodingDecisio
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     name = 'utf8';
     bomLength = 3;
+  } else if (sample[0] === 0xff && sample[1] === 0xfe && sample[2] === 0 && sample[3] === 0) {
+    name = 'utf32le';
+    bomLength = 4;
+  } else if (sample[0] === 0 && sample[1] === 0 && sample[2] === 0xfe && sample[3] === 0xff) {
+    name = 'utf32be';
+    bomLength = 4;
+  } else if (sample[0] === 0x84 && sample[1] === 0x31 && sample[2] === 0x95 && sample[3] === 0x33) {
+    name = 'gb18030';
+    bomLength = 4;
   } else if (sample[0] === 0xff && sample[1] === 0xfe) {
     name = 'utf16le';
     bomLength = 2;
@@ -46,8 +56,29 @@ export function detectEncoding(sample: Buffer, forced?: string): EncodingDecisio
     const bomMatches = name !== undefined && canonical(name) === c.replace('utf-8', 'utf8');
     return { name: c, bomLength: bomMatches ? bomLength : 0, source: '--encoding', byteSafe: BYTE_SAFE.test(c) };
   }
-  if (name) return { name, bomLength, source: 'BOM', byteSafe: name === 'utf8' };
+  if (name) return { name, bomLength, source: 'BOM', byteSafe: name === 'utf8' || name === 'gb18030' };
+  const wide = utf16Without(sample);
+  if (wide) return { name: wide, bomLength: 0, source: 'detected', byteSafe: false };
   return { name: sniff(sample), bomLength: 0, source: 'detected', byteSafe: true };
+}
+
+/**
+ * UTF-16 without a BOM (some Windows tools write it): text whose every other byte is NUL — the high bytes of
+ * ASCII characters — odd positions for little-endian, even for big-endian.
+ */
+function utf16Without(sample: Buffer): string | null {
+  const n = Math.min(sample.length, 4096) & ~1;
+  if (n < 8) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (sample[i] === 0) even++;
+    if (sample[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd > pairs * 0.4 && even < pairs * 0.05) return 'utf16le';
+  if (even > pairs * 0.4 && odd < pairs * 0.05) return 'utf16be';
+  return null;
 }
 
 function sniff(sample: Buffer): string {

@@ -360,15 +360,32 @@ async function read(
   // Header: the first of the first non-blank rows that names the columns a purchase needs (exports put
   // a title line or a shop name above the header); if none does, the first non-blank row (whose missing
   // columns the detection error then names).
-  await reader.fill(1 << 20);
   const candidates: { cells: string[]; end: number; line: number }[] = [];
-  for (let p = reader.pos; candidates.length < HEADER_SEARCH && p < reader.buf.length;) {
-    const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
-    if (r < 0 || r === p) break;
-    if (!sc.blank) candidates.push({ cells: rowText().map(normalizeHeader), end: r, line: sc.line });
-    p = r;
+  let widest = 0;
+  // A first line longer than what is buffered: buffer more (doubling) rather than take the file for empty.
+  for (let want = 1 << 20; ; want *= 2) {
+    await reader.fill(want);
+    candidates.length = 0;
+    sc.setLine(1);
+    let incomplete = false;
+    for (let p = reader.pos; candidates.length < HEADER_SEARCH && p < reader.buf.length; ) {
+      const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
+      incomplete = r < 0;
+      if (r < 0 || r === p) break;
+      if (!sc.blank) candidates.push({ cells: rowText().map(normalizeHeader), end: r, line: sc.line });
+      widest = Math.max(widest, sc.fields);
+      p = r;
+    }
+    if (candidates.length > 0 || !incomplete || reader.done) break;
+    if (want > MAX_ROW)
+      throw new InputError(
+        `${src.name}: no line end in its first ${MAX_ROW >> 20} MB — not a CSV or text export ` +
+          '(or an unterminated quoted field)',
+      );
   }
   if (candidates.length === 0) throw new InputError(`${src.name}: empty file`);
+  if (widest > MAX_COLS)
+    opts.debug?.(`${src.name}: ${widest} columns; only the first ${MAX_COLS} are read`);
   const chosen = candidates.find((c) => namesPurchaseColumns(c.cells, opts)) ?? candidates[0];
   const header = chosen.cells;
   const headerLine = chosen.line;
@@ -401,7 +418,15 @@ async function read(
   // Where the data starts: in the buffer (sampling may have buffered more, moving it) and in the file.
   const dataStart = reader.pos;
   const dataOffset = reader.offsetAt(dataStart);
-  const detection = detect(header, sample, opts);
+  let detection: Detection;
+  try {
+    detection = detect(header, sample, opts);
+  } catch (e) {
+    // Columns past MAX_COLS are not read: say so when a role was not found among the first ones.
+    if (e instanceof DataError && widest > MAX_COLS)
+      throw new DataError(`${e.message}; only the first ${MAX_COLS} of its ${widest} columns are read`);
+    throw e;
+  }
   const zone = makeZone(detection.tz);
   // Ids go straight into the shared dictionary when their bytes are UTF-8; an export in another encoding
   // gets its own, re-encoded as UTF-8 when joined (so one customer is one id whatever the file's encoding).
