@@ -1,0 +1,40 @@
+/**
+ * Real exports written by other people (../shared/data/wild, each with a truth computed independently of rfm):
+ * every customer's first and last purchase, purchases and revenue must match, with default flags unless the
+ * set's README names one. Skipped, with a message, when ../shared is absent.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SHARED, hasShared, parseCsv, rfm } from './helpers';
+
+const WILD = path.join(SHARED, 'wild');
+
+/** `rfm profiles` of `files` against `truth.csv`, customer by customer. */
+async function matchTruth(files: string[], truth: string, extra: string[] = []) {
+  const r = await rfm(['profiles', ...files, '--format', 'csv', '-q', '--no-bom', ...extra]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  const got = new Map(parseCsv(r.out).map((x) => [x.customer_id, x]));
+  const want = parseCsv(fs.readFileSync(truth, 'utf8'));
+  expect(got.size).toBe(want.length);
+  const wrong = want.filter((t) => {
+    const g = got.get(t.customer_id);
+    return (
+      !g ||
+      g.first_purchase !== t.first_purchase ||
+      g.last_purchase !== t.last_purchase ||
+      g.orders !== t.orders ||
+      Math.round(Number(g.revenue) * 100) !== Math.round(Number(t.revenue) * 100)
+    );
+  });
+  expect(wrong.slice(0, 5)).toEqual([]);
+}
+
+(hasShared ? describe : describe.skip)('real exports from the wild', () => {
+  test('Superstore 2019-2022: line items of one order apart from each other, day-first dates', async () => {
+    const dir = path.join(WILD, 'superstore-2019-2022');
+    await matchTruth([path.join(dir, 'Sample - Superstore.csv')], path.join(dir, 'truth.csv'));
+  });
+});
+
+if (!hasShared) test.skip('real exports from the wild: ../shared/data/wild is absent', () => undefined);
