@@ -16,7 +16,10 @@ import { OrderStats, SourceRules, purchaseLog } from '../model/purchases';
 import { DateOrder } from './cells';
 import { Detection, DetectOptions, detect } from './detect';
 import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
-import { AssemblerConfig, BadCell, OrderAssembler, ReadStats, SLOTS, mergeStats } from './normalize';
+import { BadCell } from './messages';
+import { AssemblerConfig, OrderAssembler, ReadStats, SLOTS, mergeStats } from './normalize';
+
+export { badCellText } from './messages';
 import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
@@ -368,7 +371,7 @@ async function read(
     candidates.length = 0;
     sc.setLine(1);
     let incomplete = false;
-    for (let p = reader.pos; candidates.length < HEADER_SEARCH && p < reader.buf.length; ) {
+    for (let p = reader.pos; candidates.length < HEADER_SEARCH && p < reader.buf.length;) {
       const r = scanOrThrow(sc, reader.buf, p, reader.done, src.name);
       incomplete = r < 0;
       if (r < 0 || r === p) break;
@@ -384,8 +387,7 @@ async function read(
       );
   }
   if (candidates.length === 0) throw new InputError(`${src.name}: empty file`);
-  if (widest > MAX_COLS)
-    opts.debug?.(`${src.name}: ${widest} columns; only the first ${MAX_COLS} are read`);
+  if (widest > MAX_COLS) opts.debug?.(`${src.name}: ${widest} columns; only the first ${MAX_COLS} are read`);
   const chosen = candidates.find((c) => namesPurchaseColumns(c.cells, opts)) ?? candidates[0];
   const header = chosen.cells;
   const headerLine = chosen.line;

@@ -12,6 +12,9 @@ import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, read
 import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
 import { provinceOf } from './region';
 import { RowScanner, unescapeQuotes } from './scan';
+import { BadCell, badCellText } from './messages';
+
+export type { BadCell };
 
 /** Bytes of an address cell that decide its province (8 CJK characters in UTF-8, 12 in GBK). */
 const REGION_PREFIX = 24;
@@ -92,17 +95,6 @@ export interface AssemblerConfig {
   /** The source number the lines are marked with. */
   src: number;
 }
-
-export interface BadCell {
-  /** The file, when several were read (else the one named with the message). */
-  file?: string;
-  line: number;
-  /** `column X: expected …, got '…'`. */
-  problem: string;
-}
-
-/** The message of an unreadable cell: `file:line: column X: expected …, got '…'`. */
-export const badCellText = (file: string, b: BadCell): string => `${b.file ?? file}:${b.line}: ${b.problem}`;
 
 /** Counts of reading: rows, unreadable cells, status values met. */
 export interface ReadStats {
@@ -408,8 +400,7 @@ export class OrderAssembler {
   flush(): void {
     if (!this.open) return;
     this.open = false;
-    const flags =
-      (this.oHasAmount ? HAS_AMOUNT : 0) | (this.oMobile ? MOBILE : 0) | (this.oDiscount ? DISCOUNT : 0);
+    const flags = (this.oHasAmount ? HAS_AMOUNT : 0) | (this.oMobile ? MOBILE : 0) | (this.oDiscount ? DISCOUNT : 0);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
     this.lines.add(
       this.oCust,

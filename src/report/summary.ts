@@ -1,6 +1,5 @@
 /** The one-line load summary on stderr, and the inspect report text. */
-import type { Loaded } from '../io/load';
-import { badCellText } from '../io/normalize';
+import { Loaded, badCellText } from '../io/load';
 import { ROLES } from '../io/presets';
 import { count as n, day, money } from './format';
 
