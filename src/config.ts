@@ -27,6 +27,12 @@ const int =
 const numbers: Check = (v) =>
   Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v.join(',') : null;
 const bool: Check = (v) => (typeof v === 'boolean' ? v : null);
+const texts: Check = (v) =>
+  typeof v === 'string' && v !== ''
+    ? v
+    : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== '' && !x.includes(','))
+      ? v.join(',')
+      : null;
 
 interface Key {
   /** The option's attribute name (commander's camelCase of the flag). */
@@ -63,6 +69,8 @@ export const KEYS: Record<string, Key> = {
   maxDays: k('maxDays', int(1, 36500), 'a whole number of days (rfm dormant/report --max-days)'),
   weeks: k('weeks', int(1, 520), 'a whole number of weeks'),
   bom: k('bom', bool, 'true or false'),
+  paidStatus: k('paidStatus', texts, 'a list of status values such as ["已付款", "wc-shipped"]'),
+  excludedStatus: k('excludedStatus', texts, 'a list of status values such as ["待退款"]'),
 };
 
 /** `columns` entries: role → the option naming its column. */

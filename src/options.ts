@@ -6,7 +6,7 @@ import type { LoadOptions } from './io/load';
 import type { RfmOptions } from './model/rfm';
 import { loadRules } from './model/segments';
 import type { Windows } from './model/lifecycle';
-import type { Role } from './io/presets';
+import { Role, StatusOverrides, statusKey } from './io/presets';
 import type { Zone } from './io/zone';
 import type { Format } from './report/render';
 import type { Runtime } from './runtime';
@@ -32,6 +32,8 @@ export interface InputFlags {
   amountPer?: 'order' | 'item';
   strict?: boolean;
   asOf?: string;
+  paidStatus?: string;
+  excludedStatus?: string;
 }
 
 export interface OutputFlags {
@@ -83,7 +85,9 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
         'an order spanning rows: order-level amount (order) or line amounts to sum (item)',
       ).choices(['order', 'item']),
     )
-    .option('--strict', 'stop at the first unreadable cell instead of counting and skipping it');
+    .option('--strict', 'stop at the first unreadable cell instead of counting and skipping it')
+    .option('--paid-status <values>', 'status values to count as purchases (comma-separated; rfm inspect lists them)')
+    .option('--excluded-status <values>', 'status values whose orders are not purchases (comma-separated)');
   if (asOf)
     cmd.option(
       '--as-of <date>',
@@ -135,6 +139,23 @@ export function envInt(rt: Runtime, name: string): number | undefined {
   return Number(v);
 }
 
+/** `--paid-status` / `--excluded-status` → the sets the reader classifies by (a value in both is an error). */
+function statusOverrides(f: InputFlags): StatusOverrides | undefined {
+  if (!f.paidStatus && !f.excludedStatus) return undefined;
+  const set = (v?: string) =>
+    new Set(
+      (v ?? '')
+        .split(',')
+        .map(statusKey)
+        .filter((x) => x !== ''),
+    );
+  const paid = set(f.paidStatus);
+  const excluded = set(f.excludedStatus);
+  const both = [...paid].filter((x) => excluded.has(x));
+  if (both.length) throw new UsageError(`--paid-status and --excluded-status both name '${both[0]}'`);
+  return { paid, excluded };
+}
+
 /** Flags → LoadOptions. */
 export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOptions {
   if (!files.length) throw new UsageError('missing input file (give a path, a folder, or - for stdin)');
@@ -155,6 +176,7 @@ export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOp
     refunds: f.refunds,
     amountPer: f.amountPer,
     strict: f.strict,
+    statuses: statusOverrides(f),
     sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),
     threads: envInt(rt, 'RFM_THREADS'),

@@ -7,7 +7,7 @@ import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format } from '../report/render';
-import { loadSummary } from '../report/summary';
+import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
@@ -107,6 +107,7 @@ export async function loadCustomers(
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   if (!flags.quiet) rt.stderr.write(termSafe(loadSummary(loaded, profiles.length)));
+  rt.stderr.write(termSafe(loadWarnings(loaded)));
   if (profiles.length === 0)
     throw new DataError(
       `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +

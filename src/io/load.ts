@@ -20,7 +20,7 @@ import { BadCell } from './messages';
 import { AssemblerConfig, OrderAssembler, ReadStats, SLOTS, mergeStats } from './normalize';
 
 export { badCellText } from './messages';
-import { normalizeHeader } from './presets';
+import { StatusOverrides, normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
 import { Split, SplitJob, workerScript } from './split';
@@ -46,6 +46,8 @@ export interface LoadOptions extends DetectOptions {
   threads?: number;
   /** Bytes of data from which a file is read by two threads (default 32 MB; `RFM_SPLIT_MIN`). */
   splitMin?: number;
+  /** Status values settled by the user: read as purchases, or excluded. */
+  statuses?: StatusOverrides;
   /** Notes on how the input was read (`RFM_DEBUG=1`: to stderr). */
   debug?: (message: string) => void;
 }
@@ -198,8 +200,11 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
       if (stats.firstBadCells.length < 5) stats.firstBadCells.push({ ...b, file: s.file });
     for (const [text, e] of s.stats.statuses) {
       const mine = stats.statuses.get(text);
-      if (mine) mine.count += e.count;
-      else stats.statuses.set(text, { ...e });
+      if (mine) {
+        mine.count += e.count;
+        mine.orders += e.orders;
+        mine.amount += e.amount;
+      } else stats.statuses.set(text, { ...e });
     }
   }
   return {
@@ -446,6 +451,7 @@ async function read(
     quote: QUOTE,
     decode,
     src: srcNo,
+    statuses: opts.statuses,
   };
   const asm = new OrderAssembler(cfg, lines, ids);
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);

@@ -9,7 +9,7 @@ import { DataError } from '../errors';
 import type { CustomerIds } from '../model/ids';
 import { HAS_AMOUNT, MOBILE, DISCOUNT, OrderLines, STATUS, UNREADABLE } from '../model/lines';
 import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
-import { AmountMode, Role, StatusClass, classifyStatus } from './presets';
+import { AmountMode, Role, StatusClass, StatusOverrides, classifyStatus } from './presets';
 import { provinceOf } from './region';
 import { RowScanner, unescapeQuotes } from './scan';
 import { BadCell, badCellText } from './messages';
@@ -92,6 +92,8 @@ export interface AssemblerConfig {
   strict: boolean;
   quote: number;
   decode: (b: Uint8Array) => string;
+  /** Status values the user settled (--paid-status, --excluded-status). */
+  statuses?: StatusOverrides;
   /** The source number the lines are marked with. */
   src: number;
 }
@@ -102,7 +104,15 @@ export interface ReadStats {
   badCells: number;
   /** The first unreadable cells: line and what was wrong (`badCellText` makes the message). */
   firstBadCells: BadCell[];
-  statuses: Map<string, { count: number; class: StatusClass }>;
+  statuses: Map<string, StatusEntry>;
+}
+
+/** A status value met: rows holding it, its class, and the orders it decided with their amount (money units). */
+export interface StatusEntry {
+  count: number;
+  class: StatusClass;
+  orders: number;
+  amount: number;
 }
 
 const SAMPLE_ISSUES = 5;
@@ -120,8 +130,11 @@ export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number)
   }
   for (const [text, e] of rest.statuses) {
     const mine = into.statuses.get(text);
-    if (mine) mine.count += e.count;
-    else into.statuses.set(text, e);
+    if (mine) {
+      mine.count += e.count;
+      mine.orders += e.orders;
+      mine.amount += e.amount;
+    } else into.statuses.set(text, e);
   }
 }
 
@@ -129,7 +142,9 @@ export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number)
 export class OrderAssembler {
   readonly stats: ReadStats = { rows: 0, badCells: 0, firstBadCells: [], statuses: new Map() };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
-  private readonly statusCache = new HashCache<{ count: number; class: StatusClass }>();
+  private readonly statusCache = new HashCache<StatusEntry>();
+  /** The status value that decided the open order's class (its first status cell). */
+  private oStatusEntry: StatusEntry | null = null;
   private readonly has: boolean[];
   // The open order.
   private open = false;
@@ -196,6 +211,7 @@ export class OrderAssembler {
     this.oLine = sc.line;
     this.oReason = UNREADABLE.none;
     this.oStatus = null;
+    this.oStatusEntry = null;
     this.oDay = 0;
     this.oMobile = false;
     this.oDiscount = false;
@@ -297,12 +313,15 @@ export class OrderAssembler {
       if (r === null) return;
       if (!Number.isNaN(r)) this.oRefund = Math.abs(r);
     }
-    if (this.oStatus === null || this.oStatus === 'paid') {
+    if (this.oStatus === null || this.oStatus === 'paid' || this.oStatus === 'unknown') {
       let cls: StatusClass | null = null;
-      if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status])
-        cls = this.status(buf, sc, SLOT.status);
+      if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status]) {
+        const e = this.status(buf, sc, SLOT.status);
+        cls = e.class;
+        this.oStatusEntry ??= e;
+      }
       if (this.has[SLOT.aftersale] && st[SLOT.aftersale] >= 0 && en[SLOT.aftersale] > st[SLOT.aftersale]) {
-        const a = this.status(buf, sc, SLOT.aftersale);
+        const a = this.status(buf, sc, SLOT.aftersale).class;
         if (a === 'refunded') cls = a;
       }
       if (this.has[SLOT.cancelled] && cls !== 'refunded' && this.idCell(buf, sc, SLOT.cancelled)) cls = 'cancelled';
@@ -345,14 +364,19 @@ export class OrderAssembler {
     return null;
   }
 
-  private status(buf: Buffer, sc: RowScanner, slot: number): StatusClass {
+  private status(buf: Buffer, sc: RowScanner, slot: number): StatusEntry {
     const entry = this.byBytes(this.statusCache, buf, sc, slot, sc.end[slot], this.newStatus);
     entry.count++;
-    return entry.class;
+    return entry;
   }
 
   private readonly newStatus = (text: string) => {
-    const entry = this.stats.statuses.get(text) ?? { count: 0, class: classifyStatus(text) };
+    const entry = this.stats.statuses.get(text) ?? {
+      count: 0,
+      class: classifyStatus(text, this.cfg.statuses),
+      orders: 0,
+      amount: 0,
+    };
     this.stats.statuses.set(text, entry);
     return entry;
   };
@@ -402,6 +426,11 @@ export class OrderAssembler {
     this.open = false;
     const flags = (this.oHasAmount ? HAS_AMOUNT : 0) | (this.oMobile ? MOBILE : 0) | (this.oDiscount ? DISCOUNT : 0);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
+    const e = this.oStatusEntry;
+    if (e && this.oReason === UNREADABLE.none) {
+      e.orders++;
+      e.amount += this.oAmount;
+    }
     this.lines.add(
       this.oCust,
       this.oKey,

@@ -384,10 +384,44 @@ export function normalizeHeader(name: string): string {
     .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
 }
 
-/** How an order's status reads: a purchase, or the reason it is not one. */
-export type StatusClass = 'paid' | 'unpaid' | 'closed' | 'cancelled' | 'refunded';
+/**
+ * How an order's status reads: a purchase ('paid'), the reason it is not one, 'unknown' (not in the vocabulary:
+ * counted as a purchase, listed by inspect and warned about when it carries a noticeable share of the amount),
+ * or 'excluded' (named by --excluded-status).
+ */
+export type StatusClass = 'paid' | 'unknown' | 'unpaid' | 'closed' | 'cancelled' | 'refunded' | 'excluded';
 
-const STATUS_WORDS: Record<Exclude<StatusClass, 'paid'>, string[]> = {
+/** Status values as the platforms write them (compared trimmed and case-insensitively). */
+const STATUS_WORDS: Record<Exclude<StatusClass, 'unknown' | 'excluded'>, string[]> = {
+  paid: [
+    '交易成功',
+    '买家已付款，等待卖家发货',
+    '卖家已发货，等待买家确认',
+    '卖家部分发货',
+    '买家已签收',
+    '已付款',
+    '已支付',
+    '待发货',
+    '已发货',
+    '已签收',
+    '已完成',
+    '完成',
+    '交易完成',
+    '等待出库',
+    '等待确认收货',
+    '备货中',
+    'paid',
+    'partially_refunded',
+    'partially refunded',
+    'completed',
+    'complete',
+    'processing',
+    'shipped',
+    'fulfilled',
+    'delivered',
+    'wc-completed',
+    'wc-processing',
+  ],
   unpaid: [
     '等待买家付款',
     '没有创建支付宝交易',
@@ -433,12 +467,24 @@ const STATUS_WORDS: Record<Exclude<StatusClass, 'paid'>, string[]> = {
   refunded: ['退款成功', '已退款', '全额退款', '退货退款成功', 'refunded', 'wc-refunded', 'fully refunded'],
 };
 
+/** The key a status value is looked up by: trimmed, full-width brackets folded, lower case. */
+export const statusKey = (value: string): string => normalizeHeader(value).toLowerCase();
+
 const STATUS_OF = new Map<string, StatusClass>();
 for (const [cls, words] of Object.entries(STATUS_WORDS)) {
-  for (const w of words) STATUS_OF.set(w.toLowerCase(), cls as StatusClass);
+  for (const w of words) STATUS_OF.set(statusKey(w), cls as StatusClass);
 }
 
-/** Classify a status value (any platform); unknown and empty values read as paid. */
-export function classifyStatus(value: string): StatusClass {
-  return STATUS_OF.get(normalizeHeader(value).toLowerCase()) ?? 'paid';
+/** Status values the user settled: `--paid-status` and `--excluded-status` (keys as statusKey makes them). */
+export interface StatusOverrides {
+  paid: Set<string>;
+  excluded: Set<string>;
+}
+
+/** Classify a status value (any platform): the user's word first, then the vocabulary, else 'unknown'. */
+export function classifyStatus(value: string, overrides?: StatusOverrides): StatusClass {
+  const k = statusKey(value);
+  if (overrides?.paid.has(k)) return 'paid';
+  if (overrides?.excluded.has(k)) return 'excluded';
+  return STATUS_OF.get(k) ?? 'unknown';
 }

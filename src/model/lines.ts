@@ -6,10 +6,31 @@
  * (purchases.ts) turn them into the purchase log.
  */
 
-/** Order statuses as the reader classifies them (0: the export has no status for it). */
-export const STATUS = { none: 0, paid: 1, unpaid: 2, closed: 3, cancelled: 4, refunded: 5 } as const;
+/**
+ * Order statuses as the reader classifies them (0: the export has no status for it). Up to `unknown` an order
+ * is a purchase (an unknown value is counted and reported); above it, the status says why it is not.
+ */
+export const STATUS = {
+  none: 0,
+  paid: 1,
+  unknown: 2,
+  unpaid: 3,
+  closed: 4,
+  cancelled: 5,
+  refunded: 6,
+  excluded: 7,
+} as const;
 export type StatusCode = (typeof STATUS)[keyof typeof STATUS];
-export const STATUS_NAME = ['', 'paid', 'unpaid', 'closed', 'cancelled', 'refunded'] as const;
+export const STATUS_NAME = [
+  '',
+  'paid',
+  'unknown',
+  'unpaid',
+  'closed',
+  'cancelled',
+  'refunded',
+  'excluded status',
+] as const;
 
 /** Why an order line cannot be read as an order (0: it can). */
 export const UNREADABLE = { none: 0, noCustomer: 1, badDate: 2, badAmount: 3 } as const;

@@ -8,7 +8,8 @@
  *   earliest order is later, then the later argument): it saw the order's last state (paid in one download,
  *   refunded and closed in the next);
  * - lines without an order id are one order each;
- * - unpaid, closed, cancelled and fully refunded orders are not purchases; a free order (amount 0) is;
+ * - unpaid, closed, cancelled and fully refunded orders are not purchases, nor those whose status the user
+ *   excluded; a free order (amount 0) is; an order whose status is not known counts (and is reported);
  * - refunds are netted once: subtracted from the amount unless the export's amount is already net; a positive
  *   refund that leaves nothing is a refunded order;
  * - an order with a negative amount (a return or cancellation invoice) is not a purchase but nets against the
@@ -38,7 +39,8 @@ export type Reason =
   | 'after as-of'
   | 'bad date'
   | 'bad amount'
-  | 'missing amount';
+  | 'missing amount'
+  | 'excluded status';
 
 export interface Exclusion {
   rows: number;
@@ -196,7 +198,7 @@ export function purchaseLog(
       runs++;
       rows += p.rows[j];
       if (reason === UNREADABLE.none) reason = p.reason[j];
-      if (status === STATUS.none || status === STATUS.paid) status = p.status[j] || status;
+      if (status <= STATUS.unknown) status = p.status[j] || status;
       if (p.flags[j] & HAS_AMOUNT && !(once && hasAmount)) {
         amount += p.amount[j];
         hasAmount = true;
@@ -216,7 +218,7 @@ export function purchaseLog(
       exclude(UNREADABLE_NAME[reason] as Reason, rows, src, line);
       continue;
     }
-    if (status > STATUS.paid) {
+    if (status > STATUS.unknown) {
       const name = STATUS_NAME[status] as Reason;
       exclude(status === STATUS.closed && refund > 0 ? 'refunded' : name, rows, src, line);
       continue;

@@ -11,14 +11,55 @@ export function loadSummary(l: Loaded, customers: number): string {
   if (st.returns) s += `; ${n(st.returns)} returns netted`;
   if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
   s += '\n';
-  if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
-  const badDates = st.excluded.get('bad date');
-  if (badDates && l.sources.some((x) => x.detection.dateOrderSource.startsWith('ambiguous')))
-    s += `rfm: warning: ${n(badDates.rows)} rows have dates unreadable month first; if the export is day first: --date-format dmy\n`;
   for (const b of st.firstBadCells) s += `rfm: warning: ${badCellText(l.file, b)}\n`;
   if (st.badCells > st.firstBadCells.length)
     s += `rfm: warning: ${n(st.badCells - st.firstBadCells.length)} more unreadable cells (rfm inspect lists them; --strict stops at the first)\n`;
   return s;
+}
+
+/**
+ * Warnings about readings that may be wrong as a whole — shown even under -q, since a cron job's numbers would
+ * silently depend on them: ids Excel shortened, status values rfm does not know carrying a noticeable share of
+ * the amount, dates unreadable in the order guessed.
+ */
+export function loadWarnings(l: Loaded): string {
+  const st = l.stats;
+  let s = '';
+  if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
+  const unknown = unknownStatuses(l);
+  if (unknown && unknown.share > UNKNOWN_SHARE)
+    s += `rfm: warning: ${unknown.note}, counted as purchases: ${unknown.values}; --paid-status or --excluded-status settles them (rfm inspect lists them)\n`;
+  const badDates = st.excluded.get('bad date');
+  if (badDates && l.sources.some((x) => x.detection.dateOrderSource.startsWith('ambiguous')))
+    s += `rfm: warning: ${n(badDates.rows)} rows have dates unreadable month first; if the export is day first: --date-format dmy\n`;
+  return s;
+}
+
+/** Share of the amount above which status values rfm does not know are warned about. */
+export const UNKNOWN_SHARE = 0.01;
+
+/** Status values not in the vocabulary: their share of the amount of every order with a status, and a list. */
+function unknownStatuses(l: Loaded): { share: number; note: string; values: string } | null {
+  let total = 0;
+  let unknown = 0;
+  const found: [string, { orders: number; amount: number }][] = [];
+  for (const [k, v] of l.stats.statuses) {
+    total += Math.abs(v.amount);
+    if (v.class !== 'unknown') continue;
+    unknown += Math.abs(v.amount);
+    found.push([k, v]);
+  }
+  if (!found.length) return null;
+  const share = total > 0 ? unknown / total : 1;
+  found.sort((a, b) => Math.abs(b[1].amount) - Math.abs(a[1].amount));
+  return {
+    share,
+    note: `${found.length} status value${found.length > 1 ? 's' : ''} rfm does not know carr${found.length > 1 ? 'y' : 'ies'} ${(share * 100).toFixed(1)}% of the amount`,
+    values: found
+      .slice(0, 5)
+      .map(([k, v]) => `'${k}' (${n(v.orders)} orders, ${money(v.amount)})`)
+      .join(', '),
+  };
 }
 
 /** The warning for ids Excel stored as numbers too long to keep every digit. */
@@ -90,7 +131,13 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     })),
     coverage: coverage(l),
     badCells: { count: st.badCells, first: st.firstBadCells.map((b) => badCellText(l.file, b)) },
-    statuses: Object.fromEntries([...st.statuses].map(([k, v]) => [k, v])),
+    statuses: Object.fromEntries(
+      [...st.statuses].map(([k, v]) => [
+        k,
+        { rows: v.count, class: v.class, orders: v.orders, amount: money(v.amount) },
+      ]),
+    ),
+    unknownStatuses: unknownStatuses(l),
     customers,
     revenue: money(revenue),
     firstPurchase: st.purchases ? day(st.minDay) : null,
@@ -194,8 +241,16 @@ export function inspectText(x: InspectData): string {
   const sts = Object.entries(x.statuses);
   if (sts.length) {
     lines.push(['statuses', '']);
-    for (const [k, v] of sts.slice(0, 20))
-      lines.push(['', `${k}: ${n(v.count)} rows → ${v.class === 'paid' ? 'purchase' : v.class}`]);
+    // Unknown values first: they are what a reader of this report has to settle.
+    sts.sort(([, a], [, b]) => Number(b.class === 'unknown') - Number(a.class === 'unknown'));
+    for (const [k, v] of sts.slice(0, 30))
+      lines.push([
+        '',
+        `${k}: ${n(v.rows)} rows, ${n(v.orders)} orders, ${v.amount} → ` +
+          (v.class === 'paid' ? 'purchase' : v.class === 'unknown' ? 'UNKNOWN, counted as purchase' : v.class),
+      ]);
+    if (x.unknownStatuses)
+      lines.push(['', `(${x.unknownStatuses.note}; --paid-status or --excluded-status settles them)`]);
   }
   lines.push(['customers', n(x.customers)]);
   lines.push(['revenue', x.revenue]);

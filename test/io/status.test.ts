@@ -1,0 +1,64 @@
+/** Status values: every one classified or reported; unknown ones never silently purchases. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { classifyStatus, statusKey } from '../../src/io/presets';
+import { rfm, tmpDir, tmpFile } from '../helpers';
+
+describe('classifyStatus', () => {
+  test.each([
+    ['交易成功', 'paid'],
+    ['  卖家已发货，等待买家确认 ', 'paid'],
+    ['等待买家付款', 'unpaid'],
+    ['交易关闭', 'closed'],
+    ['Cancelled', 'cancelled'],
+    ['wc-refunded', 'refunded'],
+    ['PAID', 'paid'],
+    ['something new', 'unknown'],
+  ])('%s → %s', (value, cls) => {
+    expect(classifyStatus(value)).toBe(cls);
+  });
+
+  test("the user's word comes first", () => {
+    const o = { paid: new Set([statusKey('something new')]), excluded: new Set([statusKey('交易成功')]) };
+    expect(classifyStatus('Something New', o)).toBe('paid');
+    expect(classifyStatus('交易成功', o)).toBe('excluded');
+  });
+});
+
+const CSV = [
+  'order_id,customer_id,order_date,amount,status',
+  'o1,a,2024-01-05,100.00,completed',
+  'o2,b,2024-01-06,50.00,completed',
+  'o3,c,2024-01-07,30.00,awaiting pickup',
+  'o4,c,2024-01-08,20.00,awaiting pickup',
+  'o5,d,2024-01-09,0.50,in limbo',
+].join('\n');
+
+test('unknown values: a warning (even with -q) naming them with orders and amounts; inspect lists them first', async () => {
+  const file = tmpFile('s.csv', CSV + '\n');
+  const r = await rfm(['profiles', file, '-q', '--format', 'csv']);
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(
+    /^rfm: warning: 2 status values rfm does not know carry 25\.2% of the amount, counted as purchases: 'awaiting pickup' \(2 orders, 50\.00\), 'in limbo' \(1 orders, 0\.50\); --paid-status or --excluded-status settles them/,
+  );
+  const i = (await rfm(['inspect', file])).out;
+  expect(i).toMatch(/statuses\s+awaiting pickup: 2 rows, 2 orders, 50\.00 → UNKNOWN, counted as purchase/);
+  const j = JSON.parse((await rfm(['inspect', file, '--format', 'json'])).out);
+  expect(j.statuses['in limbo']).toEqual({ rows: 1, class: 'unknown', orders: 1, amount: '0.50' });
+});
+
+test('--paid-status and --excluded-status settle them (flags and config keys); the warning goes', async () => {
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, 's.csv'), CSV + '\n');
+  const args = ['profiles', 's.csv', '-q', '--format', 'csv', '--no-bom'];
+  const flags = await rfm([...args, '--paid-status', 'awaiting pickup', '--excluded-status', 'In Limbo'], '', dir);
+  expect(flags.err).toBe('');
+  expect(flags.out.split('\n').map((l) => l.split(',')[0])).toEqual(['customer_id', 'a', 'b', 'c', '']);
+  fs.writeFileSync(
+    path.join(dir, 'rfm.config.json'),
+    JSON.stringify({ paidStatus: ['awaiting pickup'], excludedStatus: ['in limbo'] }),
+  );
+  expect((await rfm(args, '', dir)).out).toBe(flags.out);
+  const both = await rfm([...args, '--paid-status', 'x', '--excluded-status', 'X'], '', dir);
+  expect(both.code).toBe(2);
+});
