@@ -21,11 +21,7 @@ async function run(job: SplitJob): Promise<void> {
   reader.pos = lf + 1;
   const lines = new OrderLines();
   const ids = new CustomerIds();
-  const asm = new OrderAssembler(
-    { ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) },
-    lines,
-    ids,
-  );
+  const asm = new OrderAssembler({ ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) }, lines, ids);
   const sc = new RowScanner(
     job.delimiter,
     job.quote,
