@@ -564,11 +564,10 @@ export function chooseDelimiter(text: string, forced?: string): number {
     }
     return forced.charCodeAt(0);
   }
-  const lines = text
-    .split(/\r\n|\r|\n/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 30);
-  if (lines.length > 1 && !text.includes('\n') && !text.includes('\r')) lines.pop();
+  const lines = records(text, 31).filter((l) => l.trim() !== '');
+  // The sample may end inside a record: leave the last one out unless the text ends a line.
+  if (lines.length > 1 && !/[\r\n]$/.test(text)) lines.pop();
+  lines.length = Math.min(lines.length, 30);
   let best = -1;
   let bestScore = 0;
   for (const [ch, code] of DELIMS) {
@@ -585,6 +584,27 @@ export function chooseDelimiter(text: string, forced?: string): number {
   if (best >= 0) return best;
   if (lines.length > 0 && lines.every((l) => /\S\s+\S/.test(l.trim()))) return WHITESPACE;
   return 44;
+}
+
+/**
+ * The first `max` records of CSV text: split at line ends outside double quotes, so a quoted cell holding line
+ * ends (Shopify's notes) stays in its record and the delimiter is counted per record, not per physical line.
+ */
+export function records(text: string, max: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let inQ = false;
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQ = !inQ;
+    else if (!inQ && (c === 10 || c === 13)) {
+      out.push(text.slice(start, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  if (out.length < max && start < text.length) out.push(text.slice(start));
+  return out;
 }
 
 function mostCommonNonZero(counts: number[]): number {

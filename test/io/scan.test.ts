@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from '../../src/io/scan';
+import { chooseDelimiter, records } from '../../src/io/load';
 
 /** Scan a whole text with every column located, as arrays of strings, feeding it in chunks of `chunk` bytes. */
 function scanAll(text: string, delim = 44, chunk = 1 << 30): string[][] {
@@ -96,5 +97,19 @@ describe('RowScanner', () => {
       expect(scanAll(text)).toEqual(want);
       expect(scanAll(text, 44, 1 + Math.floor(rand() * 7))).toEqual(want);
     }
+  });
+});
+
+describe('chooseDelimiter counts delimiters per record, not per physical line', () => {
+  test('quoted notes with line ends (a Shopify export) still read as commas', () => {
+    const note = '"leave at the door\nring twice please\nthank you"';
+    const rows = [
+      'Name,Billing Name,Notes,Total',
+      ...Array.from({ length: 8 }, (_, i) => `#10${i},Ann Lee ${i},${note},${i}.00 USD`),
+    ];
+    expect(chooseDelimiter(rows.join('\n') + '\n')).toBe(44);
+  });
+  test('records() keeps a quoted line end inside its record', () => {
+    expect(records('a,"b\nc",d\r\ne,f\n', 10)).toEqual(['a,"b\nc",d', 'e,f']);
   });
 });
