@@ -180,7 +180,12 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     }
     Object.assign(s, { lines: lines.size - at, firstDay, lastDay });
     sources.push(s);
-    rules.push({ amountMode: s.detection.amountMode, amountIsNet: s.detection.amountIsNet });
+    const r = s.detection.roles;
+    rules.push({
+      amountMode: s.detection.amountMode,
+      amountIsNet: s.detection.amountIsNet,
+      paidColumn: r.paid !== undefined && r.date !== undefined && r.paid !== r.date,
+    });
   }
   checkIds(ids, lines, sources);
   const main = sources[0];

@@ -7,7 +7,7 @@
  */
 import { DataError } from '../errors';
 import type { CustomerIds } from '../model/ids';
-import { HAS_AMOUNT, MOBILE, DISCOUNT, OrderLines, STATUS, UNREADABLE } from '../model/lines';
+import { DISCOUNT, GROSS, HAS_AMOUNT, MOBILE, NO_DATE, OrderLines, PAID, STATUS, UNREADABLE } from '../model/lines';
 import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
 import { AmountMode, Role, StatusClass, StatusOverrides, classifyStatus } from './presets';
 import { provinceOf } from './region';
@@ -78,8 +78,9 @@ export const SLOT: Record<Role, number> = {
   mobile: 11,
   region: 12,
   discount: 13,
+  gross: 14,
 };
-export const SLOTS = 14;
+export const SLOTS = 15;
 
 export interface AssemblerConfig {
   file: string;
@@ -161,6 +162,10 @@ export class OrderAssembler {
   private oLine = 0;
   // The open order's traits (first row): from a phone, with a discount, shipping region (-1: none).
   private oMobile = false;
+  /** Some row of the open order has a payment time; its gross amount is positive; it has no date at all. */
+  private oPaidSeen = false;
+  private oGross = false;
+  private oNoDate = false;
   private oDiscount = false;
   private oRegion = -1;
   /** Region cell prefixes and mobile cells (by hash) → their meaning: one string per distinct cell, not per row. */
@@ -213,6 +218,9 @@ export class OrderAssembler {
     this.oStatus = null;
     this.oStatusEntry = null;
     this.oDay = 0;
+    this.oPaidSeen = false;
+    this.oGross = false;
+    this.oNoDate = false;
     this.oMobile = false;
     this.oDiscount = false;
     this.oRegion = -1;
@@ -308,6 +316,10 @@ export class OrderAssembler {
         this.oHasAmount = true;
       }
     }
+    if (this.has[SLOT.paid] && !this.oPaidSeen && en[SLOT.paid] > st[SLOT.paid] && st[SLOT.paid] >= 0)
+      this.oPaidSeen = true;
+    if (this.has[SLOT.gross] && !this.oGross && st[SLOT.gross] >= 0)
+      this.oGross = readMoney(buf, st[SLOT.gross], en[SLOT.gross]) === OK && cell.value > 0;
     if (this.has[SLOT.refund] && this.oRefund === 0) {
       const r = this.money(buf, sc, SLOT.refund, false);
       if (r === null) return;
@@ -339,6 +351,11 @@ export class OrderAssembler {
     }
     if (r === OK) {
       this.oDay = cell.value;
+      return true;
+    }
+    if (r === MISSING && slot === SLOT.paid && this.has[SLOT.date]) {
+      // Neither an order time nor a payment time: an order never paid (the purchase rules say unpaid).
+      this.oNoDate = true;
       return true;
     }
     this.badCell(buf, sc, slot, 'a date like 2024-03-05 14:22:10');
@@ -424,7 +441,13 @@ export class OrderAssembler {
   flush(): void {
     if (!this.open) return;
     this.open = false;
-    const flags = (this.oHasAmount ? HAS_AMOUNT : 0) | (this.oMobile ? MOBILE : 0) | (this.oDiscount ? DISCOUNT : 0);
+    const flags =
+      (this.oHasAmount ? HAS_AMOUNT : 0) |
+      (this.oMobile ? MOBILE : 0) |
+      (this.oDiscount ? DISCOUNT : 0) |
+      (this.oPaidSeen ? PAID : 0) |
+      (this.oGross ? GROSS : 0) |
+      (this.oNoDate ? NO_DATE : 0);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
     const e = this.oStatusEntry;
     if (e && this.oReason === UNREADABLE.none) {

@@ -11,6 +11,8 @@ export type Role =
   | 'date'
   | 'paid'
   | 'amount'
+  /** The order's gross amount (before refunds), beside a net amount: a zero net after a positive gross is a refund. */
+  | 'gross'
   | 'refund'
   | 'status'
   | 'aftersale'
@@ -28,6 +30,7 @@ export const ROLES: Role[] = [
   'date',
   'paid',
   'amount',
+  'gross',
   'refund',
   'status',
   'aftersale',
@@ -78,6 +81,7 @@ export const PRESETS: Preset[] = [
       date: ['订单创建时间'],
       paid: ['订单付款时间'],
       amount: ['买家实际支付金额', '打款商家金额', '总金额'],
+      gross: ['总金额'],
       refund: ['退款金额'],
       status: ['订单状态'],
       mobile: ['是否手机订单'],
@@ -331,6 +335,7 @@ export const PRESETS: Preset[] = [
         '消费金额',
         '金额',
       ],
+      gross: ['总金额', '订单总金额', 'gross', 'gross_amount', 'gross_sales'],
       refund: ['refund', 'refund_amount', 'refunded', 'refunded_amount', '退款金额', '退款'],
       status: ['status', 'order_status', 'financial_status', 'state', '订单状态', '交易状态'],
       cancelled: ['cancelled_at', 'canceled_at'],

@@ -36,10 +36,16 @@ export const STATUS_NAME = [
 export const UNREADABLE = { none: 0, noCustomer: 1, badDate: 2, badAmount: 3 } as const;
 export const UNREADABLE_NAME = ['', 'no customer id', 'bad date', 'bad amount'] as const;
 
-/** Flags of a line: it has an amount; placed from a phone; with a discount. */
+/**
+ * Flags of a line: it has an amount; placed from a phone; with a discount; a row of it has a payment time;
+ * its gross amount is positive; it has neither an order time nor a payment time.
+ */
 export const HAS_AMOUNT = 1;
 export const MOBILE = 2;
 export const DISCOUNT = 4;
+export const PAID = 8;
+export const GROSS = 16;
+export const NO_DATE = 32;
 
 /** Order lines as plain data (views, not copies), to pass between threads. */
 export interface LinesPart {

@@ -11,14 +11,28 @@
  * - unpaid, closed, cancelled and fully refunded orders are not purchases, nor those whose status the user
  *   excluded; a free order (amount 0) is; an order whose status is not known counts (and is reported);
  * - refunds are netted once: subtracted from the amount unless the export's amount is already net; a positive
- *   refund that leaves nothing is a refunded order;
+ *   refund, or a positive gross amount, that leaves nothing is a refunded order;
+ * - where the export has a payment-time column, an order none of whose rows has one was never paid (unless its
+ *   status says paid);
  * - an order with a negative amount (a return or cancellation invoice) is not a purchase but nets against the
  *   customer's revenue;
  * - lines without a customer id are excluded, never turned into invented customers;
  * - with an as-of day, later orders are excluded.
  * Every excluded order is counted by reason with its rows and first lines.
  */
-import { DISCOUNT, HAS_AMOUNT, LinesPart, MOBILE, STATUS, STATUS_NAME, UNREADABLE, UNREADABLE_NAME } from './lines';
+import {
+  DISCOUNT,
+  GROSS,
+  HAS_AMOUNT,
+  LinesPart,
+  MOBILE,
+  NO_DATE,
+  PAID,
+  STATUS,
+  STATUS_NAME,
+  UNREADABLE,
+  UNREADABLE_NAME,
+} from './lines';
 import { PURCHASE, PurchaseLog, RETURN } from './log';
 
 /** How one source's lines are read into orders. */
@@ -27,6 +41,8 @@ export interface SourceRules {
   amountMode: 'order' | 'item' | 'lines';
   /** The amount is already net of refunds. */
   amountIsNet: boolean;
+  /** The export has a payment-time column beside the order time: an order with none was never paid. */
+  paidColumn?: boolean;
 }
 
 /** Why orders were not counted as purchases. */
@@ -185,6 +201,7 @@ export function purchaseLog(
     let amount = 0;
     let hasAmount = false;
     let refund = 0;
+    let flags = 0;
     let rows = 0;
     let runs = 0;
     let otherRows = 0;
@@ -204,6 +221,7 @@ export function purchaseLog(
         hasAmount = true;
       }
       if (refund === 0) refund = p.refund[j];
+      flags |= p.flags[j];
     }
     if (runs > 1) stats.scattered++;
     if (otherRows > 0) {
@@ -223,6 +241,10 @@ export function purchaseLog(
       exclude(status === STATUS.closed && refund > 0 ? 'refunded' : name, rows, src, line);
       continue;
     }
+    if ((flags & NO_DATE || (sources[src].paidColumn && !(flags & PAID))) && status !== STATUS.paid) {
+      exclude('unpaid', rows, src, line);
+      continue;
+    }
     if (!hasAmount) {
       exclude('missing amount', rows, src, line);
       continue;
@@ -240,7 +262,8 @@ export function purchaseLog(
       continue;
     }
     const net = sources[src].amountIsNet ? amount : amount - refund;
-    if (refund > 0 && net <= 0) {
+    // A zero net after a positive gross (or refund) is a refunded order, not a free one.
+    if ((refund > 0 && net <= 0) || (net === 0 && flags & GROSS)) {
       exclude('refunded', rows, src, line);
       continue;
     }

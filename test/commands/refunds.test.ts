@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, parseCsv, rfm } from '../helpers';
+import { ROOT, parseCsv, rfm, tmpFile } from '../helpers';
 
 const FIXTURE = path.join(ROOT, 'fixtures', 'refunds.csv');
 
@@ -46,4 +46,23 @@ test('--refunds netted takes the amount as already net: the refund column is not
   expect(r.code).toBe(0);
   const want = expected();
   for (const row of parseCsv(r.out)) expect(cents(row.revenue)).toBe(want.get(row.customer_id)!.gross);
+});
+
+test('Taobao layout: 0 paid after a positive 总金额 is refunded; no 订单付款时间 is unpaid', async () => {
+  const head = '订单编号,买家会员名,买家实际支付金额,总金额,订单状态,订单创建时间,订单付款时间';
+  const rows = [
+    '1,甲,100.00,100.00,交易成功,2024-01-05 10:00:00,2024-01-05 10:01:00',
+    '2,甲,0.00,738.50,交易成功,2024-01-06 10:00:00,2024-01-06 10:01:00',
+    '3,乙,20.00,20.00,,2024-01-07 10:00:00,',
+    '4,乙,0.00,0.00,交易成功,2024-01-08 10:00:00,2024-01-08 10:00:00',
+    '5,丙,,,,,',
+  ];
+  const r = await rfm(['inspect', tmpFile('tb.csv', [head, ...rows].join('\n') + '\n'), '--format', 'json']);
+  const x = JSON.parse(r.out);
+  expect(x.platform.id).toBe('taobao');
+  expect(x.purchases).toBe(2); // order 1, and order 4: free from the start
+  expect(Object.fromEntries(Object.entries(x.excluded).map(([k, v]) => [k, (v as { rows: number }).rows]))).toEqual({
+    refunded: 1,
+    unpaid: 2,
+  });
 });

@@ -1,5 +1,5 @@
 /** The purchase rules over plain order lines: what each order is, wherever its rows stand. */
-import { HAS_AMOUNT, OrderLines, STATUS, UNREADABLE } from '../../src/model/lines';
+import { GROSS, HAS_AMOUNT, NO_DATE, OrderLines, PAID, STATUS, UNREADABLE } from '../../src/model/lines';
 import { PURCHASE, RETURN } from '../../src/model/log';
 import { SourceRules, purchaseLog } from '../../src/model/purchases';
 
@@ -14,6 +14,7 @@ interface Line {
   src?: number;
   line?: number;
   rows?: number;
+  flags?: number;
 }
 
 /** Order lines from plain objects (defaults: customer 0, no order id, day 100, amount 10, source 0). */
@@ -28,7 +29,7 @@ function lines(ls: Line[]): OrderLines {
       l.refund ?? 0,
       STATUS[l.status ?? 'none'],
       UNREADABLE[l.reason ?? 'none'],
-      l.amount === null ? 0 : HAS_AMOUNT,
+      (l.amount === null ? 0 : HAS_AMOUNT) | (l.flags ?? 0),
       -1,
       l.src ?? 0,
       l.line ?? i + 2,
@@ -172,5 +173,25 @@ describe('what an order is', () => {
       'missing amount': 1,
     });
     expect(r.rows).toEqual([]);
+  });
+});
+
+describe('payment time and gross amount', () => {
+  const PAIDCOL: SourceRules = { amountMode: 'order', amountIsNet: true, paidColumn: true };
+
+  test('with a payment-time column, an order none of whose rows has one was never paid', () => {
+    const r = run([{ key: 1, flags: PAID }, { key: 2 }, { key: 2, flags: PAID }, { key: 3 }], [PAIDCOL]);
+    expect(r.rows).toHaveLength(2);
+    expect(r.excluded).toEqual({ unpaid: 1 });
+  });
+
+  test('a status that says paid outranks a missing payment time; no time at all is unpaid', () => {
+    expect(run([{ status: 'paid' }], [PAIDCOL]).rows).toHaveLength(1);
+    expect(run([{ flags: NO_DATE }]).excluded).toEqual({ unpaid: 1 });
+  });
+
+  test('a zero net after a positive gross is a refunded order; a zero order without one is free', () => {
+    expect(run([{ amount: 0, flags: GROSS }]).excluded).toEqual({ refunded: 1 });
+    expect(run([{ amount: 0 }]).rows).toEqual([[0, 100, 0, PURCHASE]]);
   });
 });
