@@ -62,3 +62,21 @@ test('--paid-status and --excluded-status settle them (flags and config keys); t
   const both = await rfm([...args, '--paid-status', 'x', '--excluded-status', 'X'], '', dir);
   expect(both.code).toBe(2);
 });
+
+describe('the platforms’ own status texts (export and API)', () => {
+  test.each([
+    ['付款以后用户退款成功，交易自动关闭', 'refunded'],
+    ['付款以前，卖家或买家主动关闭交易', 'closed'],
+    ['TRADE_CLOSED_BY_TAOBAO', 'closed'],
+    ['trade_finished', 'paid'],
+    ['卖家已发货,等待买家确认', 'paid'],
+    ['(删除)等待出库', 'cancelled'],
+    ['已发货，退款成功', 'refunded'],
+    ['无售后或售后取消', 'paid'],
+    ['Shipped - Delivered to Buyer', 'paid'],
+    ['CancelClosedWithRefund', 'refunded'],
+    ['锁定', 'unknown'],
+  ])('%s → %s', (value, cls) => {
+    expect(classifyStatus(value)).toBe(cls);
+  });
+});

@@ -1,0 +1,36 @@
+/** Layouts seen in the wild: Etsy's Sold Orders, Taobao's renamed columns. */
+import { parseCsv, rfm, tmpFile } from '../helpers';
+
+test("Etsy Sold Orders: the buyer is Buyer User ID, not the printed name; Sale Date is the order's day", async () => {
+  const csv = [
+    'Sale Date,Order ID,Buyer User ID,Full Name,Order Total,Status,Ship State',
+    '03/05/24,1001,88123,Ann Lee,25.00,Completed,CA',
+    '03/09/24,1002,99001,Ann Lee,10.00,Completed,NY',
+    '04/01/24,1003,88123,Ann  Lee,5.50,Completed,CA',
+  ].join('\n');
+  const file = tmpFile('EtsySoldOrders2024-3.csv', csv + '\n');
+  const i = JSON.parse((await rfm(['inspect', file, '--format', 'json'])).out);
+  expect(i.platform.id).toBe('etsy');
+  const p = parseCsv((await rfm(['profiles', file, '--format', 'csv', '-q'])).out);
+  expect(p.map((x) => [x.customer_id, x.first_purchase, x.orders, x.revenue])).toEqual([
+    ['88123', '2024-03-05', '2', '30.50'],
+    ['99001', '2024-03-09', '1', '10.00'],
+  ]);
+});
+
+test('Taobao variants: 买家昵称, 买家下单时间, 付款日期, 买家实付金额', async () => {
+  const csv = [
+    '订单编号,买家昵称,买家下单时间,付款日期,买家实付金额,订单状态',
+    '1,甲,2024-01-05 10:00:00,2024-01-05 10:01:00,12.00,交易成功',
+    '2,乙,2024-01-06 10:00:00,,9.00,等待买家付款',
+  ].join('\n');
+  const r = JSON.parse((await rfm(['inspect', tmpFile('tb.csv', csv + '\n'), '--format', 'json'])).out);
+  expect(Object.keys(r.roles)).toEqual(expect.arrayContaining(['customer', 'date', 'paid', 'amount', 'status']));
+  expect([r.roles.customer.column, r.roles.date.column, r.roles.paid.column, r.roles.amount.column]).toEqual([
+    '买家昵称',
+    '买家下单时间',
+    '付款日期',
+    '买家实付金额',
+  ]);
+  expect(r.purchases).toBe(1);
+});
