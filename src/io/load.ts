@@ -17,7 +17,7 @@ import { DateOrder } from './cells';
 import { Detection, DetectOptions, detect } from './detect';
 import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
 import { BadCell } from './messages';
-import { AssemblerConfig, OrderAssembler, ReadStats, SLOTS, mergeStats } from './normalize';
+import { AssemblerConfig, OrderAssembler, ReadStats, SLOTS, mergeStats, mostlyUnreadable } from './normalize';
 
 export { badCellText } from './messages';
 import { StatusOverrides, normalizeHeader } from './presets';
@@ -156,6 +156,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     const at = lines.size;
     let s = await loadSource(input, opts, stdin, ids, lines, sources.length);
     s = await redecideDateOrder(s, input, at, opts, stdin, ids, lines, sources.length);
+    const misread = mostlyUnreadable(s.stats, s.detection.columns, s.detection.roles);
+    if (misread) throw new DataError(`${s.file}: ${misread}`);
     const first = sources[0];
     if (first) {
       for (const role of MUST_AGREE) {
@@ -194,6 +196,9 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const stats: LoadStats = {
     ...orders,
     rows: 0,
+    readable: [],
+    unreadable: [],
+    firstUnreadable: [],
     badCells: 0,
     firstBadCells: [],
     statuses: new Map(),

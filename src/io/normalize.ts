@@ -102,6 +102,10 @@ export interface AssemblerConfig {
 /** Counts of reading: rows, unreadable cells, status values met. */
 export interface ReadStats {
   rows: number;
+  /** Per slot: cells read, cells unreadable, and the first unreadable one's text (a column mostly unreadable stops). */
+  readable: number[];
+  unreadable: number[];
+  firstUnreadable: string[];
   badCells: number;
   /** The first unreadable cells: line and what was wrong (`badCellText` makes the message). */
   firstBadCells: BadCell[];
@@ -124,6 +128,11 @@ const SAMPLE_ISSUES = 5;
  */
 export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number): void {
   into.rows += rest.rows;
+  for (let k = 0; k < SLOTS; k++) {
+    into.readable[k] += rest.readable[k];
+    if (into.unreadable[k] === 0) into.firstUnreadable[k] = rest.firstUnreadable[k];
+    into.unreadable[k] += rest.unreadable[k];
+  }
   into.badCells += rest.badCells;
   for (const b of rest.firstBadCells) {
     if (into.firstBadCells.length >= SAMPLE_ISSUES) break;
@@ -141,7 +150,15 @@ export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number)
 
 /** Assembles located rows into order lines. */
 export class OrderAssembler {
-  readonly stats: ReadStats = { rows: 0, badCells: 0, firstBadCells: [], statuses: new Map() };
+  readonly stats: ReadStats = {
+    rows: 0,
+    readable: new Array(SLOTS).fill(0),
+    unreadable: new Array(SLOTS).fill(0),
+    firstUnreadable: new Array(SLOTS).fill(''),
+    badCells: 0,
+    firstBadCells: [],
+    statuses: new Map(),
+  };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
   private readonly statusCache = new HashCache<StatusEntry>();
   /** The status value that decided the open order's class (its first status cell). */
@@ -350,6 +367,7 @@ export class OrderAssembler {
       r = this.dateAt(buf, sc, slot);
     }
     if (r === OK) {
+      this.stats.readable[slot]++;
       this.oDay = cell.value;
       return true;
     }
@@ -374,7 +392,10 @@ export class OrderAssembler {
     const s = sc.start[slot];
     if (s < 0) return NaN;
     const r = plain ? readNumber(buf, s, sc.end[slot]) : readMoney(buf, s, sc.end[slot]);
-    if (r === OK) return cell.value;
+    if (r === OK) {
+      this.stats.readable[slot]++;
+      return cell.value;
+    }
     if (r === MISSING) return NaN;
     this.badCell(buf, sc, slot, plain ? 'a number' : 'an amount like 1234.50');
     this.oReason = UNREADABLE.badAmount;
@@ -430,6 +451,7 @@ export class OrderAssembler {
   private badCell(buf: Buffer, sc: RowScanner, slot: number, expected: string): void {
     const st = this.stats;
     st.badCells++;
+    if (st.unreadable[slot]++ === 0) st.firstUnreadable[slot] = this.text(buf, sc, slot);
     if (st.firstBadCells.length >= SAMPLE_ISSUES && !this.cfg.strict) return;
     const col = this.cfg.columns[this.cfg.roles[(Object.keys(SLOT) as Role[])[slot]]!];
     const bad = { line: sc.line, problem: `column ${col}: expected ${expected}, got '${this.text(buf, sc, slot)}'` };
@@ -469,4 +491,36 @@ export class OrderAssembler {
       this.oRows,
     );
   }
+}
+
+/** Roles whose cells decide the purchases, with the flag that fixes a misread column. */
+const DECISIVE: [Role, string][] = [
+  ['date', '--date-format (or --date-col)'],
+  ['paid', '--date-format (or --paid-col)'],
+  ['amount', '--amount-col'],
+  ['quantity', '--quantity-col'],
+  ['price', '--price-col'],
+  ['refund', '--refund-col'],
+];
+
+/**
+ * A column whose non-empty cells are mostly unreadable is a misread column (a decimal comma, a day-first date,
+ * the wrong column), not data with a few typos: summing the rest would print a plausible wrong number.
+ */
+export function mostlyUnreadable(
+  st: ReadStats,
+  columns: string[],
+  roles: Partial<Record<Role, number>>,
+): string | null {
+  for (const [role, flag] of DECISIVE) {
+    const slot = SLOT[role];
+    const bad = st.unreadable[slot];
+    if (roles[role] === undefined || bad < 3 || bad <= st.readable[slot]) continue;
+    const total = bad + st.readable[slot];
+    return (
+      `column ${columns[roles[role]!]} (${role}): ${bad} of ${total} non-empty cells are unreadable ` +
+      `(first: '${st.firstUnreadable[slot]}'): name the right column or format with ${flag}`
+    );
+  }
+  return null;
 }
