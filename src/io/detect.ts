@@ -78,6 +78,19 @@ function forcedColumn(role: Role, value: string, columns: string[], canon: strin
   return i;
 }
 
+/**
+ * `--customer-col A,B,C`: customer ids from A, else B, else C on rows where A is empty (a comma-separated list,
+ * unless the whole value names a column).
+ */
+function customerFallbacks(columns: Partial<Record<Role, string>>, canon: string[]): Partial<Record<Role, string>> {
+  const v = columns.customer;
+  if (!v || !v.includes(',') || canon.includes(canonicalName(v))) return columns;
+  const parts = v.split(',').map((x) => x.trim());
+  if (parts.length > 3 || parts.some((x) => x === ''))
+    throw new UsageError(`--customer-col: up to three column names separated by commas, got '${v}'`);
+  return { ...columns, customer: parts[0], customer2: parts[1], customer3: parts[2] };
+}
+
 /** Decide roles, amount handling, date order and zone for a header and sample rows. */
 export function detect(columns: string[], sample: string[][], opts: DetectOptions = {}): Detection {
   const canon = columns.map(canonicalName);
@@ -87,8 +100,9 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
   const roles: Partial<Record<Role, number>> = {};
   const roleSource: Partial<Record<Role, 'preset' | 'flag'>> = {};
   const taken = new Set<number>();
+  const forcedCols = customerFallbacks(opts.columns ?? {}, canon);
   for (const role of ROLES) {
-    const forced = opts.columns?.[role];
+    const forced = forcedCols[role];
     if (forced) {
       roles[role] = forcedColumn(role, forced, columns, canon);
       roleSource[role] = 'flag';

@@ -79,8 +79,10 @@ export const SLOT: Record<Role, number> = {
   region: 12,
   discount: 13,
   gross: 14,
+  customer2: 15,
+  customer3: 16,
 };
-export const SLOTS = 15;
+export const SLOTS = 17;
 
 export interface AssemblerConfig {
   file: string;
@@ -223,6 +225,7 @@ export class OrderAssembler {
     if (this.open && orderKey >= 0 && orderKey === this.oKey && cust === this.oCust) {
       this.oRows++;
       if (this.oReason === UNREADABLE.none) this.more(buf, sc);
+      else if (this.oReason === UNREADABLE.noCustomer) this.more(buf, sc, false);
       return;
     }
     this.flush();
@@ -245,7 +248,9 @@ export class OrderAssembler {
     this.oHasAmount = false;
     this.oRefund = 0;
     if (cust < 0) {
+      // Not an order of anybody's; its amount is still read, to say how much revenue has no customer.
       this.oReason = UNREADABLE.noCustomer;
+      this.more(buf, sc, false);
       return;
     }
     if (!this.readDay(buf, sc)) return;
@@ -282,7 +287,13 @@ export class OrderAssembler {
 
   /** The customer number of the row's id cell, or -1 when empty. */
   private customerOf(buf: Buffer, sc: RowScanner): number {
-    return this.idCell(buf, sc, SLOT.customer) ? this.ids.idOfBytes(this.idBuf, this.idStart, this.idEnd) : -1;
+    if (
+      this.idCell(buf, sc, SLOT.customer) ||
+      (this.has[SLOT.customer2] && this.idCell(buf, sc, SLOT.customer2)) ||
+      (this.has[SLOT.customer3] && this.idCell(buf, sc, SLOT.customer3))
+    )
+      return this.ids.idOfBytes(this.idBuf, this.idStart, this.idEnd);
+    return -1;
   }
 
   /** Hash of the row's order id, or -1 when empty. */
@@ -312,7 +323,7 @@ export class OrderAssembler {
   }
 
   /** Read the amount-like and status cells of a row into the open order. */
-  private more(buf: Buffer, sc: RowScanner): void {
+  private more(buf: Buffer, sc: RowScanner, statuses = true): void {
     const st = sc.start;
     const en = sc.end;
     const mode = this.cfg.amountMode;
@@ -342,7 +353,7 @@ export class OrderAssembler {
       if (r === null) return;
       if (!Number.isNaN(r)) this.oRefund = Math.abs(r);
     }
-    if (this.oStatus === null || this.oStatus === 'paid' || this.oStatus === 'unknown') {
+    if (statuses && (this.oStatus === null || this.oStatus === 'paid' || this.oStatus === 'unknown')) {
       let cls: StatusClass | null = null;
       if (this.has[SLOT.status] && st[SLOT.status] >= 0 && en[SLOT.status] > st[SLOT.status]) {
         const e = this.status(buf, sc, SLOT.status);
@@ -398,7 +409,7 @@ export class OrderAssembler {
     }
     if (r === MISSING) return NaN;
     this.badCell(buf, sc, slot, plain ? 'a number' : 'an amount like 1234.50');
-    this.oReason = UNREADABLE.badAmount;
+    if (this.oReason === UNREADABLE.none) this.oReason = UNREADABLE.badAmount;
     return null;
   }
 

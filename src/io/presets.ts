@@ -8,6 +8,9 @@
 export type Role =
   | 'order'
   | 'customer'
+  /** Fallback customer columns, for rows whose customer cell is empty (--customer-col Email,Phone,Name). */
+  | 'customer2'
+  | 'customer3'
   | 'date'
   | 'paid'
   | 'amount'
@@ -27,6 +30,8 @@ export type Role =
 export const ROLES: Role[] = [
   'order',
   'customer',
+  'customer2',
+  'customer3',
   'date',
   'paid',
   'amount',

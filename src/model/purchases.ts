@@ -60,6 +60,8 @@ export type Reason =
 
 export interface Exclusion {
   rows: number;
+  /** The orders' amount (money units; orders with an amount). */
+  amount: number;
   /** The first lines (sources in `srcs`, same positions). */
   lines: number[];
   srcs: number[];
@@ -77,6 +79,8 @@ export interface OrderStats {
   overlapRows: number;
   /** Per source: orders of it that another export's copy replaced. */
   replaced: number[];
+  /** The amount of every order with one (money units), purchases and excluded alike. */
+  amount: number;
   /** Days of the first and last purchase (0x7fffffff / −0x7fffffff when none). */
   minDay: number;
   maxDay: number;
@@ -174,16 +178,19 @@ export function purchaseLog(
     overlapping: 0,
     overlapRows: 0,
     replaced: new Array(sources.length).fill(0),
+    amount: 0,
     minDay: 0x7fffffff,
     maxDay: -0x7fffffff,
   };
   let heads = 0;
   for (let i = 0; i < p.size; i++) heads += isHead[i];
   const log = new PurchaseLog(heads, customers, p.regions);
+  let orderAmount = 0;
   const exclude = (reason: Reason, rows: number, src: number, line: number) => {
     let x = stats.excluded.get(reason);
-    if (!x) stats.excluded.set(reason, (x = { rows: 0, lines: [], srcs: [] }));
+    if (!x) stats.excluded.set(reason, (x = { rows: 0, amount: 0, lines: [], srcs: [] }));
     x.rows += rows;
+    x.amount += orderAmount;
     if (x.lines.length < SAMPLE_LINES) {
       x.lines.push(line);
       x.srcs.push(src);
@@ -230,6 +237,8 @@ export function purchaseLog(
       for (let j = first; j >= 0; j = next[j]) if (p.src[j] !== src) stats.replaced[p.src[j]]++;
     }
     stats.orders++;
+    orderAmount = hasAmount ? amount : 0;
+    stats.amount += orderAmount;
     const line = p.line[head];
     if (reason === UNREADABLE.none && p.cust[head] < 0) reason = UNREADABLE.noCustomer;
     if (reason !== UNREADABLE.none) {

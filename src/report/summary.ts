@@ -112,6 +112,8 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
         r,
         {
           rows: x.rows,
+          amount: money(x.amount),
+          share: st.amount ? Math.round((x.amount / st.amount) * 10000) / 10000 : 0,
           lines: x.lines,
           ...(l.sources.length > 1 ? { files: x.srcs.map((s) => l.sources[s].file) } : {}),
         },
@@ -212,7 +214,11 @@ export function inspectText(x: InspectData): string {
   lines.push(['excluded', ex.length ? '' : 'none']);
   for (const [r, e] of ex) {
     const at = e.lines.map((line, i) => ('files' in e && e.files ? `${e.files[i]}:${line}` : String(line)));
-    lines.push(['', `${r}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})`]);
+    const amount = r === 'no customer id' ? `; amount ${e.amount}, ${(e.share * 100).toFixed(1)}% of all orders'` : '';
+    lines.push([
+      '',
+      `${r}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})${amount}`,
+    ]);
   }
   if (x.ordersWithRowsApart)
     lines.push(['apart', `${n(x.ordersWithRowsApart)} orders have rows apart from each other (joined by order id)`]);

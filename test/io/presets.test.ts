@@ -34,3 +34,26 @@ test('Taobao variants: 买家昵称, 买家下单时间, 付款日期, 买家实
   ]);
   expect(r.purchases).toBe(1);
 });
+
+test('--customer-col A,B,C: rows with an empty A take B, then C; inspect says how much has no customer', async () => {
+  const csv = [
+    'Name,Email,Phone,Billing Name,Created at,Total',
+    '#1,ann@x.com,,Ann,2024-01-01,10.00',
+    '#2,,555-1,Bob,2024-01-02,20.00',
+    '#3,,,Cy,2024-01-03,30.00',
+    '#4,,,,2024-01-04,40.00',
+  ].join('\n');
+  const file = tmpFile('pos.csv', csv + '\n');
+  const plain = JSON.parse((await rfm(['inspect', file, '--format', 'json', '--customer-col', 'Email'])).out);
+  expect(plain.purchases).toBe(1);
+  expect(plain.excluded['no customer id']).toMatchObject({ rows: 3, amount: '90.00', share: 0.9 });
+  const args = ['profiles', file, '--format', 'csv', '-q', '--customer-col', 'Email,Phone,Billing Name'];
+  const p = parseCsv((await rfm(args)).out);
+  expect(p.map((x) => [x.customer_id, x.revenue])).toEqual([
+    ['555-1', '20.00'],
+    ['Cy', '30.00'],
+    ['ann@x.com', '10.00'],
+  ]);
+  const bad = await rfm([...args.slice(0, -1), 'A,B,C,D']);
+  expect(bad.code).toBe(2);
+});
