@@ -1,10 +1,18 @@
 /**
  * Jest runs the TypeScript sources through ts-jest (transpile only: `npm run typecheck` checks types).
  * `npm run test:fast` (RFM_TEST_FAST=1) leaves out the suites that spawn the built binary or a browser, or read
- * large real data sets; `npm test` runs everything. Temp files of a run live in one folder that the global
+ * large real data sets, workbooks or many files; `npm test` runs everything. Temp files of a run live in one folder that the global
  * teardown removes; Jest's own cache stays inside node_modules.
  */
-const SLOW = ['/test/bin\\.test\\.ts$', '/test/real\\.test\\.ts$', '/test/report-browser\\.test\\.ts$', '/test/io/split\\.test\\.ts$'];
+const SLOW = [
+  '/test/package\\.test\\.ts$',
+  '/test/bin\\.test\\.ts$',
+  '/test/real\\.test\\.ts$',
+  '/test/report-browser\\.test\\.ts$',
+  '/test/io/split\\.test\\.ts$',
+  '/test/io/many\\.test\\.ts$',
+  '/test/io/xlsx\\.test\\.ts$',
+];
 
 module.exports = {
   testEnvironment: 'node',
