@@ -1,8 +1,8 @@
 /**
  * Jest runs the TypeScript sources through ts-jest (transpile only: `npm run typecheck` checks types).
  * `npm run test:fast` (RFM_TEST_FAST=1) leaves out the suites that spawn the built binary or a browser, or read
- * large real data sets, workbooks or many files; `npm test` runs everything. Temp files of a run live in one folder that the global
- * teardown removes; Jest's own cache stays inside node_modules.
+ * large real data sets, workbooks or many files; `npm test` runs everything. Temp files of a run live in one
+ * folder that the global teardown removes; Jest's own cache stays inside node_modules.
  */
 const SLOW = [
   '/test/package\\.test\\.ts$',
