@@ -115,6 +115,11 @@ export class OrderLines {
     return i;
   }
 
+  /** Make room for `n` lines in all (a hint: adding more still grows). */
+  reserve(n: number): void {
+    if (n > this.cust.length) this.grow(n);
+  }
+
   /** The number of a region name (added if new). */
   regionNumber(name: string): number {
     let r = this.regionIndex.get(name);
