@@ -26,9 +26,13 @@ export function openTempFiles(): string[] {
   return [...live];
 }
 
-/** Let pending events run (a signal's handler among them): call before replacing any output. */
+/**
+ * Let pending events run (a signal's handler among them): call before replacing any output. Two turns of
+ * setImmediate: called from an I/O callback, the first one runs in the same loop iteration's check phase, before
+ * any new poll for events; the second runs only after a poll has taken in a pending signal.
+ */
 export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /**
