@@ -10,12 +10,13 @@ const path = require('path');
 
 module.exports = () => {
   const root = path.join(__dirname, '..');
+  // Build first: a failed build stops the run before the temp folder exists (no teardown would remove it).
+  if (!process.env.RFM_TEST_FAST)
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rfm-jest-'));
   process.env.RFM_TEST_TMP_ROOT = tmp;
   process.env.TMPDIR = tmp;
-  if (process.env.RFM_TEST_FAST) return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
 };
