@@ -75,21 +75,12 @@ export interface SourceLoad {
 /** Counts of reading and of the purchase rules, over every input. */
 export type LoadStats = Omit<ReadStats, 'firstBadCells'> & OrderStats & { firstBadCells: BadCell[] };
 
-export interface Loaded {
+/** Everything read: the first input's facts (a single export's, as most runs have), every input, the log. */
+export interface Loaded extends Omit<SourceLoad, 'file' | 'stats' | 'lines' | 'firstDay' | 'lastDay'> {
   /** The inputs' names, for messages and reports. */
   file: string;
   /** Each input read, in argument order. */
   sources: SourceLoad[];
-  /** The first input's facts (a single export's, as most runs have). */
-  size?: number;
-  bytes: number;
-  gzip: boolean;
-  sheet?: SheetInfo;
-  encoding: EncodingDecision;
-  delimiter: string;
-  headerLine: number;
-  detection: Detection;
-  zone: Zone;
   /** The as-of day given (undefined: none given). */
   asOfDay?: number;
   stats: LoadStats;
@@ -217,18 +208,11 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
       } else stats.statuses.set(text, { ...e });
     }
   }
+  const { size, bytes, gzip, sheet, encoding, delimiter, headerLine, detection, zone } = main;
   return {
     file: sources.map((s) => s.file).join(', '),
     sources,
-    size: main.size,
-    bytes: main.bytes,
-    gzip: main.gzip,
-    sheet: main.sheet,
-    encoding: main.encoding,
-    delimiter: main.delimiter,
-    headerLine: main.headerLine,
-    detection: main.detection,
-    zone: main.zone,
+    ...{ size, bytes, gzip, sheet, encoding, delimiter, headerLine, detection, zone },
     asOfDay,
     stats,
     log,
