@@ -39,10 +39,5 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // The exceljs-based workbook reader goes with its replacement (own zip and XML reading).
-    files: ['src/io/xlsx.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
-  },
   prettier,
 );

@@ -150,9 +150,9 @@ describe('.xlsx input', () => {
     );
   });
 
-  test("Chinese text split across the workbook reader's chunks comes out whole (patched exceljs parse-sax)", async () => {
-    // 30,000 distinct Chinese names: hundreds of KB of shared strings and sheet XML, read in 16 KB chunks,
-    // so many characters straddle a chunk boundary (the upstream reader turned those into U+FFFD).
+  test('Chinese text split across the unzipped pieces of the workbook comes out whole', async () => {
+    // 30,000 distinct Chinese names: hundreds of KB of shared strings and sheet XML, unzipped in pieces, so many
+    // characters straddle a piece boundary (exceljs's reader turned those into U+FFFD).
     const given = Array.from({ length: 30000 }, (_, i) => `顾客${String.fromCharCode(0x4e00 + (i % 20000))}${i}`);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('orders');
