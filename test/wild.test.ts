@@ -35,6 +35,16 @@ async function matchTruth(files: string[], truth: string, extra: string[] = []) 
     const dir = path.join(WILD, 'superstore-2019-2022');
     await matchTruth([path.join(dir, 'Sample - Superstore.csv')], path.join(dir, 'truth.csv'));
   });
+
+  test('Taobao 订单报表 workbook (mrtb): refunded to zero after 总金额, empty 订单付款时间 = unpaid', async () => {
+    const dir = path.join(WILD, 'taobao-mingri-mrtb');
+    await matchTruth([path.join(dir, 'mrtb_data.xlsx')], path.join(dir, 'truth.csv'));
+  });
+
+  test('Online Retail II, its first sheet alone: line items, C invoices netted as returns', async () => {
+    const dir = path.join(WILD, 'online-retail-ii-sample');
+    await matchTruth([path.join(dir, 'online_retail_II.xlsx')], path.join(dir, 'truth-sheet1.csv'), ['--sheet', '1']);
+  });
 });
 
 if (!hasShared) test.skip('real exports from the wild: ../shared/data/wild is absent', () => undefined);
