@@ -45,6 +45,15 @@ async function matchTruth(files: string[], truth: string, extra: string[] = []) 
     const dir = path.join(WILD, 'online-retail-ii-sample');
     await matchTruth([path.join(dir, 'online_retail_II.xlsx')], path.join(dir, 'truth-sheet1.csv'), ['--sheet', '1']);
   });
+
+  test('Online Retail II, the whole workbook: both year sheets of one layout read together, no flag', async () => {
+    const dir = path.join(WILD, 'online-retail-ii-sample');
+    await matchTruth([path.join(dir, 'online_retail_II.xlsx')], path.join(dir, 'truth-workbook.csv'));
+    const s = JSON.parse(
+      (await rfm(['summary', path.join(dir, 'online_retail_II.xlsx'), '--format', 'json', '-q'])).out,
+    );
+    expect([s.customers, s.purchases, s.revenue]).toEqual([260, 1418, 1226379.21]);
+  });
 });
 
 if (!hasShared) test.skip('real exports from the wild: ../shared/data/wild is absent', () => undefined);

@@ -8,7 +8,7 @@ import * as iconv from 'iconv-lite';
 import * as fs from 'fs';
 import { join, resolve } from 'path';
 import type { Readable } from 'stream';
-import { DataError, InputError, UsageError } from '../errors';
+import { DataError, InputError, RfmError, UsageError } from '../errors';
 import { CustomerIds } from '../model/ids';
 import { OrderLines, UNREADABLE } from '../model/lines';
 import type { PurchaseLog } from '../model/log';
@@ -66,6 +66,8 @@ export interface SourceLoad {
   detection: Detection;
   zone: Zone;
   stats: ReadStats;
+  /** Further sheets of the same layout read with this one (a workbook's order sheets). */
+  moreSheets?: string[];
   /** Order lines read, and the days of the first and last readable one (undefined: none). */
   lines: number;
   firstDay?: number;
@@ -76,7 +78,7 @@ export interface SourceLoad {
 export type LoadStats = Omit<ReadStats, 'firstBadCells'> & OrderStats & { firstBadCells: BadCell[] };
 
 /** Everything read: the first input's facts (a single export's, as most runs have), every input, the log. */
-export interface Loaded extends Omit<SourceLoad, 'file' | 'stats' | 'lines' | 'firstDay' | 'lastDay'> {
+export interface Loaded extends Omit<SourceLoad, 'file' | 'stats' | 'lines' | 'firstDay' | 'lastDay' | 'moreSheets'> {
   /** The inputs' names, for messages and reports. */
   file: string;
   /** Each input read, in argument order. */
@@ -144,9 +146,57 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   const sources: SourceLoad[] = [];
   const rules: SourceRules[] = [];
   for (const input of inputs) {
-    const at = lines.size;
-    let s = await loadSource(input, opts, stdin, ids, lines, sources.length);
-    s = await redecideDateOrder(s, input, at, opts, stdin, ids, lines, sources.length);
+    // A workbook's order sheets are all read: after the first, every later sheet with the same header (Online
+    // Retail II keeps one year per sheet) — unless --sheet names one, or the workbook comes from stdin.
+    let sheetOpts = opts;
+    let firstSheet: SourceLoad | null = null;
+    for (;;) {
+      const at = lines.size;
+      let s: SourceLoad;
+      // Later sheets are the same data set: their lines share the first sheet's source number, so an invoice
+      // whose rows stand in two sheets is one order.
+      const src = firstSheet ? sources.indexOf(firstSheet) : sources.length;
+      try {
+        s = await loadSource(input, sheetOpts, stdin, ids, lines, src);
+      } catch (e) {
+        if (!firstSheet) throw e;
+        lines.truncate(at);
+        if (e instanceof UsageError) break; // no such sheet: the workbook's sheets are done
+        if (!(e instanceof RfmError) || !/recognised|no data rows|empty/.test(e.message)) throw e;
+        sheetOpts = { ...opts, sheet: String(Number(sheetOpts.sheet) + 1) };
+        continue;
+      }
+      if (firstSheet && s.detection.columns.join('\0') !== firstSheet.detection.columns.join('\0')) {
+        lines.truncate(at); // another layout: not an order sheet of this export
+        sheetOpts = { ...opts, sheet: String(s.sheet!.index + 1) };
+        continue;
+      }
+      if (firstSheet) joinSheet(firstSheet, s, at);
+      else {
+        await addSource(s, at, sheetOpts);
+        firstSheet = sources[sources.length - 1];
+      }
+      if (!s.sheet || opts.sheet !== undefined || input === '-') break;
+      sheetOpts = { ...opts, sheet: String(s.sheet.index + 1) };
+    }
+  }
+
+  /** A later order sheet of a workbook: its counts and date range join the first sheet's. */
+  function joinSheet(first: SourceLoad, s: SourceLoad, at: number): void {
+    mergeStats(first.stats, s.stats, 0);
+    first.lines += lines.size - at;
+    for (let i = at; i < lines.size; i++) {
+      if (lines.reason[i] !== UNREADABLE.none) continue;
+      const d = lines.day[i];
+      if (first.firstDay === undefined || d < first.firstDay) first.firstDay = d;
+      if (first.lastDay === undefined || d > first.lastDay) first.lastDay = d;
+    }
+    (first.moreSheets ??= []).push(s.sheet!.name);
+  }
+
+  async function addSource(s: SourceLoad, at: number, sourceOpts: LoadOptions): Promise<void> {
+    const input = s.file === 'stdin' ? '-' : s.file;
+    s = await redecideDateOrder(s, input, at, sourceOpts, stdin, ids, lines, sources.length);
     const misread = mostlyUnreadable(s.stats, s.detection.columns, s.detection.roles);
     if (misread) throw new DataError(`${s.file}: ${misread}`);
     const first = sources[0];

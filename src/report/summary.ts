@@ -124,7 +124,7 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     rowsOfReplacedCopies: st.overlapRows,
     files: l.sources.map((s, i) => ({
       file: s.file,
-      sheet: s.sheet?.name ?? null,
+      sheet: s.sheet ? [s.sheet.name, ...(s.moreSheets ?? [])].join(', ') : null,
       rows: s.stats.rows,
       orderLines: s.lines,
       firstDay: s.firstDay === undefined ? null : day(s.firstDay),
