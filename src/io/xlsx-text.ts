@@ -2,6 +2,7 @@
  * Cell values as the text a CSV export has: Excel serial numbers as dates, numbers in full digits (15 significant
  * for fractions, as Excel keeps them), and the batch writer the CSV lines of a sheet are written into as bytes.
  */
+import { formatDay } from './cells';
 import type { SheetInfo } from './xlsx';
 import { needsQuotes } from './xlsx-parts';
 
@@ -25,19 +26,9 @@ const two = (n: number) => (n < 10 ? '0' : '') + n;
 export function serialText(v: number, date1904: boolean): string {
   const ms = (date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round((v * MS_PER_DAY) / 1000) * 1000;
   if (!(Math.abs(ms) <= 8.64e15)) return '';
-  // Days since 1970-01-01 → civil date (H. Hinnant's algorithm), without a Date object per cell.
   const days = Math.floor(ms / MS_PER_DAY);
   let sec = (ms - days * MS_PER_DAY) / 1000;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const s = `${y}-${two(m)}-${two(d)}`;
+  const s = formatDay(days); // the civil date without a Date object per cell
   if (!sec) return s;
   const h = Math.floor(sec / 3600);
   sec -= h * 3600;
