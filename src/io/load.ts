@@ -184,14 +184,19 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   /** A later order sheet of a workbook: its counts and date range join the first sheet's. */
   function joinSheet(first: SourceLoad, s: SourceLoad, at: number): void {
     mergeStats(first.stats, s.stats, 0);
-    first.lines += lines.size - at;
+    countLines(first, at);
+    (first.moreSheets ??= []).push(s.sheet!.name);
+  }
+
+  /** The lines from `at` on belong to `s`: count them and widen its date range by their readable days. */
+  function countLines(s: SourceLoad, at: number): void {
+    s.lines += lines.size - at;
     for (let i = at; i < lines.size; i++) {
       if (lines.reason[i] !== UNREADABLE.none) continue;
       const d = lines.day[i];
-      if (first.firstDay === undefined || d < first.firstDay) first.firstDay = d;
-      if (first.lastDay === undefined || d > first.lastDay) first.lastDay = d;
+      if (s.firstDay === undefined || d < s.firstDay) s.firstDay = d;
+      if (s.lastDay === undefined || d > s.lastDay) s.lastDay = d;
     }
-    (first.moreSheets ??= []).push(s.sheet!.name);
   }
 
   async function addSource(s: SourceLoad, at: number, sourceOpts: LoadOptions): Promise<void> {
@@ -213,15 +218,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
           );
       }
     }
-    let firstDay: number | undefined;
-    let lastDay: number | undefined;
-    for (let i = at; i < lines.size; i++) {
-      if (lines.reason[i] !== UNREADABLE.none) continue;
-      const d = lines.day[i];
-      if (firstDay === undefined || d < firstDay) firstDay = d;
-      if (lastDay === undefined || d > lastDay) lastDay = d;
-    }
-    Object.assign(s, { lines: lines.size - at, firstDay, lastDay });
+    countLines(s, at);
     sources.push(s);
     const r = s.detection.roles;
     rules.push({
