@@ -287,6 +287,12 @@ function checkIds(ids: CustomerIds, lines: OrderLines, sources: SourceLoad[]): v
   );
 }
 
+/** The OLE2 compound-file signature of a legacy .xls workbook (D0 CF 11 E0 A1 B1 1A E1). */
+function isOle2(b: Uint8Array): boolean {
+  const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return b.length >= 8 && sig.every((x, i) => b[i] === x);
+}
+
 /** Lines from `at` on whose date could not be read. */
 function badDates(lines: OrderLines, at: number): number {
   let n = 0;
@@ -373,6 +379,11 @@ async function read(
   const reader = new ChunkReader(src);
   await reader.fill(1 << 16);
   if (reader.buf.length === 0) throw new InputError(`${src.name}: empty file`);
+  if (isOle2(reader.buf))
+    throw new InputError(
+      `${src.name}: a legacy Excel 97–2003 workbook (.xls), which rfm does not read: ` +
+        'open it and save it as .xlsx or CSV (UTF-8), then run rfm on that file',
+    );
   const encoding = detectEncoding(reader.buf.subarray(0, 1 << 16), opts.encoding);
   let transcoded = !encoding.byteSafe;
   if (transcoded) {

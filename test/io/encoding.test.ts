@@ -24,3 +24,10 @@ test('a role past column 4,096: the message says only the first columns are read
   expect(r.code).toBe(4);
   expect(r.err).toMatch(/only the first 4096 of its 5003 columns are read/);
 });
+
+test('a legacy .xls workbook (OLE2) is named, with what to do, not called binary', async () => {
+  const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]);
+  const r = await rfm(['profiles', tmpFile('orders.xls', ole)]);
+  expect(r.code).toBe(3);
+  expect(r.err).toMatch(/orders\.xls: a legacy Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx or CSV/);
+});
