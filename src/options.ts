@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from './errors';
 import { daysFromCivil, daysInMonth } from './io/cells';
 import type { LoadOptions } from './io/load';
+import type { Decimal } from './io/detect';
 import type { RfmOptions } from './model/rfm';
 import { loadRules } from './model/segments';
 import type { Windows } from './model/lifecycle';
@@ -34,6 +35,7 @@ export interface InputFlags {
   asOf?: string;
   paidStatus?: string;
   excludedStatus?: string;
+  decimal?: string;
 }
 
 export interface OutputFlags {
@@ -69,6 +71,10 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
   for (const [, flags, desc] of COLUMN_FLAGS) cmd.option(flags, desc);
   cmd
     .option('--date-format <order>', 'order of ambiguous dates: mdy, dmy, ymd, or a pattern like DD/MM/YYYY')
+    .option(
+      '--decimal <mark>',
+      "decimal mark of amounts: '.' or ',' (default: per column from its values; 1.234,56 and 261,96 show ',')",
+    )
     .option(
       '--tz <zone>',
       'shop time zone for times without an offset (default: Asia/Shanghai for Chinese platforms, else UTC)',
@@ -156,6 +162,15 @@ function statusOverrides(f: InputFlags): StatusOverrides | undefined {
   return { paid, excluded };
 }
 
+/** `--decimal`: `.` (also `point`, `dot`) or `,` (also `comma`). */
+function decimalMark(v: string | undefined): Decimal | undefined {
+  if (v === undefined) return undefined;
+  const m = v.trim().toLowerCase();
+  if (m === '.' || m === 'point' || m === 'dot') return '.';
+  if (m === ',' || m === 'comma') return ',';
+  throw new UsageError(`--decimal: expected '.' or ',', got '${v}'`);
+}
+
 /** Flags → LoadOptions. */
 export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOptions {
   if (!files.length) throw new UsageError('missing input file (give a path, a folder, or - for stdin)');
@@ -172,6 +187,7 @@ export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOp
     platform: f.platform,
     columns,
     dateFormat: f.dateFormat,
+    decimal: decimalMark(f.decimal),
     tz: f.tz,
     refunds: f.refunds,
     amountPer: f.amountPer,

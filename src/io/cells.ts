@@ -34,12 +34,14 @@ const D0 = 48,
 const MAX_WHOLE = Math.floor(Number.MAX_SAFE_INTEGER / MONEY_SCALE);
 
 /**
- * Read an amount: `1,234.50`, `¥12.5`, `12.50元`, `-3.2`, `(3.20)`, `$ 5`, `USD 5`, `HK$5`, `１２３．４５`.
+ * Read an amount: `1,234.50`, `¥12.5`, `12.50元`, `-3.2`, `(3.20)`, `$ 5`, `USD 5`, `HK$5`, `１２３．４５`,
+ * `1'234.50`, `1 234.50`; with `comma` (a decimal-comma column) `261,96`, `1.234,56`, `1 234,56`.
  * Empty, `-`, `null`, `N/A` are MISSING. BAD, never another number, for anything else: letters that are no
- * currency code (`1.5k`, `1OO`, `l00`), two signs (`--5`, `(-5)`), more than 4 decimals, more units than a
- * double holds exactly (about 900 billion).
+ * currency code (`1.5k`, `1OO`, `l00`), two signs (`--5`, `(-5)`), more than 4 decimals, groups of other than
+ * three digits or two kinds of group separator (`1,23`, `1.234,567.8`), more units than a double holds exactly
+ * (about 900 billion).
  */
-export function readMoney(b: Uint8Array, s: number, e: number): number {
+export function readMoney(b: Uint8Array, s: number, e: number, comma = false): number {
   while (s < e && (b[s] === SP || b[s] === TAB || b[s] === EQ || b[s] === QUOTE || b[s] === APOS)) s++;
   while (e > s && (b[e - 1] === SP || b[e - 1] === TAB || b[e - 1] === QUOTE)) e--;
   if (s === e) return MISSING;
@@ -47,7 +49,7 @@ export function readMoney(b: Uint8Array, s: number, e: number): number {
   if (e - s <= 4 && isMissingWord(b, s, e)) return MISSING;
   const i = prefixEnd(b, s, e);
   if (i < 0) return BAD;
-  const j = readUnits(b, i, e);
+  const j = readUnits(b, i, e, comma ? COMMA : DOT);
   if (j < 0 || !suffixOk(b, j, e)) return BAD;
   if (sign === MINUS_SIGN || sign === CLOSED) cell.value = -cell.value;
   return OK;
@@ -114,13 +116,15 @@ function suffixOk(b: Uint8Array, i: number, e: number): boolean {
 }
 
 /**
- * Read the number at `b[i..)` (digits, thousands commas, up to 4 decimals; ASCII or full-width) into
- * `cell.value` in units. Returns where it ends, or -1 if malformed or too large to be exact.
+ * Read the number at `b[i..)` (digits in groups of three, up to 4 decimals after `dec`; ASCII or full-width)
+ * into `cell.value` in units. Groups are separated by one kind of `,` `.` `'` or a blank (space, no-break, thin
+ * or figure space), whichever of them is not `dec`. Returns where it ends, or -1 if malformed or too large.
  */
-function readUnits(b: Uint8Array, i: number, e: number): number {
+function readUnits(b: Uint8Array, i: number, e: number, dec: number): number {
   let int = 0;
   let digits = 0;
-  let groupLen = -1; // digits since the last thousands separator, -1 when none seen
+  let groupLen = -1; // digits since the last group separator, -1 when none seen
+  let sep = 0; // the group separator in use
   let c = 0;
   let len = 1;
   for (; i < e; i += len) {
@@ -129,20 +133,28 @@ function readUnits(b: Uint8Array, i: number, e: number): number {
     if (c >= 128) {
       c = fullWidthAt(b, i, e);
       len = wideLen;
+      if (c === 0) {
+        len = blankAt(b, i, e);
+        if (len === 0) break;
+        c = SP;
+      }
     }
     if (c >= D0 && c <= D9) {
       int = int * 10 + (c - D0);
       digits++;
       if (groupLen >= 0) groupLen++;
-    } else if (c === COMMA) {
-      if (digits === 0 || (groupLen >= 0 && groupLen !== 3)) return -1;
+    } else if (c !== dec && (c === COMMA || c === DOT || c === APOS || c === SP)) {
+      // A blank separates groups only between digits: `5 USD` is an amount and a code.
+      if (c === SP && !(i + len < e && b[i + len] >= D0 && b[i + len] <= D9)) break;
+      if (digits === 0 || (groupLen >= 0 && groupLen !== 3) || (sep !== 0 && sep !== c)) return -1;
+      sep = c;
       groupLen = 0;
     } else break;
   }
   if (groupLen >= 0 && groupLen !== 3) return -1;
   let frac = 0;
   let scale = MONEY_SCALE;
-  if (i < e && c === DOT) {
+  if (i < e && c === dec) {
     for (i += len; i < e; i += len) {
       c = b[i];
       len = 1;
@@ -163,6 +175,19 @@ function readUnits(b: Uint8Array, i: number, e: number): number {
   if (v > Number.MAX_SAFE_INTEGER) return -1;
   cell.value = v;
   return i;
+}
+
+/**
+ * Byte length of a wide blank at `b[i]` that may separate digit groups: U+00A0, U+2007, U+2009, U+202F in UTF-8,
+ * or a single-byte no-break space (windows-1252, Latin-1) before an ASCII digit; else 0.
+ */
+function blankAt(b: Uint8Array, i: number, e: number): number {
+  const c = b[i];
+  if (c === 0xc2 && i + 1 < e && b[i + 1] === 0xa0) return 2;
+  if (c === 0xe2 && i + 2 < e && b[i + 1] === 0x80 && (b[i + 2] === 0x87 || b[i + 2] === 0x89 || b[i + 2] === 0xaf))
+    return 3;
+  if (c === 0xa0 && i + 1 < e && b[i + 1] >= D0 && b[i + 1] <= D9) return 1;
+  return 0;
 }
 
 /** Byte length of the character fullWidthAt last recognised. */
@@ -296,8 +321,8 @@ function isMissingWord(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /** Read a plain decimal (a quantity) into `cell.value` as a JS number: readMoney's forms and limits. */
-export function readNumber(b: Uint8Array, s: number, e: number): number {
-  const r = readMoney(b, s, e);
+export function readNumber(b: Uint8Array, s: number, e: number, comma = false): number {
+  const r = readMoney(b, s, e, comma);
   if (r === OK) cell.value = cell.value / MONEY_SCALE;
   return r;
 }

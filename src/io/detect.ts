@@ -4,7 +4,7 @@
  * can override, and that `rfm inspect` shows.
  */
 import { DataError, UsageError } from '../errors';
-import { AmountMode, PRESETS, Preset, Role, ROLES, canonicalName } from './presets';
+import { AmountMode, PRESETS, Preset, Role, ROLES, StatusOverrides, canonicalName } from './presets';
 import type { DateOrder } from './cells';
 
 export interface DetectOptions {
@@ -15,7 +15,18 @@ export interface DetectOptions {
   tz?: string;
   refunds?: 'subtract' | 'netted';
   amountPer?: 'order' | 'item';
+  /** Status values the user settled (--paid-status, --excluded-status). */
+  statuses?: StatusOverrides;
+  /** `--decimal`: the decimal mark of every amount column. */
+  decimal?: Decimal;
+  /** The mark of amount columns whose sample values do not show one (internal: a file read again). */
+  decimalDefault?: Decimal;
 }
+
+export type Decimal = '.' | ',';
+
+/** The roles whose cells are numbers, each read with its column's decimal mark. */
+export const NUMBER_ROLES: Role[] = ['amount', 'refund', 'gross', 'discount', 'quantity', 'price'];
 
 export interface Detection {
   platform: { id: string; name: string; note?: string };
@@ -29,8 +40,12 @@ export interface Detection {
   amountIsNet: boolean;
   dateOrder: DateOrder;
   dateOrderSource: string;
+  /** The decimal mark per number column (NUMBER_ROLES present), and what decided it. */
+  decimals: Partial<Record<Role, { mark: Decimal; source: string }>>;
   tz: string;
   lang: 'zh' | 'en';
+  /** What detection decided against, in words (`rfm inspect` shows them). */
+  notes: string[];
 }
 
 const FLAG_OF: Partial<Record<Role, string>> = {
@@ -123,12 +138,21 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
     }
   }
   requireRoles(roles, columns, preset);
+  const notes: string[] = [];
   const chinese = columns.some((c) => /[\u4e00-\u9fff]/.test(c));
   const dateCol = roles.date ?? roles.paid!;
   const { order: dateOrder, source: dateOrderSource } = decideDateOrder(
     sample.map((r) => r[dateCol] ?? ''),
     opts.dateFormat,
   );
+  const decimals: Detection['decimals'] = {};
+  for (const role of NUMBER_ROLES)
+    if (roles[role] !== undefined)
+      decimals[role] = decideDecimal(
+        sample.map((r) => r[roles[role]!] ?? ''),
+        opts.decimal,
+        opts.decimalDefault,
+      );
   let amountMode: AmountMode = roles.amount === undefined ? 'lines' : preset.amountMode;
   if (opts.amountPer) amountMode = roles.amount === undefined ? 'lines' : opts.amountPer;
   else if (preset === generic && roles.amount !== undefined && roles.order !== undefined) {
@@ -143,8 +167,10 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
     amountIsNet: opts.refunds ? opts.refunds === 'netted' : preset.amountIsNet,
     dateOrder,
     dateOrderSource,
+    decimals,
     tz: opts.tz ?? (preset === generic && chinese ? 'Asia/Shanghai' : preset.tz),
     lang: preset === generic ? (chinese ? 'zh' : 'en') : preset.lang,
+    notes,
   };
 }
 
@@ -163,6 +189,74 @@ function requireRoles(roles: Partial<Record<Role, number>>, columns: string[], p
       `${columns.length > 12 ? ', …' : ''})` +
       (preset.note ? `; ${preset.note}` : ''),
   );
+}
+
+/**
+ * What one number shows of its decimal mark: the last of `,` and `.` when it has both (`1.234,56`); the other
+ * mark when one occurs twice (`1.234.567`); the one it has when it is not followed by exactly three digits or
+ * follows nothing but zeros (`261,96`, `0,368`, `12.5`); null when it cannot tell (`22,368`, `1500`).
+ */
+export function decimalMarkOf(value: string): Decimal | null {
+  let last = -1;
+  let lastMark = '';
+  let marks = 0;
+  let firstMark = '';
+  let digitsAfter = 0;
+  let nonZeroBefore = false;
+  let nonZero = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === ',' || c === '.') {
+      if (marks === 0) firstMark = c;
+      marks++;
+      last = i;
+      lastMark = c;
+      digitsAfter = 0;
+      nonZeroBefore = nonZero;
+    } else if (c >= '0' && c <= '9') {
+      digitsAfter++;
+      if (c !== '0') nonZero = true;
+    }
+  }
+  if (last < 0) return null;
+  if (firstMark !== lastMark) return lastMark as Decimal;
+  if (marks > 1) return lastMark === ',' ? '.' : ',';
+  if (digitsAfter !== 3 || !nonZeroBefore) return lastMark as Decimal;
+  return null;
+}
+
+/**
+ * Decide a number column's decimal mark from its sample values: the mark more of them show (`--decimal` wins);
+ * `.` when none shows one, unless `fallback` (a file read again after bad cells) says otherwise.
+ */
+export function decideDecimal(
+  values: string[],
+  forced?: Decimal,
+  fallback: Decimal = '.',
+): { mark: Decimal; source: string } {
+  if (forced) return { mark: forced, source: '--decimal' };
+  let comma = 0;
+  let dot = 0;
+  let example = '';
+  for (const v of values) {
+    const m = decimalMarkOf(v);
+    if (m === ',') {
+      comma++;
+      if (example === '') example = v;
+    } else if (m === '.') dot++;
+  }
+  if (comma === 0 && dot === 0)
+    return fallback === '.'
+      ? { mark: '.', source: 'default: no value in the first rows shows a decimal mark' }
+      : { mark: ',', source: 'decimal comma: later values are unreadable with a decimal point' };
+  const mark: Decimal = comma > dot ? ',' : '.';
+  const shown = mark === ',' ? comma : dot;
+  return {
+    mark,
+    source:
+      (mark === ',' ? `decimal comma: ${shown} of the first rows' values, like '${example}'` : 'decimal point') +
+      (comma > 0 && dot > 0 ? ` (${comma === dot ? 'as many' : Math.min(comma, dot)} show the other mark)` : ''),
+  };
 }
 
 /** Adjacent sample rows of one order with different amounts mean line amounts (sum); otherwise order-level. */

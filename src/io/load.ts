@@ -14,13 +14,13 @@ import { OrderLines, UNREADABLE } from '../model/lines';
 import type { PurchaseLog } from '../model/log';
 import { OrderStats, SourceRules, purchaseLog } from '../model/purchases';
 import { DateOrder } from './cells';
-import { Detection, DetectOptions, detect } from './detect';
+import { Detection, DetectOptions, NUMBER_ROLES, detect } from './detect';
 import { EncodingDecision, decoderFor, detectEncoding } from './encoding';
 import { BadCell } from './messages';
-import { AssemblerConfig, OrderAssembler, ReadStats, SLOTS, mergeStats, mostlyUnreadable } from './normalize';
+import { AssemblerConfig, OrderAssembler, ReadStats, SLOT, SLOTS, mergeStats, mostlyUnreadable } from './normalize';
 
 export { badCellText } from './messages';
-import { StatusOverrides, normalizeHeader } from './presets';
+import { normalizeHeader } from './presets';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
 import { Split, SplitJob, workerScript } from './split';
@@ -46,8 +46,6 @@ export interface LoadOptions extends DetectOptions {
   threads?: number;
   /** Bytes of data from which a file is read by two threads (default 32 MB; `RFM_SPLIT_MIN`). */
   splitMin?: number;
-  /** Status values settled by the user: read as purchases, or excluded. */
-  statuses?: StatusOverrides;
   /** Notes on how the input was read (`RFM_DEBUG=1`: to stderr). */
   debug?: (message: string) => void;
 }
@@ -202,6 +200,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
   async function addSource(s: SourceLoad, at: number, sourceOpts: LoadOptions): Promise<void> {
     const input = s.file === 'stdin' ? '-' : s.file;
     s = await redecideDateOrder(s, input, at, sourceOpts, stdin, ids, lines, sources.length);
+    s = await redecideDecimal(s, input, at, sourceOpts, stdin, ids, lines, sources.length);
     const misread = mostlyUnreadable(s.stats, s.detection.columns, s.detection.roles);
     if (misread) throw new DataError(`${s.file}: ${misread}`);
     const first = sources[0];
@@ -295,9 +294,42 @@ function isOle2(b: Uint8Array): boolean {
 
 /** Lines from `at` on whose date could not be read. */
 function badDates(lines: OrderLines, at: number): number {
+  return linesWith(lines, at, UNREADABLE.badDate);
+}
+
+/** Lines from `at` on left out for `reason`. */
+function linesWith(lines: OrderLines, at: number, reason: number): number {
   let n = 0;
-  for (let i = at; i < lines.size; i++) if (lines.reason[i] === UNREADABLE.badDate) n++;
+  for (let i = at; i < lines.size; i++) if (lines.reason[i] === reason) n++;
   return n;
+}
+
+/**
+ * The decimal mark of a number column is decided from the first rows; when none of them showed one (`1500`,
+ * `22,368`) and later amounts are unreadable with a decimal point, a file is read again with a decimal comma in
+ * those columns and the reading with fewer bad amounts is kept. A stream cannot be read again.
+ */
+async function redecideDecimal(
+  s: SourceLoad,
+  input: string,
+  at: number,
+  opts: LoadOptions,
+  stdin: Readable,
+  ids: CustomerIds,
+  lines: OrderLines,
+  src: number,
+): Promise<SourceLoad> {
+  const undecided = NUMBER_ROLES.some((r) => s.detection.decimals[r]?.source.startsWith('default'));
+  if (opts.decimal || !undecided) return s;
+  const bad = linesWith(lines, at, UNREADABLE.badAmount);
+  if (bad === 0 || input === '-' || !fs.statSync(resolve(opts.cwd ?? '.', input)).isFile()) return s;
+  const kept = lines.slice(at);
+  lines.truncate(at);
+  const again = await loadSource(input, { ...opts, decimalDefault: ',' }, stdin, ids, lines, src);
+  if (linesWith(lines, at, UNREADABLE.badAmount) < bad) return again;
+  lines.truncate(at);
+  lines.append(kept, null, src, 0);
+  return s;
 }
 
 /**
@@ -330,6 +362,13 @@ async function redecideDateOrder(
   lines.truncate(at);
   lines.append(kept, null, src, 0);
   return s;
+}
+
+/** Per slot: whether the column's numbers have a decimal comma. */
+function commaSlots(d: Detection): boolean[] {
+  const comma = new Array<boolean>(SLOTS).fill(false);
+  for (const role of NUMBER_ROLES) if (d.decimals[role]?.mark === ',') comma[SLOT[role]] = true;
+  return comma;
 }
 
 /** Read one input's rows into `lines` (as source `src`), its customer ids into `ids`. */
@@ -510,6 +549,7 @@ async function read(
     decode,
     src: srcNo,
     statuses: opts.statuses,
+    comma: commaSlots(detection),
   };
   const asm = new OrderAssembler(cfg, lines, ids);
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);

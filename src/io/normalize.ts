@@ -99,6 +99,8 @@ export interface AssemblerConfig {
   statuses?: StatusOverrides;
   /** The source number the lines are marked with. */
   src: number;
+  /** Per slot: whether its numbers have a decimal comma (`261,96`). */
+  comma?: boolean[];
 }
 
 /** Counts of reading: rows, unreadable cells, status values met. */
@@ -166,6 +168,7 @@ export class OrderAssembler {
   /** The status value that decided the open order's class (its first status cell). */
   private oStatusEntry: StatusEntry | null = null;
   private readonly has: boolean[];
+  private readonly comma: boolean[];
   // The open order.
   private open = false;
   /** Hash of the open order's id (-1: none), and its customer number (-1: no customer id). */
@@ -202,6 +205,7 @@ export class OrderAssembler {
     readonly ids: CustomerIds,
   ) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
+    this.comma = cfg.comma ?? this.has.map(() => false);
     this.traits = this.has[SLOT.mobile] || this.has[SLOT.region] || this.has[SLOT.discount];
   }
 
@@ -269,7 +273,8 @@ export class OrderAssembler {
       this.oMobile = this.byBytes(this.mobileCache, buf, sc, SLOT.mobile, en[SLOT.mobile], isYes);
     }
     if (this.has[SLOT.discount] && st[SLOT.discount] >= 0) {
-      this.oDiscount = readMoney(buf, st[SLOT.discount], en[SLOT.discount]) === OK && cell.value !== 0;
+      this.oDiscount =
+        readMoney(buf, st[SLOT.discount], en[SLOT.discount], this.comma[SLOT.discount]) === OK && cell.value !== 0;
     }
     if (this.has[SLOT.region] && st[SLOT.region] >= 0 && en[SLOT.region] > st[SLOT.region]) {
       // The province is in the first characters: key on a prefix, so a few hundred distinct prefixes are
@@ -347,7 +352,7 @@ export class OrderAssembler {
     if (this.has[SLOT.paid] && !this.oPaidSeen && en[SLOT.paid] > st[SLOT.paid] && st[SLOT.paid] >= 0)
       this.oPaidSeen = true;
     if (this.has[SLOT.gross] && !this.oGross && st[SLOT.gross] >= 0)
-      this.oGross = readMoney(buf, st[SLOT.gross], en[SLOT.gross]) === OK && cell.value > 0;
+      this.oGross = readMoney(buf, st[SLOT.gross], en[SLOT.gross], this.comma[SLOT.gross]) === OK && cell.value > 0;
     if (this.has[SLOT.refund] && this.oRefund === 0) {
       const r = this.money(buf, sc, SLOT.refund, false);
       if (r === null) return;
@@ -402,7 +407,8 @@ export class OrderAssembler {
   private money(buf: Buffer, sc: RowScanner, slot: number, plain: boolean): number | null {
     const s = sc.start[slot];
     if (s < 0) return NaN;
-    const r = plain ? readNumber(buf, s, sc.end[slot]) : readMoney(buf, s, sc.end[slot]);
+    const comma = this.comma[slot];
+    const r = plain ? readNumber(buf, s, sc.end[slot], comma) : readMoney(buf, s, sc.end[slot], comma);
     if (r === OK) {
       this.stats.readable[slot]++;
       return cell.value;

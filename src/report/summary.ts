@@ -1,6 +1,6 @@
 /** The one-line load summary on stderr, and the inspect report text. */
 import { Loaded, badCellText } from '../io/load';
-import { ROLES } from '../io/presets';
+import { ROLES, Role } from '../io/presets';
 import { count as n, day, money } from './format';
 
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
@@ -102,6 +102,13 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
     ),
     amounts: { mode: d.amountMode, netOfRefunds: d.amountIsNet },
     dates: { order: d.dateOrder, decidedBy: d.dateOrderSource, zone: d.tz },
+    numbers: Object.fromEntries(
+      Object.entries(d.decimals).map(([role, v]) => [
+        role,
+        { column: d.columns[d.roles[role as Role]!], decimal: v.mark, decidedBy: v.source },
+      ]),
+    ),
+    notes: d.notes,
     asOf: l.asOfDay === undefined ? null : day(l.asOfDay),
     rows: st.rows,
     orders: st.orders,
@@ -206,6 +213,13 @@ export function inspectText(x: InspectData): string {
     `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`,
   ]);
   lines.push(['dates', `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}`]);
+  let label = 'decimal';
+  for (const [role, v] of Object.entries(x.numbers))
+    if (v.decimal === ',' || role === 'amount') {
+      lines.push([label, `${v.decimal === ',' ? 'comma' : 'point'} in ${v.column} (${v.decidedBy})`]);
+      label = '';
+    }
+  for (const note of x.notes) lines.push(['note', note]);
   if (x.asOf) lines.push(['as of', x.asOf]);
   lines.push(['rows', n(x.rows)]);
   lines.push(['orders', n(x.orders)]);

@@ -15,9 +15,9 @@ import { HashCache } from '../../src/io/normalize';
 import { makeZone } from '../../src/io/zone';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
-const money = (s: string, encoding = 'utf8') => {
+const money = (s: string, encoding = 'utf8', comma = false) => {
   const x = iconv.encode(s, encoding);
-  const r = readMoney(x, 0, x.length);
+  const r = readMoney(x, 0, x.length, comma);
   return r === OK ? cell.value / 10000 : r === MISSING ? 'missing' : 'bad';
 };
 const quantity = (s: string) => {
@@ -33,6 +33,37 @@ const date = (s: string, order: 'mdy' | 'dmy' | 'ymd' = 'mdy', zone = utc) => {
 };
 
 describe('readMoney', () => {
+  test.each([
+    ["1'234.50", 1234.5],
+    ['1 234.50', 1234.5],
+    ['1\u00a0234\u00a0567', 1234567],
+    ['1\u202f234.5 EUR', 1234.5],
+    ['5 USD', 5],
+    ['12 345 元', 12345],
+  ])('reads the grouped %p as %p', (s, v) => expect(money(s)).toBe(v));
+  test.each([['1 23'], ["1'234,567"], ['1,234 567'], ['1.234,56'], ['261,96']])(
+    'rejects %p with a decimal point',
+    (s) => expect(money(s)).toBe('bad'),
+  );
+  test.each([
+    ['261,96', 261.96],
+    ['22,368', 22.368],
+    ['957,5775', 957.5775],
+    ['1.234,56', 1234.56],
+    ['1.234.567', 1234567],
+    ['1 234,5', 1234.5],
+    ['-3,20 €', -3.2],
+    ['12', 12],
+  ])('reads %p as %p in a decimal-comma column', (s, v) => expect(money(s, 'utf8', true)).toBe(v));
+  test.each([['1,234.56'], ['1,2,3'], ['1.23'], ['1.234,5.6'], ['1,23456']])(
+    'rejects %p in a decimal-comma column',
+    (s) => expect(money(s, 'utf8', true)).toBe('bad'),
+  );
+  test('reads a windows-1252 no-break space between groups', () => {
+    const x = Buffer.from([0x31, 0xa0, 0x32, 0x33, 0x34, 0x2c, 0x35]);
+    expect(readMoney(x, 0, x.length, true)).toBe(OK);
+    expect(cell.value).toBe(12345000);
+  });
   test.each([
     ['12.50', 12.5],
     ['1,234.56', 1234.56],
@@ -96,7 +127,7 @@ describe('readMoney', () => {
     ['5％'],
     ['5%'],
     ['ＵＳＤ５'],
-    ['1 234'],
+    ['12 3456'],
     ['1e5'],
     ['0x10'],
     ['$'],
