@@ -4,7 +4,7 @@
  * can override, and that `rfm inspect` shows.
  */
 import { DataError, UsageError } from '../errors';
-import { AmountMode, PRESETS, Preset, Role, ROLES, StatusOverrides, canonicalName } from './presets';
+import { AmountMode, PRESETS, Preset, Role, ROLES, StatusOverrides, canonicalName, classifyStatus } from './presets';
 import type { DateOrder } from './cells';
 
 export interface DetectOptions {
@@ -139,6 +139,20 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
   }
   requireRoles(roles, columns, preset);
   const notes: string[] = [];
+  if (preset === generic && roleSource.status === 'preset') {
+    const values = sample.map((r) => r[roles.status!] ?? '').filter((v) => v.trim() !== '');
+    // An order status has a handful of values; a column with many, none of them a status, is something else
+    // (a US state, a region). With few unknown values it stays: the unknown-status warning then asks.
+    const distinct = new Set(values).size;
+    if (distinct > 12 && values.every((v) => classifyStatus(v, opts.statuses) === 'unknown')) {
+      notes.push(
+        `column ${columns[roles.status!]} not read as the order status: ${distinct} different values in the ` +
+          `first rows (like '${values[0]}'), none a status rfm knows; --status-col names it if it is one`,
+      );
+      delete roles.status;
+      delete roleSource.status;
+    }
+  }
   const chinese = columns.some((c) => /[\u4e00-\u9fff]/.test(c));
   const dateCol = roles.date ?? roles.paid!;
   const { order: dateOrder, source: dateOrderSource } = decideDateOrder(

@@ -1,4 +1,4 @@
-/** The date-order vote: a first or second field above 12 decides; 12 itself is a valid month and decides nothing. */
+/** Detection: the date-order vote (a field above 12 decides; 12 decides nothing), and columns that are not what their name says. */
 import { decideDateOrder } from '../../src/io/detect';
 import { rfm, tmpFile } from '../helpers';
 
@@ -42,5 +42,26 @@ describe('a day-first export whose first rows cannot tell', () => {
   test('stdin cannot be read again: the bad dates are reported with the flag that fixes them', async () => {
     const r = await rfm(['summary', '-', '--format', 'json'], text);
     expect(r.err).toMatch(/250 rows have dates unreadable month first; if the export is day first: --date-format dmy/);
+  });
+});
+
+describe('a status column that is no status', () => {
+  const states = ['Kentucky', 'California', 'Florida', 'Texas', 'Ohio', 'Utah', 'Iowa', 'Maine'];
+  const more = ['Idaho', 'Nevada', 'Oregon', 'Alaska', 'Hawaii', 'Vermont'];
+  test('a State column with many values, none a status, is not read as the order status', async () => {
+    let csv = 'order,customer,date,amount,state\n';
+    [...states, ...more].forEach((st, i) => (csv += `${i},c${i},2024-01-02,10,${st}\n`));
+    const f = tmpFile('states.csv', csv);
+    const seg = await rfm(['summary', f, '--format', 'json']);
+    expect(seg.code).toBe(0);
+    expect(seg.err).not.toMatch(/status values rfm does not know/);
+    expect(JSON.parse(seg.out).customers).toBe(14);
+    expect((await rfm(['inspect', f])).out).toMatch(/note\s+column state not read as the order status/);
+  });
+  test('a few unknown values stay a status column, and the warning asks about them', async () => {
+    let csv = 'order,customer,date,amount,status\n';
+    for (let i = 0; i < 10; i++) csv += `${i},c${i},2024-01-02,10,${i % 2 ? 'Abgeschlossen' : 'Storniert'}\n`;
+    const r = await rfm(['summary', tmpFile('de.csv', csv), '--format', 'json']);
+    expect(r.err).toMatch(/status values rfm does not know carry 100\.0%/);
   });
 });
