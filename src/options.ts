@@ -77,7 +77,8 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
     )
     .option(
       '--tz <zone>',
-      'shop time zone for times without an offset (default: Asia/Shanghai for Chinese platforms, else UTC)',
+      'shop time zone (default: Asia/Shanghai for Chinese platforms, else UTC); also moves times written with an ' +
+        'offset, which otherwise count on the day written',
     )
     .addOption(
       new Option(

@@ -334,6 +334,11 @@ export type DateOrder = 'mdy' | 'dmy' | 'ymd';
 export interface ZoneDay {
   /** Calendar day (days since 1970-01-01) in the shop zone of the UTC instant given in minutes. */
   dayOfUtcMinutes(utcMinutes: number): number;
+  /**
+   * Whether a time written with a numeric offset (`23:09:54 -0700`) is read on the calendar of that offset —
+   * the store's own day, as Shopify writes it — rather than moved to this zone (set when no `--tz` was given).
+   */
+  ownOffsets?: boolean;
 }
 
 const nums = new Float64Array(8);
@@ -342,7 +347,8 @@ const lens = new Int32Array(8);
 /**
  * Read a date cell into `cell.value` as a calendar day number (days since 1970-01-01) in the shop zone.
  * Shapes: 2024-03-05 14:22:10, 2024/3/5 14:22, 20240305, 3/5/24 (per `order`), 2024-03-05T14:22:10+08:00,
- * 2024-03-05 14:22:10 -0500, 2024年3月5日 14时22分. Times without an offset are already in the shop zone.
+ * 2024-03-05 14:22:10 -0500, 2024年3月5日 14时22分. Times without an offset are already in the shop zone; with a
+ * numeric offset they are on that offset's calendar when `zone.ownOffsets`, else moved to the zone (`Z` always).
  */
 export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder, zone: ZoneDay): number {
   while (s < e && (b[s] === SP || b[s] === TAB || b[s] === EQ || b[s] === QUOTE || b[s] === APOS)) s++;
@@ -350,6 +356,7 @@ export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder, 
   if (s === e) return MISSING;
   let n = 0;
   let offset = NaN;
+  let zulu = false;
   let i = s;
   while (i < e && n < 8) {
     const c = b[i];
@@ -372,6 +379,7 @@ export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder, 
     } else if ((c === 90 || c === 122) && n >= 5) {
       // Z
       offset = 0;
+      zulu = true;
       break;
     } else if (
       c === D0 - 1 ||
@@ -424,9 +432,10 @@ export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder, 
   if (minutes < 0) return BAD;
   const day = daysFromCivil(y, m, d);
   // 24:00 is the midnight that ends the day: the next day, as ISO 8601 and JavaScript's Date read it.
-  cell.value = Number.isNaN(offset)
-    ? day + (minutes === 1440 ? 1 : 0)
-    : zone.dayOfUtcMinutes(day * 1440 + minutes - offset);
+  cell.value =
+    Number.isNaN(offset) || (zone.ownOffsets && !zulu)
+      ? day + (minutes === 1440 ? 1 : 0)
+      : zone.dayOfUtcMinutes(day * 1440 + minutes - offset);
   return OK;
 }
 

@@ -43,6 +43,8 @@ export interface Detection {
   /** The decimal mark per number column (NUMBER_ROLES present), and what decided it. */
   decimals: Partial<Record<Role, { mark: Decimal; source: string }>>;
   tz: string;
+  /** Whether `tz` came from `--tz`: then times with an offset are moved to it, else read on their own calendar. */
+  tzFromFlag: boolean;
   lang: 'zh' | 'en';
   /** What detection decided against, in words (`rfm inspect` shows them). */
   notes: string[];
@@ -183,6 +185,7 @@ export function detect(columns: string[], sample: string[][], opts: DetectOption
     dateOrderSource,
     decimals,
     tz: opts.tz ?? (preset === generic && chinese ? 'Asia/Shanghai' : preset.tz),
+    tzFromFlag: opts.tz !== undefined,
     lang: preset === generic ? (chinese ? 'zh' : 'en') : preset.lang,
     notes,
   };

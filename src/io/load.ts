@@ -532,6 +532,7 @@ async function read(
     throw e;
   }
   const zone = makeZone(detection.tz);
+  zone.ownOffsets = !detection.tzFromFlag;
   // Ids go straight into the shared dictionary when their bytes are UTF-8; an export in another encoding
   // gets its own, re-encoded as UTF-8 when joined (so one customer is one id whatever the file's encoding).
   const utf8 = transcoded || encoding.name === 'utf8' || encoding.name === 'ascii';
@@ -566,6 +567,7 @@ async function read(
       quote: QUOTE,
       encoding: encoding.name,
       tz: detection.tz,
+      ownOffsets: !detection.tzFromFlag,
       cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'],
     });
   }

@@ -21,7 +21,9 @@ async function run(job: SplitJob): Promise<void> {
   reader.pos = lf + 1;
   const lines = new OrderLines();
   const ids = new CustomerIds();
-  const asm = new OrderAssembler({ ...job.cfg, zone: makeZone(job.tz), decode: decoderFor(job.encoding) }, lines, ids);
+  const zone = makeZone(job.tz);
+  zone.ownOffsets = job.ownOffsets;
+  const asm = new OrderAssembler({ ...job.cfg, zone, decode: decoderFor(job.encoding) }, lines, ids);
   const sc = new RowScanner(
     job.delimiter,
     job.quote,

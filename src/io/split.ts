@@ -31,6 +31,8 @@ export interface SplitJob {
   /** Decoder of cell text, and the zone for dates. */
   encoding: string;
   tz: string;
+  /** Times with an offset read on their own calendar (no --tz). */
+  ownOffsets: boolean;
   cfg: Omit<AssemblerConfig, 'decode' | 'zone'>;
 }
 

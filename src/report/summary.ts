@@ -101,7 +101,12 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
       ]),
     ),
     amounts: { mode: d.amountMode, netOfRefunds: d.amountIsNet },
-    dates: { order: d.dateOrder, decidedBy: d.dateOrderSource, zone: d.tz },
+    dates: {
+      order: d.dateOrder,
+      decidedBy: d.dateOrderSource,
+      zone: d.tz,
+      withOffset: d.tzFromFlag ? 'moved to the zone' : 'the day as written',
+    },
     numbers: Object.fromEntries(
       Object.entries(d.decimals).map(([role, v]) => [
         role,
@@ -212,7 +217,11 @@ export function inspectText(x: InspectData): string {
     'amounts',
     `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`,
   ]);
-  lines.push(['dates', `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}`]);
+  lines.push([
+    'dates',
+    `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}` +
+      (x.dates.withOffset === 'the day as written' ? '; a time with an offset: its own day (--tz moves it)' : ''),
+  ]);
   let label = 'decimal';
   for (const [role, v] of Object.entries(x.numbers))
     if (v.decimal === ',' || role === 'amount') {

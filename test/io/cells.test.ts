@@ -204,6 +204,14 @@ describe('readDate', () => {
     expect(date('2021-12-31 19:27:45 -0500', 'mdy', makeZone('America/New_York'))).toBe('2021-12-31');
     expect(date('2024-03-05T23:30:00+00:00', 'mdy', makeZone('Asia/Shanghai'))).toBe('2024-03-06');
   });
+  test("without --tz a numeric offset keeps the day as written (the store's own day); Z is moved", () => {
+    const own = Object.assign(makeZone('Asia/Shanghai'), { ownOffsets: true });
+    expect(date('2022-08-13 23:09:54 -0700', 'ymd', own)).toBe('2022-08-13');
+    expect(date('2022-08-13T00:30:00+05:30', 'ymd', own)).toBe('2022-08-13');
+    expect(date('2022-08-13T24:00:00-0700', 'ymd', own)).toBe('2022-08-14');
+    expect(date('2022-08-13T23:30:00Z', 'ymd', own)).toBe('2022-08-14');
+    expect(date('2022-08-13 23:30', 'ymd', own)).toBe('2022-08-13');
+  });
   test.each([['2023-02-29'], ['2024-13-01'], ['31/02/2024'], ['hello'], ['12']])('rejects %p', (s) =>
     expect(date(s, 'dmy')).toBe('bad'),
   );

@@ -65,3 +65,32 @@ describe('a status column that is no status', () => {
     expect(r.err).toMatch(/status values rfm does not know carry 100\.0%/);
   });
 });
+
+describe("the store's own day", () => {
+  const csv =
+    'Name,Email,Financial Status,Created at,Total\n' +
+    '#1001,a@x.com,paid,2022-08-13 23:09:54 -0700,10.00\n' +
+    '#1002,b@x.com,paid,2022-08-14 08:00:00 -0700,20.00\n' +
+    '#1003,a@x.com,paid,2022-11-06 23:30:00 -0800,5.00\n';
+  const firstDays = async (args: string[] = []) => {
+    const r = await rfm(['profiles', tmpFile('shopify.csv', csv), '--format', 'csv', '-q', ...args]);
+    return r.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(0, 3).join(' '));
+  };
+  test('a Shopify time with the store offset counts on the day written, whatever the offset (DST)', async () => {
+    expect(await firstDays()).toEqual(['a@x.com 2022-08-13 2022-11-06', 'b@x.com 2022-08-14 2022-08-14']);
+  });
+  test('--tz moves every time with an offset to that zone', async () => {
+    expect(await firstDays(['--tz', 'UTC'])).toEqual([
+      'a@x.com 2022-08-14 2022-11-07',
+      'b@x.com 2022-08-14 2022-08-14',
+    ]);
+    expect(await firstDays(['--tz', 'America/Los_Angeles'])).toEqual([
+      'a@x.com 2022-08-13 2022-11-06',
+      'b@x.com 2022-08-14 2022-08-14',
+    ]);
+  });
+});
