@@ -527,8 +527,11 @@ async function read(
     detection = detect(header, sample, opts);
   } catch (e) {
     // Columns past MAX_COLS are not read: say so when a role was not found among the first ones.
-    if (e instanceof DataError && widest > MAX_COLS)
-      throw new DataError(`${e.message}; only the first ${MAX_COLS} of its ${widest} columns are read`);
+    if (e instanceof DataError)
+      throw new DataError(
+        `${src.name}: ${e.message}` +
+          (widest > MAX_COLS ? `; only the first ${MAX_COLS} of its ${widest} columns are read` : ''),
+      );
     throw e;
   }
   const zone = makeZone(detection.tz);

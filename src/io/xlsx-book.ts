@@ -4,7 +4,7 @@
  * the zip through a SheetReader until one has an order header, as decided by the caller (`decide`: the loader's
  * own header test).
  */
-import { InputError, UsageError } from '../errors';
+import { DataError, InputError, UsageError } from '../errors';
 import type { SheetInfo } from './xlsx';
 import { SharedStrings, SharedStringsReader, SharedStringsTooLarge, StylesReader } from './xlsx-parts';
 import { HEADER_ROWS, HeaderDecision, SheetReader } from './xlsx-sheet';
@@ -192,6 +192,7 @@ export async function* workbookCsv(
     const formats = await dateFormats(zip, book.styles);
     const strings = await sharedStrings(zip, book.sharedStrings, opts.sharedStringsLimit);
     const seen: string[] = [];
+    let rows = 0;
     for (const sheet of book.sheets) {
       seen.push(sheet.name);
       if (!chosen(sheet)) continue;
@@ -201,8 +202,11 @@ export async function* workbookCsv(
       const reader = new SheetReader(name, opts.sheet !== undefined, info, strings, formats, book.date1904);
       yield* sheetText(zip, sheet, reader, decide);
       if (reader.found) return;
+      rows += reader.rowsMet;
     }
-    throw new InputError(
+    if (rows === 0) throw new InputError(`${name}: the workbook's sheets are empty (sheets: ${list})`);
+    // Like a CSV without the columns: the file is readable, its data is not what rfm needs (exit 4).
+    throw new DataError(
       `${name}: no sheet has a header with customer, date and amount columns in its first ${HEADER_ROWS} rows (sheets: ${list}; --sheet picks one, the column flags name its columns)`,
     );
   } catch (e) {
@@ -215,8 +219,8 @@ export async function* workbookCsv(
  * shared strings' limit named, anything else (a broken zip or XML part, even a failed header test) as "cannot be
  * read as one", with its message.
  */
-export function readerError(e: unknown, name: string): InputError | UsageError {
-  if (e instanceof InputError || e instanceof UsageError) return e;
+export function readerError(e: unknown, name: string): InputError | UsageError | DataError {
+  if (e instanceof InputError || e instanceof UsageError || e instanceof DataError) return e;
   if (e instanceof SharedStringsTooLarge)
     return new InputError(`${name}: the workbook's shared strings exceed ${mib(e.limit)} (export the sheet as CSV)`);
   return new InputError(

@@ -395,6 +395,11 @@ export class SheetReader {
     }
   }
 
+  /** Rows met in the sheet so far. */
+  get rowsMet(): number {
+    return this.rowN;
+  }
+
   /** Whether the header decision is still to come (the sheet ended before HEADER_ROWS rows). */
   get undecided(): boolean {
     return this.head !== null;

@@ -77,7 +77,8 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
   const st = l.stats;
   return {
     file: l.file,
-    bytes: l.bytes,
+    // A workbook's size is the file's, not the sheet text's inflated bytes.
+    bytes: l.sheet && l.size !== undefined ? l.size : l.bytes,
     gzip: l.gzip,
     encoding: { name: l.encoding.name, source: l.encoding.source, bom: l.encoding.bomLength > 0 },
     delimiter: l.delimiter,
@@ -193,7 +194,10 @@ export function inspectText(x: InspectData): string {
     ...(x.sheet
       ? []
       : [
-          ['encoding', `${x.encoding.name} (${x.encoding.source}${x.encoding.bom ? ', BOM' : ''})`] as [string, string],
+          [
+            'encoding',
+            `${x.encoding.name} (${x.encoding.source}${x.encoding.bom && !x.encoding.source.includes('BOM') ? ', BOM' : ''})`,
+          ] as [string, string],
         ]),
     ...(x.sheet
       ? [

@@ -97,3 +97,9 @@ describe('reading amounts', () => {
     expect(r.out).toMatch(/decimal\s+comma in amount \(decimal comma: 1 of the first rows' values, like '261,96'\)/);
   });
 });
+
+test('inspect names a BOM once', async () => {
+  const r = await rfm(['inspect', tmpFile('bom.csv', '\ufefforder,customer,date,amount\n1,a,2024-01-02,5\n')]);
+  expect(r.out).toMatch(/^encoding\s+utf8 \([^)]*\)$/m);
+  expect(r.out.match(/BOM/g)).toHaveLength(1);
+});

@@ -266,6 +266,8 @@ describe('workbook reader', () => {
       columns: 4,
       passedOver: ['说明'],
     });
+    // The workbook's size on disk, not its inflated sheet text.
+    expect(JSON.parse(r.out).bytes).toBe(fs.statSync(xlsx).size);
     expect(fs.existsSync(xlsx)).toBe(true);
   });
 });

@@ -218,14 +218,24 @@ describe('.xlsx input', () => {
     }
   });
 
-  test('a zip that is not a workbook is an input error', async () => {
+  test('an empty workbook and a zip that is not one are input errors; rows without the columns a data error', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('empty');
     const file = tmpFile('empty.xlsx', '');
     await wb.xlsx.writeFile(file);
     const r = await rfm(['profiles', file]);
     expect(r.code).toBe(3);
-    expect(r.err.trim()).toMatch(/no sheet has a header with customer, date and amount columns/);
+    expect(r.err.trim()).toMatch(/sheets are empty/);
+    // The same as a CSV of these rows: readable, but no customer, date or amount column (exit 4 for both).
+    wb.getWorksheet('empty')!.addRows([
+      ['foo', 'bar'],
+      [1, 2],
+    ]);
+    await wb.xlsx.writeFile(file);
+    const x = await rfm(['profiles', file]);
+    expect(x.code).toBe(4);
+    expect(x.err.trim()).toMatch(/no sheet has a header with customer, date and amount columns/);
+    expect((await rfm(['profiles', tmpFile('nohead.csv', 'foo,bar\n1,2\n')])).code).toBe(4);
     const junk = tmpFile('junk.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(100, 7)]));
     const j = await rfm(['profiles', junk]);
     expect(j.code).toBe(3);
