@@ -51,6 +51,7 @@ export const KEYS: Record<string, Key> = {
   sheet: k('sheet', (v) => (typeof v === 'number' ? int(1, 1000)(v) : str(v)), 'a sheet name or number'),
   dateFormat: k('dateFormat', str, 'mdy, dmy, ymd or a pattern like "DD/MM/YYYY"'),
   decimal: k('decimal', oneOf('.', ','), '"." or ","'),
+  codPaid: k('codPaid', bool, 'true or false'),
   zone: k('tz', str, 'an IANA time zone such as "Asia/Shanghai"'),
   refunds: k('refunds', oneOf('subtract', 'netted'), '"subtract" or "netted"'),
   amountPer: k('amountPer', oneOf('order', 'item'), '"order" or "item"'),

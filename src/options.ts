@@ -32,6 +32,7 @@ export interface InputFlags {
   refunds?: 'subtract' | 'netted';
   amountPer?: 'order' | 'item';
   strict?: boolean;
+  codPaid?: boolean;
   asOf?: string;
   paidStatus?: string;
   excludedStatus?: string;
@@ -93,6 +94,10 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
       ).choices(['order', 'item']),
     )
     .option('--strict', 'stop at the first unreadable cell instead of counting and skipping it')
+    .option(
+      '--cod-paid',
+      'count fulfilled cash-on-delivery orders as purchases although their status still says unpaid (pending)',
+    )
     .option('--paid-status <values>', 'status values to count as purchases (comma-separated; rfm inspect lists them)')
     .option('--excluded-status <values>', 'status values whose orders are not purchases (comma-separated)');
   if (asOf)
@@ -193,6 +198,7 @@ export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOp
     refunds: f.refunds,
     amountPer: f.amountPer,
     strict: f.strict,
+    codPaid: f.codPaid,
     statuses: statusOverrides(f),
     sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),

@@ -34,6 +34,8 @@ export interface LoadOptions extends DetectOptions {
   encoding?: string;
   delimiter?: string;
   strict?: boolean;
+  /** `--cod-paid`: fulfilled cash-on-delivery orders still marked unpaid count as purchases. */
+  codPaid?: boolean;
   /** Folder relative paths are taken from (default: the process's). */
   cwd?: string;
   /** `--sheet NAME|N` of an .xlsx workbook. */
@@ -224,6 +226,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
       amountMode: s.detection.amountMode,
       amountIsNet: s.detection.amountIsNet,
       paidColumn: r.paid !== undefined && r.date !== undefined && r.paid !== r.date,
+      codPaid: opts.codPaid,
     });
   }
   checkIds(ids, lines, sources);

@@ -7,9 +7,28 @@
  */
 import { DataError } from '../errors';
 import type { CustomerIds } from '../model/ids';
-import { DISCOUNT, GROSS, HAS_AMOUNT, MOBILE, NO_DATE, OrderLines, PAID, STATUS, UNREADABLE } from '../model/lines';
+import {
+  COD,
+  DISCOUNT,
+  GROSS,
+  HAS_AMOUNT,
+  MOBILE,
+  NO_DATE,
+  OrderLines,
+  PAID,
+  STATUS,
+  UNREADABLE,
+} from '../model/lines';
 import { DateOrder, MISSING, OK, ZoneDay, cell, hash53, idBounds, readDate, readMoney, readNumber } from './cells';
-import { AmountMode, Role, StatusClass, StatusOverrides, classifyStatus } from './presets';
+import {
+  AmountMode,
+  Role,
+  StatusClass,
+  StatusOverrides,
+  classifyStatus,
+  isCashOnDelivery,
+  isFulfilled,
+} from './presets';
 import { provinceOf } from './region';
 import { RowScanner, unescapeQuotes } from './scan';
 import { BadCell, badCellText } from './messages';
@@ -81,8 +100,10 @@ export const SLOT: Record<Role, number> = {
   gross: 14,
   customer2: 15,
   customer3: 16,
+  fulfillment: 17,
+  gateway: 18,
 };
-export const SLOTS = 17;
+export const SLOTS = 19;
 
 export interface AssemblerConfig {
   file: string;
@@ -184,6 +205,7 @@ export class OrderAssembler {
   private oLine = 0;
   // The open order's traits (first row): from a phone, with a discount, shipping region (-1: none).
   private oMobile = false;
+  private oCod = false;
   /** Some row of the open order has a payment time; its gross amount is positive; it has no date at all. */
   private oPaidSeen = false;
   private oGross = false;
@@ -193,6 +215,8 @@ export class OrderAssembler {
   /** Region cell prefixes and mobile cells (by hash) → their meaning: one string per distinct cell, not per row. */
   private readonly regionCache = new HashCache<number>();
   private readonly mobileCache = new HashCache<boolean>();
+  private readonly codCache = new HashCache<boolean>();
+  private readonly fulfilledCache = new HashCache<boolean>();
   private readonly traits: boolean;
   // The id cell located last by idCell().
   private idBuf: Buffer = Buffer.alloc(0);
@@ -206,7 +230,11 @@ export class OrderAssembler {
   ) {
     this.has = Object.keys(SLOT).map((r) => cfg.roles[r as Role] !== undefined);
     this.comma = cfg.comma ?? this.has.map(() => false);
-    this.traits = this.has[SLOT.mobile] || this.has[SLOT.region] || this.has[SLOT.discount];
+    this.traits =
+      this.has[SLOT.mobile] ||
+      this.has[SLOT.region] ||
+      this.has[SLOT.discount] ||
+      (this.has[SLOT.gateway] && this.has[SLOT.fulfillment]);
   }
 
   /** The source number of the lines made here. */
@@ -246,6 +274,7 @@ export class OrderAssembler {
     this.oGross = false;
     this.oNoDate = false;
     this.oMobile = false;
+    this.oCod = false;
     this.oDiscount = false;
     this.oRegion = -1;
     this.oAmount = 0;
@@ -271,6 +300,18 @@ export class OrderAssembler {
     this.oRegion = -1;
     if (this.has[SLOT.mobile] && st[SLOT.mobile] >= 0 && en[SLOT.mobile] > st[SLOT.mobile]) {
       this.oMobile = this.byBytes(this.mobileCache, buf, sc, SLOT.mobile, en[SLOT.mobile], isYes);
+    }
+    if (
+      this.has[SLOT.gateway] &&
+      this.has[SLOT.fulfillment] &&
+      en[SLOT.gateway] > st[SLOT.gateway] &&
+      en[SLOT.fulfillment] > st[SLOT.fulfillment] &&
+      st[SLOT.gateway] >= 0 &&
+      st[SLOT.fulfillment] >= 0
+    ) {
+      this.oCod =
+        this.byBytes(this.codCache, buf, sc, SLOT.gateway, en[SLOT.gateway], isCashOnDelivery) &&
+        this.byBytes(this.fulfilledCache, buf, sc, SLOT.fulfillment, en[SLOT.fulfillment], isFulfilled);
     }
     if (this.has[SLOT.discount] && st[SLOT.discount] >= 0) {
       this.oDiscount =
@@ -486,7 +527,8 @@ export class OrderAssembler {
       (this.oDiscount ? DISCOUNT : 0) |
       (this.oPaidSeen ? PAID : 0) |
       (this.oGross ? GROSS : 0) |
-      (this.oNoDate ? NO_DATE : 0);
+      (this.oNoDate ? NO_DATE : 0) |
+      (this.oCod ? COD : 0);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
     const e = this.oStatusEntry;
     if (e && this.oReason === UNREADABLE.none) {

@@ -25,7 +25,10 @@ export type Role =
   // Traits of a purchase, for tags (optional): placed from a phone, shipping province/state, discount used.
   | 'mobile'
   | 'region'
-  | 'discount';
+  | 'discount'
+  /** Fulfilment status and payment gateway: a fulfilled cash-on-delivery order still 'pending' is told apart. */
+  | 'fulfillment'
+  | 'gateway';
 
 export const ROLES: Role[] = [
   'order',
@@ -45,6 +48,8 @@ export const ROLES: Role[] = [
   'mobile',
   'region',
   'discount',
+  'fulfillment',
+  'gateway',
 ];
 
 /** How an order's amount is found when the order spans several rows. */
@@ -176,6 +181,8 @@ export const PRESETS: Preset[] = [
       cancelled: ['Cancelled at'],
       region: ['Shipping Province Name', 'Shipping Province', 'Billing Province Name'],
       discount: ['Discount Amount'],
+      fulfillment: ['Fulfillment Status'],
+      gateway: ['Payment Method', 'Payment Gateway Names', 'Payment Gateway'],
     },
     amountIsNet: false,
     amountMode: 'order',
@@ -622,4 +629,21 @@ export function classifyStatus(value: string, overrides?: StatusOverrides): Stat
   // JD marks a deleted (cancelled) order by a prefix on its last status: (删除)等待出库, (删除)锁定.
   if (k.startsWith('(删除)')) return 'cancelled';
   return STATUS_OF.get(k) ?? 'unknown';
+}
+
+/**
+ * A payment gateway that collects cash on delivery: Shopify's manual "Cash on Delivery (COD)", WooCommerce's
+ * `cod`, 货到付款, and the same in other shop languages.
+ */
+export function isCashOnDelivery(gateway: string): boolean {
+  return /\bcod\b|cash[ _-]*on[ _-]*delivery|pay(ment)?[ _-]*on[ _-]*delivery|货到付款|貨到付款|代金引換|착불|contra[ -]?reembolso|contra[ -]?entrega|nachnahme|livraison|contrassegno|rembours|pobranie|dobírk/i.test(
+    gateway,
+  );
+}
+
+/** A fulfilment status saying the goods went out (Shopify fulfilled/partial, shipped, delivered, 已发货, 已签收). */
+export function isFulfilled(status: string): boolean {
+  return /^(fulfilled|partial|partially[ _]fulfilled|shipped|delivered|completed?|已发货|已签收|已收货|已完成)$/i.test(
+    status.trim(),
+  );
 }

@@ -46,6 +46,8 @@ export const DISCOUNT = 4;
 export const PAID = 8;
 export const GROSS = 16;
 export const NO_DATE = 32;
+/** Fulfilled and paid cash on delivery: goods out, money collected by the carrier (the status may say pending). */
+export const COD = 64;
 
 /** Order lines as plain data (views, not copies), to pass between threads. */
 export interface LinesPart {

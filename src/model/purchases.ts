@@ -21,6 +21,7 @@
  * Every excluded order is counted by reason with its rows and first lines.
  */
 import {
+  COD,
   DISCOUNT,
   GROSS,
   HAS_AMOUNT,
@@ -43,12 +44,15 @@ export interface SourceRules {
   amountIsNet: boolean;
   /** The export has a payment-time column beside the order time: an order with none was never paid. */
   paidColumn?: boolean;
+  /** `--cod-paid`: a fulfilled cash-on-delivery order whose status still says unpaid counts as a purchase. */
+  codPaid?: boolean;
 }
 
 /** Why orders were not counted as purchases. */
 export type Reason =
   | 'no customer id'
   | 'unpaid'
+  | 'unpaid, cash on delivery'
   | 'closed'
   | 'cancelled'
   | 'refunded'
@@ -60,6 +64,7 @@ export type Reason =
 
 export interface Exclusion {
   rows: number;
+  orders: number;
   /** The orders' amount (money units; orders with an amount). */
   amount: number;
   /** The first lines (sources in `srcs`, same positions). */
@@ -188,8 +193,9 @@ export function purchaseLog(
   let orderAmount = 0;
   const exclude = (reason: Reason, rows: number, src: number, line: number) => {
     let x = stats.excluded.get(reason);
-    if (!x) stats.excluded.set(reason, (x = { rows: 0, amount: 0, lines: [], srcs: [] }));
+    if (!x) stats.excluded.set(reason, (x = { rows: 0, orders: 0, amount: 0, lines: [], srcs: [] }));
     x.rows += rows;
+    x.orders++;
     x.amount += orderAmount;
     if (x.lines.length < SAMPLE_LINES) {
       x.lines.push(line);
@@ -245,13 +251,19 @@ export function purchaseLog(
       exclude(UNREADABLE_NAME[reason] as Reason, rows, src, line);
       continue;
     }
-    if (status > STATUS.unknown) {
+    // Fulfilled and cash on delivery, yet 'pending' (the carrier's cash not yet marked paid): counted only with
+    // codPaid, else kept apart from other unpaid orders so that the warning can give their amount.
+    const cod = (flags & COD) !== 0;
+    if (status > STATUS.unknown && !(cod && status === STATUS.unpaid)) {
       const name = STATUS_NAME[status] as Reason;
       exclude(status === STATUS.closed && refund > 0 ? 'refunded' : name, rows, src, line);
       continue;
     }
-    if ((flags & NO_DATE || (sources[src].paidColumn && !(flags & PAID))) && status !== STATUS.paid) {
-      exclude('unpaid', rows, src, line);
+    const unpaid =
+      status === STATUS.unpaid ||
+      ((flags & NO_DATE || (sources[src].paidColumn && !(flags & PAID))) && status !== STATUS.paid);
+    if (unpaid && !(cod && sources[src].codPaid)) {
+      exclude(cod ? 'unpaid, cash on delivery' : 'unpaid', rows, src, line);
       continue;
     }
     if (!hasAmount) {

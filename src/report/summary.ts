@@ -32,7 +32,18 @@ export function loadWarnings(l: Loaded): string {
   const badDates = st.excluded.get('bad date');
   if (badDates && l.sources.some((x) => x.detection.dateOrderSource.startsWith('ambiguous')))
     s += `rfm: warning: ${n(badDates.rows)} rows have dates unreadable month first; if the export is day first: --date-format dmy\n`;
+  const cod = st.excluded.get('unpaid, cash on delivery');
+  if (cod)
+    s +=
+      `rfm: warning: ${n(cod.orders)} fulfilled cash-on-delivery orders (${money(cod.amount)}, ` +
+      `${pct(cod.amount, st.amount)} of all orders' amount) are still marked unpaid and were left out; ` +
+      'if their cash was collected: --cod-paid counts them\n';
   return s;
+}
+
+/** `part` as a percentage of `whole`, one decimal. */
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '0.0%';
 }
 
 /** Share of the amount above which status values rfm does not know are warned about. */

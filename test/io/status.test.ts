@@ -1,8 +1,8 @@
 /** Status values: every one classified or reported; unknown ones never silently purchases. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyStatus, statusKey } from '../../src/io/presets';
-import { rfm, tmpDir, tmpFile } from '../helpers';
+import { classifyStatus, isCashOnDelivery, statusKey } from '../../src/io/presets';
+import { parseCsv, rfm, tmpDir, tmpFile } from '../helpers';
 
 describe('classifyStatus', () => {
   test.each([
@@ -79,4 +79,40 @@ describe('the platforms’ own status texts (export and API)', () => {
   ])('%s → %s', (value, cls) => {
     expect(classifyStatus(value)).toBe(cls);
   });
+});
+
+describe('cash on delivery', () => {
+  // Shopify: a COD order stays 'pending' after the carrier collected the cash; fulfilled tells it was delivered.
+  const csv =
+    'Name,Email,Financial Status,Paid at,Fulfillment Status,Created at,Lineitem quantity,Total,Payment Method,Cancelled at\n' +
+    '#1,a@x.com,paid,2024-01-02 10:00:00 +0530,fulfilled,2024-01-02 10:00:00 +0530,1,100.00,Razorpay,\n' +
+    '#2,a@x.com,pending,,fulfilled,2024-01-05 10:00:00 +0530,1,50.00,Cash on Delivery (COD),\n' +
+    '#2,a@x.com,,,,2024-01-05 10:00:00 +0530,1,,,\n' +
+    '#3,b@x.com,pending,,unfulfilled,2024-01-06 10:00:00 +0530,1,70.00,Cash on Delivery (COD),\n' +
+    '#4,b@x.com,pending,,fulfilled,2024-01-07 10:00:00 +0530,1,30.00,Bank Deposit,\n' +
+    '#5,c@x.com,voided,,fulfilled,2024-01-08 10:00:00 +0530,1,40.00,Cash on Delivery (COD),2024-01-09\n';
+  test('fulfilled COD orders still pending are left out, and the warning gives their number and amount', async () => {
+    const r = await rfm(['profiles', tmpFile('cod.csv', csv), '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(parseCsv(r.out).map((x) => [x.customer_id, x.revenue])).toEqual([['a@x.com', '100.00']]);
+    // 50 of 100 + 50 + 70 + 30 + 40 = 290: 17.2%
+    expect(r.err).toMatch(/warning: 1 fulfilled cash-on-delivery orders \(50\.00, 17\.2% of all orders' amount\)/);
+    expect(r.err).toMatch(/--cod-paid counts them/);
+  });
+  test('--cod-paid counts them: not the unfulfilled COD order, the bank deposit or the voided one', async () => {
+    const r = await rfm(['profiles', tmpFile('cod.csv', csv), '--format', 'csv', '--cod-paid']);
+    expect(parseCsv(r.out).map((x) => [x.customer_id, x.orders, x.revenue])).toEqual([['a@x.com', '2', '150.00']]);
+    expect(r.err).not.toMatch(/cash-on-delivery/);
+  });
+  test.each([
+    ['Cash on Delivery (COD)', true],
+    ['cod', true],
+    ['货到付款', true],
+    ['Nachnahme', true],
+    ['Contra reembolso', true],
+    ['Stripe', false],
+    ['Shopify Payments', false],
+    ['Cash', false],
+    ['Codorniu Gift Card', false],
+  ])('%p is cash on delivery: %p', (g, yes) => expect(isCashOnDelivery(g as string)).toBe(yes));
 });
