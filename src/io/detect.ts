@@ -26,7 +26,7 @@ export interface DetectOptions {
 export type Decimal = '.' | ',';
 
 /** The roles whose cells are numbers, each read with its column's decimal mark. */
-export const NUMBER_ROLES: Role[] = ['amount', 'refund', 'gross', 'discount', 'quantity', 'price'];
+export const NUMBER_ROLES: Role[] = ['amount', 'refund', 'gross', 'adjusted', 'discount', 'quantity', 'price'];
 
 export interface Detection {
   platform: { id: string; name: string; note?: string };

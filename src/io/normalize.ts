@@ -102,8 +102,9 @@ export const SLOT: Record<Role, number> = {
   customer3: 16,
   fulfillment: 17,
   gateway: 18,
+  adjusted: 19,
 };
-export const SLOTS = 19;
+export const SLOTS = 20;
 
 export interface AssemblerConfig {
   file: string;
@@ -206,6 +207,7 @@ export class OrderAssembler {
   // The open order's traits (first row): from a phone, with a discount, shipping region (-1: none).
   private oMobile = false;
   private oCod = false;
+  private oAdjusted = NaN;
   /** Some row of the open order has a payment time; its gross amount is positive; it has no date at all. */
   private oPaidSeen = false;
   private oGross = false;
@@ -275,6 +277,7 @@ export class OrderAssembler {
     this.oNoDate = false;
     this.oMobile = false;
     this.oCod = false;
+    this.oAdjusted = NaN;
     this.oDiscount = false;
     this.oRegion = -1;
     this.oAmount = 0;
@@ -394,6 +397,11 @@ export class OrderAssembler {
       this.oPaidSeen = true;
     if (this.has[SLOT.gross] && !this.oGross && st[SLOT.gross] >= 0)
       this.oGross = readMoney(buf, st[SLOT.gross], en[SLOT.gross], this.comma[SLOT.gross]) === OK && cell.value > 0;
+    if (this.has[SLOT.adjusted] && Number.isNaN(this.oAdjusted)) {
+      const a = this.money(buf, sc, SLOT.adjusted, false);
+      if (a === null) return;
+      this.oAdjusted = a;
+    }
     if (this.has[SLOT.refund] && this.oRefund === 0) {
       const r = this.money(buf, sc, SLOT.refund, false);
       if (r === null) return;
@@ -529,6 +537,9 @@ export class OrderAssembler {
       (this.oGross ? GROSS : 0) |
       (this.oNoDate ? NO_DATE : 0) |
       (this.oCod ? COD : 0);
+    // An adjusted total below the amount: the difference was refunded (unless a refund column says more).
+    if (this.oAdjusted < this.oAmount && this.oHasAmount)
+      this.oRefund = Math.max(this.oRefund, this.oAmount - this.oAdjusted);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
     const e = this.oStatusEntry;
     if (e && this.oReason === UNREADABLE.none) {

@@ -28,7 +28,9 @@ export type Role =
   | 'discount'
   /** Fulfilment status and payment gateway: a fulfilled cash-on-delivery order still 'pending' is told apart. */
   | 'fulfillment'
-  | 'gateway';
+  | 'gateway'
+  /** The order's total after later adjustments (Etsy's Adjusted Order Total): what it falls short of is refunded. */
+  | 'adjusted';
 
 export const ROLES: Role[] = [
   'order',
@@ -50,6 +52,7 @@ export const ROLES: Role[] = [
   'discount',
   'fulfillment',
   'gateway',
+  'adjusted',
 ];
 
 /** How an order's amount is found when the order spans several rows. */
@@ -242,6 +245,8 @@ export const PRESETS: Preset[] = [
       date: ['Sale Date'],
       paid: ['Date Paid'],
       amount: ['Order Total'],
+      // Filled only after a refund: the order total left; the difference is the refund.
+      adjusted: ['Adjusted Order Total'],
       status: ['Status'],
       region: ['Ship State'],
       discount: ['Discount Amount'],
@@ -250,7 +255,6 @@ export const PRESETS: Preset[] = [
     amountMode: 'order',
     tz: 'UTC',
     lang: 'en',
-    note: 'Order Total is the order as sold: refunds shown only in Adjusted Order Total are not subtracted',
   },
   {
     id: 'amazon',

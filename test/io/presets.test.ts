@@ -1,4 +1,4 @@
-/** Layouts seen in the wild: Etsy's Sold Orders, Taobao's renamed columns. */
+/** Layouts seen in the wild: Etsy's Sold Orders (and its refunds), Taobao's renamed columns. */
 import { parseCsv, rfm, tmpFile } from '../helpers';
 
 test("Etsy Sold Orders: the buyer is Buyer User ID, not the printed name; Sale Date is the order's day", async () => {
@@ -15,6 +15,21 @@ test("Etsy Sold Orders: the buyer is Buyer User ID, not the printed name; Sale D
   expect(p.map((x) => [x.customer_id, x.first_purchase, x.orders, x.revenue])).toEqual([
     ['88123', '2024-03-05', '2', '30.50'],
     ['99001', '2024-03-09', '1', '10.00'],
+  ]);
+});
+
+test('Etsy: Adjusted Order Total, when filled, is what is left after a refund', async () => {
+  const csv = [
+    'Sale Date,Order ID,Buyer User ID,Order Total,Adjusted Order Total,Status',
+    '03/05/24,1001,7,25.00,,Completed',
+    '03/09/24,1002,7,40.00,30.00,Completed', // 10.00 refunded
+    '03/10/24,1003,8,12.00,0.00,Completed', // refunded in full: no purchase
+    '03/11/24,1004,8,8.00,8.00,Completed',
+  ].join('\n');
+  const r = await rfm(['profiles', tmpFile('EtsySoldOrders2024-4.csv', csv + '\n'), '--format', 'csv', '-q']);
+  expect(parseCsv(r.out).map((x) => [x.customer_id, x.orders, x.revenue, x.refunds])).toEqual([
+    ['7', '2', '55.00', '10.00'],
+    ['8', '1', '8.00', '0.00'],
   ]);
 });
 
