@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { writeSet } from '../io/write';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat } from '../options';
+import { jsonText } from '../report/format';
 import { weeklyHtml } from '../report/html';
 import type { Format } from '../report/render';
 import { Weekly, weekly, weeklyMarkdown, weeklyText } from '../report/weekly';
@@ -60,7 +61,7 @@ const render = (format: Format, w: Weekly, color: boolean): string =>
   format === 'html'
     ? weeklyHtml(w)
     : format === 'json'
-      ? JSON.stringify(w, null, 2) + '\n'
+      ? jsonText(w)
       : format === 'md'
         ? weeklyMarkdown(w)
         : weeklyText(w, color);

@@ -7,7 +7,7 @@ import type { PurchaseLog } from '../model/log';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
 import { Figures, figures } from '../model/figures';
-import { count as n, day, num, pct } from '../report/format';
+import { jsonText, count as n, day, num, pct } from '../report/format';
 import { tableStyle, writeCsv } from '../report/render';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -62,7 +62,7 @@ export async function run(
   const st = stageFlow(profiles, loaded.log, asOf, w);
   const data = { file: loaded.file, asOf: day(asOf), asOfSource, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
   await emit(flags, rt, lang, (format, out, color) => {
-    if (format === 'json') out(JSON.stringify(data, null, 2) + '\n');
+    if (format === 'json') out(jsonText(data));
     else if (format === 'csv') {
       const rows: [string, string | number][] = [
         ['as_of', data.asOf],

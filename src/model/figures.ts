@@ -40,16 +40,16 @@ export function figures(profiles: Profile[], asOf: number, newDays: number): Fig
   let weighted = 0;
   for (let i = 0; i < n; i++) weighted += (i + 1) * rev[i];
   const gini = n && revenue ? (2 * weighted) / (n * revenue) - (n + 1) / n : 0;
-  const r4 = (x: number) => Number(x.toFixed(4));
   return {
     customers: n,
     purchases,
     revenue: Number(money(revenue)),
     aov: purchases ? Number(money(revenue / purchases)) : 0,
-    repurchaseRate: n ? r4(repeat / n) : 0,
-    returningRevenueShare: revenue ? r4(repeatRevenue / revenue) : 0,
-    top20RevenueShare: revenue ? r4(topRevenue / revenue) : 0,
-    gini: r4(gini),
+    // Exact ratios: rounded once, where they are shown (pct) or written (jsonText).
+    repurchaseRate: n ? repeat / n : 0,
+    returningRevenueShare: revenue ? repeatRevenue / revenue : 0,
+    top20RevenueShare: revenue ? topRevenue / revenue : 0,
+    gini,
     newCustomers: fresh,
   };
 }

@@ -43,3 +43,22 @@ export const count = (v: number): string => v.toLocaleString('en-US');
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 export const amount = (v: number): string =>
   v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * JSON text of a result whose ratios are kept exact: shares, rates and the Gini coefficient are written with
+ * 4 decimals, rounded once here (a terminal or report shows the same exact values through `pct`).
+ */
+export function jsonText(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (key, v: unknown) =>
+        typeof v === 'number' && !Number.isInteger(v) && /share|rate|gini/i.test(key)
+          ? Number(v.toFixed(4))
+          : Array.isArray(v) && /share/i.test(key)
+            ? v.map((x: unknown) => (typeof x === 'number' ? Number(x.toFixed(4)) : x))
+            : v,
+      2,
+    ) + '\n'
+  );
+}

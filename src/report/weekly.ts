@@ -69,7 +69,6 @@ export interface Weekly {
   pareto: { customerShare: number[]; revenueShare: number[] };
 }
 
-const r4 = (x: number) => Number(x.toFixed(4));
 const cur = (units: number) => Number(money(units));
 
 /** Build the weekly report from loaded profiles (loaded with history). */
@@ -106,9 +105,9 @@ export function weekly(
       key: s.key,
       segment: s.segment,
       customers: s.customers,
-      share: r4(s.share),
+      share: s.share,
       revenue: cur(s.revenue),
-      revenueShare: r4(s.revenueShare),
+      revenueShare: s.revenueShare,
       aov: cur(s.aov),
       important: Boolean(segs[s.index].important),
     })),
@@ -122,7 +121,7 @@ export function weekly(
       maxDays: o.maxDays,
       customers: sleepingRows.length,
       base: d.base,
-      share: d.base ? r4(sleepingRows.length / d.base) : 0,
+      share: d.base ? sleepingRows.length / d.base : 0,
       revenueAtStake: cur(sleepingRows.reduce((s, x) => s + x.c.revenue, 0)),
       top: sleepingRows.slice(0, o.top).map((x) => ({
         customer: x.c.id,
@@ -132,7 +131,7 @@ export function weekly(
         orders: x.c.orders,
         revenue: cur(x.c.revenue),
       })),
-      weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? r4(w.sleeping / w.base) : 0 })),
+      weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? w.sleeping / w.base : 0 })),
     },
     movement: movement(res, loaded.log, profiles, asOf, o.rfm, lang),
     pareto: pareto(profiles),
@@ -186,7 +185,7 @@ function pareto(profiles: Profile[]): Weekly['pareto'] {
     const upto = Math.round((n * p) / 100);
     while (i < upto) acc += rev[i++];
     customerShare.push(p / 100);
-    revenueShare.push(total ? r4(acc / total) : 0);
+    revenueShare.push(total ? acc / total : 0);
   }
   return { customerShare, revenueShare };
 }

@@ -87,6 +87,29 @@ describe('rfm report', () => {
     expect(w.pareto.revenueShare[100]).toBe(1);
   });
 
+  test("the report's shares are segment's, each rounded once from the customers' own rows", async () => {
+    // Exact shares recomputed from the per-customer CSV, rounded once to 0.1%.
+    const rows = parseCsv((await rfm(['segment', FIXTURE, '--format', 'csv', '-q', '--no-bom'])).out);
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    const total = rows.reduce((a, r) => a + cents(r.monetary), 0);
+    const bySeg = new Map<string, { n: number; c: number }>();
+    for (const r of rows) {
+      const g = bySeg.get(r.segment) ?? { n: 0, c: 0 };
+      g.n++;
+      g.c += cents(r.monetary);
+      bySeg.set(r.segment, g);
+    }
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const report = (await rfm(['report', FIXTURE, '--format', 'table', '-q', '--no-color'])).out;
+    const segment = (await rfm(['segment', FIXTURE, '--format', 'table', '-q', '--no-color'])).out;
+    for (const [name, g] of bySeg) {
+      const want = [pct(g.n / rows.length), pct(g.c / total)];
+      const line = (text: string) => text.split('\n').find((l) => l.startsWith(`│ ${name} `))!;
+      expect([name, line(report).match(/\d+\.\d%/g)]).toEqual([name, want]);
+      expect([name, line(segment).match(/\d+\.\d%/g)]).toEqual([name, want]);
+    }
+  });
+
   test('segment movement equals two standalone --as-of runs (fixture)', async () => {
     const w = await checkMovement(FIXTURE, '2024-12-31', 'zh');
     expect(w.movement.moved).toBeGreaterThan(10);
