@@ -13,7 +13,8 @@ import * as report from './commands/report';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
-import type { Runtime } from './runtime';
+import { Runtime, screenWidth } from './runtime';
+import { examplesText, wrapHelp } from './help';
 import type { Format } from './report/render';
 
 /** The version in package.json (read at run time: it sits outside the compiled tree). */
@@ -35,16 +36,23 @@ Exit codes:
 
 /** Build the program; each action stores its promise in `pending` for main to await. */
 export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): Command {
+  const width = screenWidth(rt);
+  const output = {
+    writeOut: (s: string) => rt.stdout.write(s),
+    writeErr: (s: string) => rt.stderr.write(s),
+    getOutHelpWidth: () => width,
+    getErrHelpWidth: () => width,
+  };
   const program = new Command('rfm')
     .description(
       'RFM customer segmentation straight from shop order exports (Taobao/Tmall, JD, Shopify, WooCommerce, CSV)',
     )
     .version(packageVersion())
     .option('--debug', 'show stack traces of errors')
-    .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
+    .configureOutput(output)
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
-    .addHelpText('after', EXIT_HELP)
+    .addHelpText('after', examplesText('rfm', width) + wrapHelp(EXIT_HELP, width))
     .hook('preAction', (_program, action) => applyConfig(action, rt));
   for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report] as {
     meta: { name: string; summary: string };
@@ -60,22 +68,25 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
         '[files...]',
         "order exports (CSV/TSV/text, gzip, .xlsx), folders of them, or '-' for stdin; several are read as one history",
       );
+    // Options in groups, the command's own first; the 25 reading options last.
+    cmd.optionsGroup(`Options of rfm ${mod.meta.name}:`);
+    mod.configure?.(cmd);
+    cmd.optionsGroup('Output options:');
+    if (mod === inspect)
+      cmd
+        .option('-o, --output <file>', 'write the report to a file')
+        .option('--format <format>', 'text or json', 'text')
+        .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)');
+    else addOutputOptions(cmd, mod.FORMATS);
+    cmd.optionsGroup('Input options (reading the exports):');
     addInputOptions(cmd);
     cmd.option(
       '--config <file>',
       `settings file (default: ${CONFIG_FILE} in the working folder, if present); flags override it`,
     );
-    if (mod === inspect)
-      cmd
-        .option('-o, --output <file>', 'write the report to a file')
-        .option('--format <format>', 'text or json', 'text');
-    else addOutputOptions(cmd, mod.FORMATS);
-    mod.configure?.(cmd);
-    if (mod.HELP) cmd.addHelpText('after', mod.HELP);
-    cmd
-      .addHelpText('after', EXIT_HELP)
-      .exitOverride()
-      .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) });
+    cmd.addHelpText('after', examplesText(mod.meta.name, width));
+    if (mod.HELP) cmd.addHelpText('after', wrapHelp(mod.HELP, width));
+    cmd.addHelpText('after', wrapHelp(EXIT_HELP, width)).exitOverride().configureOutput(output);
     cmd.action((files: string[], flags: Record<string, unknown>) => {
       pending.run = mod.run(files, flags as never, rt);
     });

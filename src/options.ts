@@ -260,7 +260,7 @@ export function addRfmOptions(cmd: Command, windows = true): Command {
     .addOption(
       new Option(
         '--model <model>',
-        'segment names: grid (R×F, English names), cn8 (重要价值客户 …), rules (--rules)',
+        'segment names: grid (R×F: Champions … Hibernating), cn8 (the Chinese 8-way model), rules (--rules)',
       ).choices(['grid', 'cn8', 'rules']),
     )
     .option(

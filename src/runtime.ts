@@ -7,6 +7,8 @@ export interface Runtime {
   stderr: Writable;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is one (screens and help fit it; 80 when unknown). */
+  columns?: number;
   env: Record<string, string | undefined>;
   cwd: string;
   /** The current instant; only `--as-of today` reads it. */
@@ -21,8 +23,14 @@ export function processRuntime(): Runtime {
     stderr: process.stderr,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
   };
+}
+
+/** The width screens are made for: the terminal's, else 80. */
+export function screenWidth(rt: Runtime): number {
+  return rt.columns && rt.columns >= 40 ? rt.columns : 80;
 }

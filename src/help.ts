@@ -1,0 +1,101 @@
+/**
+ * Help that fits a terminal: options grouped (analysis, output, input), examples answering a seller's questions,
+ * and our own help texts wrapped to the width (commander wraps only the option lists).
+ */
+
+/** Display width of a string: CJK and other wide characters count as 2 columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+/**
+ * Wrap text to `width` columns: a long line continues under its description column (the text after a run of
+ * two or more spaces following a term, as in `  term   description`), else under its own indentation.
+ */
+export function wrapHelp(text: string, width: number): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (displayWidth(line) <= width) {
+      out.push(line);
+      continue;
+    }
+    const term = /^(\s*\S.*?\s{2,})\S/.exec(line);
+    const hang = term && displayWidth(term[1]) < width / 2 ? displayWidth(term[1]) : /^\s*/.exec(line)![0].length;
+    const pad = ' '.repeat(hang);
+    let cur = '';
+    for (const word of line.split(/(?<=\S) (?=\S)/)) {
+      const next = cur === '' ? word : `${cur} ${word}`;
+      if (cur !== '' && displayWidth(next) > width) {
+        out.push(cur.trimEnd());
+        cur = pad + word.trimStart();
+      } else cur = next;
+    }
+    out.push(cur.trimEnd());
+  }
+  return out.join('\n');
+}
+
+/** Examples per command: the questions a seller asks, answered by one line each. */
+export const EXAMPLES: Record<string, [string, string][]> = {
+  rfm: [
+    ['rfm inspect orders.csv', 'what rfm read: layout, columns, statuses, what was left out'],
+    ['rfm segment orders/ -o customers.xlsx', 'every customer scored and named (a folder of monthly exports)'],
+    ['rfm dormant orders/ --days 120 -o winback.csv', 'who to win back: sleeping customers, most value first'],
+    ['rfm crowd orders/ --model cn8 --segment 重要价值客户 -o vip.csv', 'a list for one segment'],
+    ['rfm tiers orders/ --levels 500,2000,5000', 'VIP levels by cumulative spend'],
+    ['rfm report orders/ --html report.html', "this week's report"],
+  ],
+  inspect: [
+    ['rfm inspect orders.csv', 'layout, encoding, columns, statuses and excluded rows'],
+    ['rfm inspect orders.csv --format json', 'the same as JSON'],
+  ],
+  profiles: [['rfm profiles orders/ -o profiles.csv', 'one row per customer']],
+  segment: [
+    ['rfm segment orders/', 'scores and segments on the terminal'],
+    ['rfm segment orders/ --model cn8 -o customers.csv', 'the 8-way model 重要价值客户 … 一般挽留客户'],
+    ['rfm segment orders/ --split lists/', 'one CSV per segment, ready to upload'],
+    ['rfm segment orders/ --as-of 2024-06-30', 'as it stood on a past day'],
+  ],
+  dormant: [
+    ['rfm dormant orders/ --days 120', 'no purchase for 120–180 days: who, and the value at stake'],
+    ['rfm dormant orders/ --days 90 --max-days 365 -o winback.csv', 'a wider window, as a list'],
+  ],
+  summary: [['rfm summary orders/', 'repurchase rate, revenue shares, lifecycle stages']],
+  crowd: [
+    ['rfm crowd orders/ --list', 'every tag and segment with its size'],
+    ['rfm crowd orders/ --tag repeat --tag sleeping -o list.csv', 'repeat buyers who are now sleeping'],
+    ['rfm crowd orders/ --model cn8 --segment 重要挽留客户 --segment 重要保持客户 --any', 'either of two'],
+  ],
+  tiers: [
+    ['rfm tiers orders/ --levels 500,2000,5000', 'levels by cumulative spend'],
+    ['rfm tiers orders/ --levels 500,2000 --previous last.csv', "levels that never go down from last run's"],
+  ],
+  report: [
+    ['rfm report orders/', "this week's report on the terminal"],
+    ['rfm report orders/ --html report.html --json report.json', 'as a page and as data'],
+  ],
+};
+
+/** The examples block of a command's help. */
+export function examplesText(name: string, width: number): string {
+  const list = EXAMPLES[name];
+  if (!list) return '';
+  const lines = ['', 'Examples:'];
+  for (const [cmd, what] of list) lines.push(`  ${cmd}`, `      ${what}`);
+  return wrapHelp(lines.join('\n'), width) + '\n';
+}

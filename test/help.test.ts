@@ -1,0 +1,62 @@
+/** Help: fits 80 columns (CJK counted as 2), options grouped, and every example in it runs on the sample. */
+import * as path from 'path';
+import { displayWidth, EXAMPLES, wrapHelp } from '../src/help';
+import { ROOT, rfm, tmpDir } from './helpers';
+
+const FIXTURE = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+const COMMANDS = ['inspect', 'profiles', 'segment', 'dormant', 'summary', 'crowd', 'tiers', 'report'];
+
+test.each([[''], ...COMMANDS.map((c) => [c])])('rfm %s --help fits 80 columns, examples included', async (c) => {
+  const r = await rfm([...(c ? [c] : []), '--help']);
+  expect(r.code).toBe(0);
+  const wide = r.out.split('\n').filter((l) => displayWidth(l) > 80);
+  expect(wide).toEqual([]);
+  expect(r.out).toMatch(/\nExamples:\n {2}rfm /);
+});
+
+test("a command's own options come first, the input options last", async () => {
+  const out = (await rfm(['dormant', '--help'])).out;
+  const own = out.indexOf('Options of rfm dormant:');
+  const output = out.indexOf('Output options:');
+  const input = out.indexOf('Input options (reading the exports):');
+  expect(own).toBeGreaterThan(0);
+  expect(own).toBeLessThan(output);
+  expect(output).toBeLessThan(input);
+  expect(out.indexOf('--days <n>')).toBeLessThan(input);
+  expect(out.indexOf('--encoding')).toBeGreaterThan(input);
+});
+
+test('wrapHelp continues a long line under its description column', () => {
+  const text = '  term   ' + 'word '.repeat(30).trim();
+  const lines = wrapHelp(text, 40).split('\n');
+  expect(lines.length).toBeGreaterThan(1);
+  for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(40);
+  for (const l of lines.slice(1)) expect(l.startsWith(' '.repeat(9) + 'word')).toBe(true);
+  expect(displayWidth('重要价值客户')).toBe(12);
+});
+
+describe('every example in the help runs on the sample export', () => {
+  const dir = tmpDir();
+  const cases = Object.values(EXAMPLES)
+    .flat()
+    .map(([line]) => line);
+  test.each(cases.map((c) => [c]))('%s', async (line) => {
+    // Shell words; quoted words are not used in the examples.
+    const words = line.split(' ').slice(1);
+    const args = words.map((w, i) => {
+      if (w === 'orders/' || w === 'orders.csv') return FIXTURE;
+      const prev = words[i - 1];
+      if (['-o', '--html', '--json', '--md'].includes(prev) || (prev === '--split' && w.endsWith('/')))
+        return path.join(dir, w);
+      return w;
+    });
+    if (words.includes('--previous')) {
+      const at = words.indexOf('--previous');
+      const prev = path.join(dir, words[at + 1]);
+      expect((await rfm(['tiers', FIXTURE, '--levels', '500,2000', '-o', prev, '-q'])).code).toBe(0);
+      args[at + 1] = prev;
+    }
+    const r = await rfm([...args, '-q']);
+    expect([line, r.code, r.err]).toEqual([line, 0, '']);
+  });
+});
