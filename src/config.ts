@@ -99,7 +99,8 @@ export function parseConfig(file: string, text: string): Map<string, string | bo
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new UsageError(`${file}: expected a JSON object of settings`);
   const out = new Map<string, string | boolean>();
-  const show = (v: unknown) => JSON.stringify(v);
+  const show = (v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? 'a number beyond range' : JSON.stringify(v);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === '$schema' || key === 'comment') continue;
     if (key === 'columns') {

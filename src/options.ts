@@ -316,11 +316,16 @@ export function intFlag(
   return n;
 }
 
+/** A plain decimal like `12`, `-3` or `0.5` as a number; NaN for anything else (`0x10`, `1e3`, `Infinity`, ``). */
+export function plainNumber(s: string): number {
+  return /^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : NaN;
+}
+
 /** `1,2,3` → strictly increasing numbers (1 to 8 of them). */
 function breaksFlag(name: string, v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
   const parts = v.split(',').map((s) => s.trim());
-  const nums = parts.map(Number);
+  const nums = parts.map(plainNumber);
   const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(nums[i]));
   if (bad >= 0) throw new UsageError(`${name}: expected numbers separated by commas, got '${parts[bad]}' in '${v}'`);
   if (nums.length > 8) throw new UsageError(`${name}: at most 8 breaks (9 scores), got ${nums.length}`);

@@ -159,3 +159,26 @@ describe('config keys named like Object.prototype members, and a BOM', () => {
     expect(r.out).toBe(viaFlags.out);
   });
 });
+
+describe('flag values that used to pass unchecked', () => {
+  const F = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+  test.each([
+    [['segment', F, '--f-breaks', '0x10']],
+    [['segment', F, '--m-breaks', '1e3']],
+    [['tiers', F, '--levels', '0x10']],
+    [['tiers', F, '--levels', '500,2000', '--names', ',']],
+    [['tiers', F, '--levels', '500,2000', '--names', 'Gold,Gold']],
+    [['segment', F, '--sheet', '2']],
+  ])('%p is a usage error (exit 2), one line', async (args) => {
+    const r = await rfm([...args, '-q']);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+  test('a config number beyond range is named as such, not as null', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'c.json'), '{"bins": 1e400}');
+    const r = await rfm(['segment', F, '--config', path.join(dir, 'c.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/"bins": expected an integer from 2 to 9, got a number beyond range/);
+  });
+});

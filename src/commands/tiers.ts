@@ -6,7 +6,7 @@ import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
 import { readPrevious } from '../io/previous';
 import type { Profile } from '../model/profile';
-import type { InputFlags, OutputFlags } from '../options';
+import { InputFlags, OutputFlags, plainNumber } from '../options';
 import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
 import { render, tableStyle } from '../report/render';
@@ -81,15 +81,18 @@ const numeric = (v: string | undefined): string | null => (v !== undefined && /^
 export async function run(files: string[], flags: TierFlags, rt: Runtime) {
   const by = flags.by ?? 'spend';
   const parts = (flags.levels ?? '').split(',').map((s) => s.trim());
-  const thresholds = parts.map(Number);
+  const thresholds = parts.map(plainNumber);
   if (
     parts.length < 1 ||
     parts.length > 4 ||
     thresholds.some((t, i) => !(t > 0) || !Number.isFinite(t) || (i > 0 && t <= thresholds[i - 1]))
   )
     throw new UsageError(`--levels: expected 1 to 4 increasing numbers > 0 like 500,2000,5000, got '${flags.levels}'`);
+  const given = flags.names?.split(',').map((s) => s.trim());
+  if (given && (given.some((x) => x === '') || new Set(given).size !== given.length))
+    throw new UsageError(`--names: expected distinct, non-empty names separated by commas, got '${flags.names}'`);
   const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
-  const names = flags.names ? flags.names.split(',').map((s) => s.trim()) : NAMES[lang].slice(0, thresholds.length);
+  const names = given ?? NAMES[lang].slice(0, thresholds.length);
   if (names.length !== thresholds.length)
     throw new UsageError(
       `--names: ${thresholds.length} level(s) need ${thresholds.length} name(s), got ${names.length}`,

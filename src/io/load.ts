@@ -230,6 +230,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     });
   }
   checkIds(ids, lines, sources);
+  if (opts.sheet !== undefined && !sources.some((s) => s.sheet))
+    throw new UsageError(`--sheet: no input is an .xlsx workbook (read: ${sources.map((s) => s.file).join(', ')})`);
   const main = sources[0];
   const asOfDay = opts.asOf?.(main.zone);
   const { log, stats: orders } = purchaseLog(lines.part(), rules, ids.size, asOfDay);
