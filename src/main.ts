@@ -4,6 +4,7 @@ import { buildProgram } from './cli';
 import { EXIT, RfmError, errnoText } from './errors';
 import { openTempFiles } from './io/write';
 import { termSafe } from './report/safe';
+import { installSignalHandlers } from './signals';
 import { Runtime, processRuntime } from './runtime';
 import * as fs from 'fs';
 
@@ -60,15 +61,20 @@ export function cli(): void {
     process.exit(EXIT.output);
   });
   process.stderr.on('error', () => undefined); // nowhere left to report; the exit code still tells
-  for (const [sig, code] of [
-    ['SIGINT', EXIT.sigint],
-    ['SIGTERM', EXIT.sigterm],
-  ] as const) {
-    process.on(sig, () => {
-      removeTempFiles();
-      process.exit(code);
-    });
-  }
+  installSignalHandlers(
+    (
+      [
+        ['SIGINT', EXIT.sigint],
+        ['SIGTERM', EXIT.sigterm],
+      ] as const
+    ).map(([sig, code]) => [
+      sig,
+      () => {
+        removeTempFiles();
+        process.exit(code);
+      },
+    ]),
+  );
   void main(process.argv.slice(2), processRuntime()).then((code) => {
     process.exitCode = code;
   });

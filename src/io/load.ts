@@ -25,7 +25,7 @@ import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
 import { Split, SplitJob, workerScript } from './split';
 import type { SheetInfo } from './xlsx';
-import { yieldToEvents } from './write';
+import { computingAhead, yieldToEvents } from './write';
 import { Zone, makeZone } from './zone';
 
 export interface LoadOptions extends DetectOptions {
@@ -229,6 +229,9 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
       codPaid: opts.codPaid,
     });
   }
+  // Reading is done; what follows (the purchase log, then profiles and scores) runs without a turn of the event
+  // loop for seconds on millions of customers: a signal now ends the run at once.
+  computingAhead();
   checkIds(ids, lines, sources);
   if (opts.sheet !== undefined && !sources.some((s) => s.sheet))
     throw new UsageError(`--sheet: no input is an .xlsx workbook (read: ${sources.map((s) => s.file).join(', ')})`);

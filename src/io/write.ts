@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError, UsageError, errnoText } from '../errors';
 import type { Runtime } from '../runtime';
+import { armSignals, disarmSignals } from '../signals';
 
 /** A function that writes the whole output through `write`. */
 export type Render = (write: (s: string) => void) => void;
@@ -24,6 +25,11 @@ const SPECIAL = /^\/(dev|proc)\//;
 /** Temp files of outputs still being written (main removes them on SIGINT/SIGTERM). */
 export function openTempFiles(): string[] {
   return [...live];
+}
+
+/** Long computing ahead: let a signal end the run at once unless a temp file is open. */
+export function computingAhead(): void {
+  disarmSignals(live.size);
 }
 
 /**
@@ -134,6 +140,7 @@ export class OutputSet {
     removeStaleTemps(dir, path.basename(target));
     const tmp = path.join(dir, `.${path.basename(target)}.rfm-${process.pid}.tmp`);
     let fd: number;
+    armSignals(); // from here a signal must remove the temp file
     try {
       fd = fs.openSync(tmp, 'w', st ? st.mode & 0o7777 : 0o666);
     } catch (e) {
