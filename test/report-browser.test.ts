@@ -25,7 +25,7 @@ const CHARTS: [string, string, number][] = [
   ['movement', 'rect.cell', 50],
 ];
 
-async function openReport(file: string) {
+async function openReport(file: string, width = 1200) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -38,7 +38,7 @@ async function openReport(file: string) {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (m: { type(): string; text(): string }) => {
@@ -89,6 +89,39 @@ describe('rfm report --html in Chromium', () => {
         await page.screenshot({ path: path.join(ROOT, 'test-output', 'report.png'), fullPage: true });
       } finally {
         await browser.close();
+      }
+    },
+    60000,
+  );
+
+  maybe(
+    'at phone width (400 px) the page does not scroll sideways and table cells keep one line; screenshots',
+    async () => {
+      const out = tmpFile('report.html', '');
+      const r = await rfm(['report', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--html', out, '-q']);
+      expect(r.code).toBe(0);
+      fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+      for (const width of [400, 1280]) {
+        const { browser, page, problems } = await openReport(out, width);
+        try {
+          // The page itself fits; wide tables scroll inside their own box.
+          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect([width, pageWidth]).toEqual([width, width]);
+          // No cell squeezed to a column of single characters: every cell is one line high.
+          const tall = await page.evaluate(
+            () => [...document.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().height > 40).length,
+          );
+          expect(tall).toBe(0);
+          for (const [name] of CHARTS) {
+            const box = await page.locator(`svg[data-chart="${name}"]`).boundingBox();
+            expect(box!.width).toBeLessThanOrEqual(width);
+            expect(box!.width).toBeGreaterThan(width === 400 ? 250 : 300);
+          }
+          expect(problems).toEqual([]);
+          await page.screenshot({ path: path.join(ROOT, 'test-output', `report-${width}.png`), fullPage: true });
+        } finally {
+          await browser.close();
+        }
       }
     },
     60000,

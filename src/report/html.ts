@@ -26,6 +26,22 @@ function text(x: number, y: number, s: string | number, attrs = ''): string {
   return `<text x="${f1(x)}" y="${f1(y)}" ${attrs}>${esc(s)}</text>`;
 }
 
+/**
+ * Axis ticks for counts from 0 to at least `max`: whole numbers in steps of 1, 2 or 5 × 10^k, about `n` of them
+ * (a four-customer shop gets 0 1 2 3 4, not 0 0 1 1 1).
+ */
+export function countTicks(max: number, n = 4): number[] {
+  const raw = Math.max(1, max) / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!,
+  );
+  const ticks: number[] = [];
+  for (let v = 0; ticks.length === 0 || ticks[ticks.length - 1] < Math.max(1, max); v += step) ticks.push(v);
+  return ticks;
+}
+
 /** White → blue by share of the maximum. */
 function heat(v: number, max: number): string {
   const t = max > 0 ? Math.sqrt(v / max) : 0;
@@ -127,17 +143,19 @@ function trendChart(w: Weekly): string {
   const top = 20;
   const ph = 180;
   const h = top + ph + 40;
-  // Headroom above the bars for their labels; the share line is drawn on its own scale above them.
-  const maxN = Math.max(1, ...weeks.map((x) => x.sleeping)) * 1.15;
+  // Whole-number ticks with headroom above the bars for their labels; the share line has its own scale.
+  const ticks = countTicks(Math.max(1, ...weeks.map((x) => x.sleeping)) * 1.15);
+  const maxN = ticks[ticks.length - 1];
   const maxS = Math.max(0.0001, ...weeks.map((x) => x.share)) * 1.6;
   const step = (width - left - right) / Math.max(1, weeks.length);
   let b = '';
-  for (let k = 0; k <= 4; k++) {
-    const y = top + ph - (ph * k) / 4;
+  ticks.forEach((v, k) => {
+    const y = top + ph - (ph * v) / maxN;
+    const share = (maxS * k) / (ticks.length - 1);
     b += `<line x1="${left}" x2="${width - right}" y1="${f1(y)}" y2="${f1(y)}" stroke="${GRID}"/>`;
-    b += text(left - 6, y + 4, count(Math.round((maxN * k) / 4)), `text-anchor="end" font-size="11" fill="${MUTED}"`);
-    b += text(width - right + 6, y + 4, pct((maxS * k) / 4), `font-size="11" fill="${ORANGE}"`);
-  }
+    b += text(left - 6, y + 4, count(v), `text-anchor="end" font-size="11" fill="${MUTED}"`);
+    b += text(width - right + 6, y + 4, pct(share), `font-size="11" fill="${ORANGE}"`);
+  });
   const pts: string[] = [];
   weeks.forEach((x, i) => {
     const bh = (x.sleeping / maxN) * ph;
@@ -175,10 +193,18 @@ function paretoChart(w: Weekly): string {
   b += `<line x1="${X(0)}" y1="${Y(0)}" x2="${X(1)}" y2="${Y(1)}" stroke="${MUTED}" stroke-dasharray="4 4"/>`;
   const pts = w.pareto.customerShare.map((c, i) => `${f1(X(c))},${f1(Y(w.pareto.revenueShare[i]))}`);
   b += `<polyline class="line" points="${pts.join(' ')}" fill="none" stroke="${BLUE}" stroke-width="2.5"/>`;
-  const s20 = w.pareto.revenueShare[20];
-  b += `<line x1="${X(0.2)}" x2="${X(0.2)}" y1="${Y(0)}" y2="${f1(Y(s20))}" stroke="${ORANGE}" stroke-dasharray="3 3"/>`;
-  b += `<circle cx="${X(0.2)}" cy="${f1(Y(s20))}" r="4" fill="${ORANGE}"><title>${esc(`${t.top20}: ${pct(s20)}`)}</title></circle>`;
-  b += text(X(0.2) + 8, Y(s20) + 14, `20% → ${pct(s20)}`, `font-size="12" font-weight="600" fill="${ORANGE}"`);
+  // The top 20% as the headline figure counts them (the top ⌈n/5⌉ customers): a point on the curve.
+  const n = w.totals.customers;
+  const x20 = n ? Math.ceil(n * 0.2) / n : 0.2;
+  const s20 = w.totals.top20RevenueShare;
+  b += `<line x1="${f1(X(x20))}" x2="${f1(X(x20))}" y1="${Y(0)}" y2="${f1(Y(s20))}" stroke="${ORANGE}" stroke-dasharray="3 3"/>`;
+  b += `<circle cx="${f1(X(x20))}" cy="${f1(Y(s20))}" r="4" fill="${ORANGE}"><title>${esc(`${t.top20}: ${pct(s20)}`)}</title></circle>`;
+  b += text(
+    X(x20) + 8,
+    Y(s20) + 14,
+    `${pct(x20).replace('.0', '')} → ${pct(s20)}`,
+    `font-size="12" font-weight="600" fill="${ORANGE}"`,
+  );
   b += text(X(0.5), top + size + 34, t.customers, `text-anchor="middle" font-size="11" fill="${MUTED}"`);
   return svg('pareto', left + size + 20, top + size + 40, b, t.pareto);
 }
@@ -189,9 +215,10 @@ function movementChart(w: Weekly): string {
   const mv = w.movement;
   const cell = 46;
   const left = 170;
-  const top = 120;
+  const top = 130;
   const max = Math.max(0, ...mv.counts.flatMap((row, i) => row.filter((_, j) => i !== j)));
-  let b = '';
+  let b = text(left, 14, `${t.thisWeek} →`, `font-size="12" font-weight="600" fill="${MUTED}"`);
+  b += text(left - 8, top - 8, `${t.lastWeek} ↓`, `text-anchor="end" font-size="12" font-weight="600" fill="${MUTED}"`);
   mv.to.forEach((name, j) => {
     const x = left + j * cell + cell / 2;
     b += `<text x="${f1(x)}" y="${top - 8}" transform="rotate(-40 ${f1(x)} ${top - 8})" font-size="12" fill="${INK}">${esc(name)}</text>`;
@@ -211,7 +238,7 @@ function table(tb: ReportTable): string {
   const cls = (i: number) => (tb.right[i] ? ' class="num"' : '');
   const th = tb.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
   const tr = tb.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
 }
 
 const CSS = `
@@ -227,6 +254,9 @@ section h2{font-size:16px;margin:0 0 12px}.row{display:grid;grid-template-column
 table{border-collapse:collapse;width:100%;font-size:13px;margin-top:12px}th,td{padding:6px 8px;border-bottom:1px solid ${GRID};text-align:left}
 th{color:${MUTED};font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:${MUTED};font-size:12px}svg text{font-family:inherit}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}td,th{white-space:nowrap}
+@media (max-width:560px){main{padding:12px}.cards{grid-template-columns:1fr 1fr;gap:8px}.card .v{font-size:18px}
+section{padding:14px 12px}header h1{font-size:20px}}
 `;
 
 /** The whole report page. */

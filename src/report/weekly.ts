@@ -170,7 +170,11 @@ function movement(
   };
 }
 
-/** Cumulative revenue share at each percent of customers (highest revenue first). */
+/**
+ * The Lorenz curve of revenue (customers by revenue, highest first) at each percent of customers: the cumulative
+ * share between two customers is interpolated, as the curve through the points (k/n, revenue of the top k) is
+ * drawn, so it never dips below the diagonal however few the customers.
+ */
 function pareto(profiles: Profile[]): Weekly['pareto'] {
   const rev = Float64Array.from(profiles, (p) => Math.max(0, p.revenue))
     .sort()
@@ -182,10 +186,11 @@ function pareto(profiles: Profile[]): Weekly['pareto'] {
   let acc = 0;
   let i = 0;
   for (let p = 0; p <= 100; p++) {
-    const upto = Math.round((n * p) / 100);
-    while (i < upto) acc += rev[i++];
+    const x = (n * p) / 100;
+    while (i + 1 <= x) acc += rev[i++];
+    const part = i < n ? (x - i) * rev[i] : 0;
     customerShare.push(p / 100);
-    revenueShare.push(total ? acc / total : 0);
+    revenueShare.push(total ? (acc + part) / total : 0);
   }
   return { customerShare, revenueShare };
 }
@@ -196,6 +201,7 @@ export function words(lang: Lang) {
   return {
     asOf: zh ? '截至' : 'as of',
     lastWeek: zh ? '上周' : 'last week',
+    thisWeek: zh ? '本周' : 'this week',
     totals: zh ? '总览' : 'Totals',
     customers: zh ? '客户数' : 'customers',
     purchases: zh ? '购买次数' : 'purchases',
