@@ -151,10 +151,17 @@ export function applyConfig(cmd: Command, rt: Runtime): void {
   }
   const values = parseConfig(file, text);
   const known = new Set(cmd.options.map((o) => o.attributeName()));
+  const applied: string[] = [];
   for (const [option, value] of values) {
     if (!known.has(option)) continue;
     if (cmd.getOptionValueSource(option) === 'cli') continue;
     const v = option === 'rules' && typeof value === 'string' ? path.resolve(path.dirname(full), value) : value;
     cmd.setOptionValueWithSource(option, v, 'config');
+    applied.push(option);
   }
+  // A settings file found in the folder changes results without a flag on the command line: say so.
+  if (!given && applied.length && !cmd.getOptionValue('quiet'))
+    rt.stderr.write(
+      `rfm: settings from ${CONFIG_FILE} in this folder: ${applied.join(', ')} (--config names another)\n`,
+    );
 }

@@ -48,6 +48,15 @@ test('rfm.config.json in the working folder gives what the same flags give', asy
   expect(withConfig.out).toMatch(/Champions|Hibernating|Loyal/);
 });
 
+test('a settings file found in the folder is named on stderr with what it set (not under -q)', async () => {
+  const dir = folder(CONFIG);
+  const r = await rfm(['segment', 'orders.csv', '--format', 'csv'], '', dir);
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/^rfm: settings from rfm\.config\.json in this folder: .*bins.*lang/m);
+  const q = await rfm(['segment', 'orders.csv', '--format', 'csv', '-q'], '', dir);
+  expect(q.err).toBe('');
+});
+
 test('a flag on the command line wins over the config', async () => {
   const dir = folder(CONFIG);
   const r = await rfm(['segment', 'orders.csv', '--lang', 'zh', '--format', 'json', '-q'], '', dir);
