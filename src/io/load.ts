@@ -587,6 +587,8 @@ async function read(
     (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
   let whole = false;
   if (splitting) {
+    // Once the main thread's part is read, the bar goes on with the worker's reports.
+    split.onProgress = progress;
     const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
     whole = typeof joined !== 'string';
     opts.debug?.(

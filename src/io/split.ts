@@ -64,6 +64,8 @@ export class Split {
   readonly result: Promise<PartResult | null>;
   /** Bytes of its part the worker has read so far. */
   bytes = 0;
+  /** Called on each progress report of the worker (the main thread may be done with its part and waiting). */
+  onProgress?: () => void;
   /** Why the worker stopped early, when it did. */
   failure = '';
   private readonly worker: Worker;
@@ -86,7 +88,10 @@ export class Split {
     };
     this.worker.on('message', (m: Message) => {
       if (m.type === 'boundary') onBoundary({ at: m.at });
-      else if (m.type === 'progress') this.bytes = m.bytes;
+      else if (m.type === 'progress') {
+        this.bytes = m.bytes;
+        this.onProgress?.();
+      }
       else if (m.type === 'done') onResult({ lines: m.lines, ids: m.ids, stats: m.stats });
       else fail(m.message);
     });

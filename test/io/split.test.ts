@@ -136,3 +136,25 @@ describe('files made to break the split', () => {
     expect(a.err).toMatch(/bad\.csv:452: column order_date/);
   });
 });
+
+const SCRIPT = '/usr/bin/script';
+(fs.existsSync(SCRIPT) ? test : test.skip)(
+  'the progress bar goes on to 100% while a worker reads the second half',
+  () => {
+    // The built binary under script(1), so stderr is a terminal and the bar shows.
+    const rows = ['customer,order,date,amount'];
+    for (let i = 0; i < 150000; i++)
+      rows.push(`customer-number-${i % 9000},o${i},2024-01-${10 + (i % 20)},${i % 100}.50`);
+    const file = tmpFile('bar.csv', rows.join('\n') + '\n');
+    const cmd = `${process.execPath} ${bin} profiles ${file} -o ${file}.out.csv`;
+    const r = spawnSync(SCRIPT, ['-qec', cmd, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, RFM_PROGRESS_MIN: String(1 << 20), RFM_SPLIT_MIN: '0', RFM_DEBUG: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(SPLIT);
+    const shown = [...r.stdout.matchAll(/reading \[.*?\] (\d+)%/g)].map((m) => Number(m[1]));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(Math.max(...shown)).toBe(100);
+  },
+);
