@@ -105,11 +105,11 @@ describe('rfm report --html in Chromium', () => {
         const { browser, page, problems } = await openReport(out, width);
         try {
           // The page itself fits; wide tables scroll inside their own box.
-          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          const pageWidth = await page.evaluate('document.documentElement.scrollWidth');
           expect([width, pageWidth]).toEqual([width, width]);
           // No cell squeezed to a column of single characters: every cell is one line high.
           const tall = await page.evaluate(
-            () => [...document.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().height > 40).length,
+            "[...document.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().height > 40).length",
           );
           expect(tall).toBe(0);
           for (const [name] of CHARTS) {
