@@ -201,8 +201,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
 
   async function addSource(s: SourceLoad, at: number, sourceOpts: LoadOptions): Promise<void> {
     const input = s.file === 'stdin' ? '-' : s.file;
-    s = await redecideDateOrder(s, input, at, sourceOpts, stdin, ids, lines, sources.length);
-    s = await redecideDecimal(s, input, at, sourceOpts, stdin, ids, lines, sources.length);
+    s = await readAgain(DAY_FIRST, s, input, at, sourceOpts, stdin, ids, lines, sources.length);
+    s = await readAgain(DECIMAL_COMMA, s, input, at, sourceOpts, stdin, ids, lines, sources.length);
     const misread = mostlyUnreadable(s.stats, s.detection.columns, s.detection.roles);
     if (misread) throw new DataError(`${s.file}: ${misread}`);
     const first = sources[0];
@@ -300,11 +300,6 @@ function isOle2(b: Uint8Array): boolean {
   return b.length >= 8 && sig.every((x, i) => b[i] === x);
 }
 
-/** Lines from `at` on whose date could not be read. */
-function badDates(lines: OrderLines, at: number): number {
-  return linesWith(lines, at, UNREADABLE.badDate);
-}
-
 /** Lines from `at` on left out for `reason`. */
 function linesWith(lines: OrderLines, at: number, reason: number): number {
   let n = 0;
@@ -312,40 +307,46 @@ function linesWith(lines: OrderLines, at: number, reason: number): number {
   return n;
 }
 
-/**
- * The decimal mark of a number column is decided from the first rows; when none of them showed one (`1500`,
- * `22,368`) and later amounts are unreadable with a decimal point, a file is read again with a decimal comma in
- * those columns and the reading with fewer bad amounts is kept. A stream cannot be read again.
- */
-async function redecideDecimal(
-  s: SourceLoad,
-  input: string,
-  at: number,
-  opts: LoadOptions,
-  stdin: Readable,
-  ids: CustomerIds,
-  lines: OrderLines,
-  src: number,
-): Promise<SourceLoad> {
-  const undecided = NUMBER_ROLES.some((r) => s.detection.decimals[r]?.source.startsWith('default'));
-  if (opts.decimal || !undecided) return s;
-  const bad = linesWith(lines, at, UNREADABLE.badAmount);
-  if (bad === 0 || input === '-' || !fs.statSync(resolve(opts.cwd ?? '.', input)).isFile()) return s;
-  const kept = lines.slice(at);
-  lines.truncate(at);
-  const again = await loadSource(input, { ...opts, decimalDefault: ',' }, stdin, ids, lines, src);
-  if (linesWith(lines, at, UNREADABLE.badAmount) < bad) return again;
-  lines.truncate(at);
-  lines.append(kept, null, src, 0);
-  return s;
+/** The ways a file's first rows can leave a reading undecided, each with the lines it spoils and the retry. */
+interface Retry {
+  /** Whether this source's reading was a guess the rest of the file may contradict. */
+  undecided(d: Detection, opts: LoadOptions): boolean;
+  /** The reason of the lines a wrong guess leaves out. */
+  reason: number;
+  /** The options of the second reading. */
+  again(opts: LoadOptions): LoadOptions;
+  /** What the detection says when the second reading is kept. */
+  note?(d: Detection, bad: number): void;
 }
 
 /**
  * The date order is guessed from the first rows; when they could not tell (every day ≤ 12) and later dates are
- * unreadable month-first, a file is read again day-first and the reading with fewer bad dates is kept, said in
- * its detection. A stream cannot be read again: its bad dates are reported as usual.
+ * unreadable month-first, the file is read again day-first.
  */
-async function redecideDateOrder(
+const DAY_FIRST: Retry = {
+  undecided: (d, opts) => !opts.dateFormat && d.dateOrderSource.startsWith('ambiguous') && d.dateOrder === 'mdy',
+  reason: UNREADABLE.badDate,
+  again: (opts) => ({ ...opts, dateFormat: 'dmy' }),
+  note: (d, bad) => (d.dateOrderSource = `day first: ${bad} dates unreadable month first after the first rows`),
+};
+
+/**
+ * The decimal mark of a number column is decided from the first rows; when none of them showed one (`1500`,
+ * `22,368`) and later amounts are unreadable with a decimal point, the file is read again with a decimal comma
+ * in those columns.
+ */
+const DECIMAL_COMMA: Retry = {
+  undecided: (d, opts) => !opts.decimal && NUMBER_ROLES.some((r) => d.decimals[r]?.source.startsWith('default')),
+  reason: UNREADABLE.badAmount,
+  again: (opts) => ({ ...opts, decimalDefault: ',' }),
+};
+
+/**
+ * Read a file again under `retry` when its first reading was a guess and left lines out for the retry's
+ * reason; keep the reading with fewer such lines. A stream cannot be read again: its bad cells are reported.
+ */
+async function readAgain(
+  retry: Retry,
   s: SourceLoad,
   input: string,
   at: number,
@@ -355,16 +356,14 @@ async function redecideDateOrder(
   lines: OrderLines,
   src: number,
 ): Promise<SourceLoad> {
-  const d = s.detection;
-  if (opts.dateFormat || !d.dateOrderSource.startsWith('ambiguous') || d.dateOrder !== 'mdy') return s;
-  const bad = badDates(lines, at);
+  if (!retry.undecided(s.detection, opts)) return s;
+  const bad = linesWith(lines, at, retry.reason);
   if (bad === 0 || input === '-' || !fs.statSync(resolve(opts.cwd ?? '.', input)).isFile()) return s;
   const kept = lines.slice(at);
   lines.truncate(at);
-  const again = await loadSource(input, { ...opts, dateFormat: 'dmy' }, stdin, ids, lines, src);
-  const badAgain = badDates(lines, at);
-  if (badAgain < bad) {
-    again.detection.dateOrderSource = `day first: ${bad} dates unreadable month first after the first rows`;
+  const again = await loadSource(input, retry.again(opts), stdin, ids, lines, src);
+  if (linesWith(lines, at, retry.reason) < bad) {
+    retry.note?.(again.detection, bad);
     return again;
   }
   lines.truncate(at);
