@@ -91,8 +91,7 @@ export class Split {
       else if (m.type === 'progress') {
         this.bytes = m.bytes;
         this.onProgress?.();
-      }
-      else if (m.type === 'done') onResult({ lines: m.lines, ids: m.ids, stats: m.stats });
+      } else if (m.type === 'done') onResult({ lines: m.lines, ids: m.ids, stats: m.stats });
       else fail(m.message);
     });
     this.worker.on('error', (e) => fail(e.message));
