@@ -6,13 +6,14 @@ import { checkOutputs, writeAll } from '../io/write';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
-import { Format } from '../report/render';
+import { Format, withScreenWidth } from '../report/render';
 import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
 import { DataError } from '../errors';
-import type { Runtime } from '../runtime';
+import { wrapHelp } from '../help';
+import { Runtime, screenWidth } from '../runtime';
 
 export interface Customers {
   loaded: Loaded;
@@ -106,8 +107,12 @@ export async function loadCustomers(
   checkHeap(loaded.ids.size, v8.getHeapStatistics());
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
-  if (!flags.quiet) rt.stderr.write(termSafe(loadSummary(loaded, profiles.length)));
-  rt.stderr.write(termSafe(loadWarnings(loaded)));
+  // On a terminal, fitted to its width; a log keeps each message on one line (to grep).
+  const fit = (text: string) =>
+    termSafe(rt.stderrIsTTY && text ? wrapHelp(text.replace(/\n$/, ''), screenWidth(rt)) + '\n' : text);
+  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, profiles.length)));
+  const warnings = loadWarnings(loaded);
+  if (warnings) rt.stderr.write(fit(warnings));
   if (profiles.length === 0)
     throw new DataError(
       `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +
@@ -145,7 +150,9 @@ export async function emit(
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
   // Text formats are read on a terminal: data's control characters are shown escaped (CSV/JSON keep them).
   const text = format === 'table' || format === 'md';
+  // Text on a terminal is fitted to its width (80 when unknown); a file or a pipe gets every line whole.
+  const width = !toFile && rt.stdoutIsTTY ? screenWidth(rt) : Infinity;
   await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
-    fn(format, text ? (s) => w(termSafe(s, color)) : w, color),
+    withScreenWidth(width, () => fn(format, text ? (s) => w(termSafe(s, color)) : w, color)),
   );
 }

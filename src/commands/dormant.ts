@@ -1,6 +1,5 @@
 /** `rfm dormant FILE`: sleeping customers ranked by value at stake, their rhythm, and the weekly trend. */
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { UsageError } from '../errors';
 import { DormantRow, Week, dormant } from '../model/dormant';
 import { analyse } from '../model/rfm';
@@ -8,7 +7,7 @@ import type { Command } from 'commander';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, rfmOptions } from '../options';
 import { Column, number, text } from '../report/columns';
 import { count as n, day, money, num, pct } from '../report/format';
-import { tableStyle, toJsonRows, writeCsv } from '../report/render';
+import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -164,46 +163,52 @@ function dormantText(
   color: boolean,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  let out = `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase\n`;
-  out += `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important\n`;
+  let out =
+    fitLine(
+      `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase`,
+    ) + '\n';
+  out +=
+    fitLine(
+      `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important`,
+    ) + '\n';
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
-  const style = tableStyle(color);
-  const show = cols.filter((x) =>
-    [
-      'customer_id',
-      'status',
-      'segment',
-      'important',
-      'last_purchase',
-      'days_asleep',
-      'orders',
-      'revenue',
-      'median_gap_days',
-      'overdue',
-    ].includes(x.name),
+  // Most telling first: a narrow screen leaves out the columns from the right.
+  const order = [
+    'customer_id',
+    'revenue',
+    'days_asleep',
+    'orders',
+    'segment',
+    'last_purchase',
+    'important',
+    'status',
+    'median_gap_days',
+    'overdue',
+  ];
+  const show = order.map((name) => cols.find((x) => x.name === name)).filter((x) => x !== undefined);
+  const top = rows.slice(0, 15);
+  out += `${c.bold('top customers by value at stake')}\n`;
+  out += table(
+    show.map((x) => x.name),
+    top.map((r) => show.map((x) => String(x.get(r) ?? ''))),
+    show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
+    color,
+    rows.length,
   );
-  const t = new Table({
-    head: show.map((x) => x.name),
-    style,
-    colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
-  });
-  for (const r of rows.slice(0, 15)) t.push(show.map((x) => String(x.get(r) ?? '')));
-  out += `${c.bold('top customers by value at stake')}${rows.length > 15 ? ` (15 of ${n(rows.length)}; the CSV has all)` : ''}\n${t.toString()}\n`;
-  const wt = new Table({
-    head: ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'],
-    style,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const w of weeks)
-    wt.push([
+  const trend = table(
+    ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'],
+    weeks.map((w) => [
       day(w.asOf),
       n(w.sleeping),
       w.base ? pct(w.sleeping / w.base) : '',
       n(w.newlySleeping),
       n(w.wokenUp),
       n(w.newlyLost),
-    ]);
-  out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${wt.toString()}\n`;
+    ]),
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+    color,
+  );
+  out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${trend}`;
   return out;
 }

@@ -5,7 +5,8 @@ import { buildProfiles } from '../model/profile';
 import { InputFlags, OutputFlags, loadOptions, outputsOf } from '../options';
 import { inspectData, inspectText } from '../report/summary';
 import { termSafe } from '../report/safe';
-import type { Runtime } from '../runtime';
+import { Runtime, screenWidth } from '../runtime';
+import { withScreenWidth } from '../report/render';
 
 export const meta = {
   name: 'inspect',
@@ -22,8 +23,14 @@ export async function run(files: string[], flags: InputFlags & OutputFlags, rt: 
     profiles.length,
     profiles.reduce((s, p) => s + p.revenue, 0),
   );
+  // On a terminal the text report is fitted to its width (80 when unknown); a file or a pipe gets whole lines.
+  const width = (!flags.output || flags.output === '-') && rt.stdoutIsTTY ? screenWidth(rt) : Infinity;
   await writeAll(flags.output, rt, false, (w) =>
-    w(flags.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : termSafe(inspectText(data))),
+    w(
+      flags.format === 'json'
+        ? JSON.stringify(data, null, 2) + '\n'
+        : termSafe(withScreenWidth(width, () => inspectText(data))),
+    ),
   );
   return data;
 }

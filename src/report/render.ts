@@ -1,6 +1,7 @@
 /** Renderers picked by `--format` in one place: csv (Excel-safe), json, table. */
 import Table from 'cli-table3';
 import { Column } from './columns';
+import { displayWidth, wrapHelp } from '../help';
 
 export type Format = 'csv' | 'json' | 'table' | 'md' | 'html';
 
@@ -59,15 +60,90 @@ export function tableStyle(color: boolean) {
   return color ? { head: ['cyan'], compact: true } : { head: [] as string[], border: [] as string[], compact: true };
 }
 
-/** Rows as a terminal table. */
-export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: boolean): string {
+/** The width tables and long lines are fitted to while rendering (set by `withScreenWidth`; none for files). */
+let screen = Infinity;
+
+/** Render for a screen `width` columns wide (Infinity: a file, nothing fitted). */
+export function withScreenWidth<T>(width: number, fn: () => T): T {
+  const before = screen;
+  screen = width;
+  try {
+    return fn();
+  } finally {
+    screen = before;
+  }
+}
+
+/** Listings on a screen stop after this many rows, with a hint (a file gets them all). */
+export const SCREEN_ROWS = 20;
+
+/**
+ * A terminal table fitted to the screen: columns are left out from the right until it fits (the first always
+ * stays), then the widest column's cells are cut with `…`. `of` is the number of rows the listing has when
+ * `rows` are its first ones. What was left out is said on the line below, with how to see it all.
+ */
+export function table(
+  head: string[] | null,
+  rows: string[][],
+  aligns: ('left' | 'right')[],
+  color: boolean,
+  of = rows.length,
+): string {
+  const shown = rows;
+  const n = aligns.length;
+  const widths = aligns.map((_, i) =>
+    Math.max(head ? displayWidth(head[i] ?? '') : 0, ...shown.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  // cli-table3 compact: each column is its text, a space either side and a border; one more border closes it.
+  const total = (k: number) => widths.slice(0, k).reduce((a, w) => a + w + 3, 1);
+  let keep = n;
+  while (keep > 1 && total(keep) > screen) keep--;
+  const cut = new Array<number>(keep).fill(Infinity);
+  if (total(keep) > screen) {
+    const widest = widths.slice(0, keep).indexOf(Math.max(...widths.slice(0, keep)));
+    cut[widest] = Math.max(4, widths[widest] - (total(keep) - screen));
+  }
+  const clip = (s: string, i: number) => (displayWidth(s) <= cut[i] ? s : clipTo(s, cut[i]));
   const t = new Table({
-    head: cols.map((c) => c.name),
+    ...(head ? { head: head.slice(0, keep).map(clip) } : {}),
     style: tableStyle(color),
-    colAligns: cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
+    colAligns: aligns.slice(0, keep),
   });
-  for (const r of rows) t.push(cols.map((c) => String(c.get(r) ?? '')));
-  return t.toString() + '\n';
+  for (const r of shown) t.push(r.slice(0, keep).map(clip));
+  let out = t.toString() + '\n';
+  const notes: string[] = [];
+  if (shown.length < of) notes.push(`${shown.length} of ${of.toLocaleString('en-US')} rows`);
+  if (keep < n && head) notes.push(`left out to fit ${screen} columns: ${head.slice(keep).join(', ')}`);
+  if (notes.length) out += fitLine(`(${notes.join('; ')}; --format csv or -o FILE for all)`) + '\n';
+  return out;
+}
+
+/** `s` cut to `width` display columns, ending in `…`. */
+function clipTo(s: string, width: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+/** A long line of text wrapped to the screen (unchanged in a file). */
+export function fitLine(text: string): string {
+  return screen === Infinity ? text : wrapHelp(text, screen);
+}
+
+/** Rows as a terminal table (a listing: stops at a screenful). */
+export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: boolean): string {
+  const list = [...rows];
+  const shown = screen === Infinity ? list : list.slice(0, SCREEN_ROWS);
+  return table(
+    cols.map((c) => c.name),
+    shown.map((r) => cols.map((c) => String(c.get(r) ?? ''))),
+    cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
+    color,
+    list.length,
+  );
 }
 
 /** Render in the chosen format through `write`. */

@@ -1,6 +1,5 @@
 /** What `rfm segment` shows: per-customer columns, the per-segment summary, cut points and the R×F grid. */
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import type { RfmCustomer, RfmResult } from '../model/rfm';
 import { TAGS, tagList, tagsOf } from '../model/rfm';
 import { quantile7 } from '../model/scoring';
@@ -8,7 +7,7 @@ import { Lang, label } from '../model/segments';
 import { PROFILE_COLUMNS } from './profile-columns';
 import { Column, number, plain, text } from './columns';
 import { count, day, money, num, pct } from './format';
-import { tableStyle } from './render';
+import { fitLine, table } from './render';
 
 /** The per-customer columns of `rfm segment` (and its --split files). */
 export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[] {
@@ -147,7 +146,12 @@ function axisLine(name: string, a: RfmResult['axes']['recency'], unit: (v: numbe
     .filter((x) => x.r)
     .map((x) => `${x.score}: ${x.r![0] === x.r![1] ? unit(x.r![0]) : `${unit(x.r![0])}–${unit(x.r![1])}`}`);
   const empty = a.ranges.map((r, i) => (r ? 0 : i + 1)).filter(Boolean);
-  return `  ${name.padEnd(10)} cuts ${cuts}\n  ${''.padEnd(10)} scores ${rs.join('  ')}${empty.length ? `  (empty: ${empty.join(', ')})` : ''}\n`;
+  return (
+    fitLine(`  ${name.padEnd(10)} cuts ${cuts}`) +
+    '\n' +
+    fitLine(`  ${''.padEnd(10)} scores ${rs.join('  ')}${empty.length ? `  (empty: ${empty.join(', ')})` : ''}`) +
+    '\n'
+  );
 }
 
 const METHOD_TEXT: Record<string, string> = {
@@ -163,14 +167,13 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const stats = segmentStats(res, head.lang);
   const revenue = res.customers.reduce((s, x) => s + x.revenue, 0);
   const orders = res.customers.reduce((s, x) => s + x.orders, 0);
-  let out = `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${money(revenue)}\n`;
-  const t = new Table({
-    head: ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
-    style: tableStyle(color),
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const s of stats)
-    t.push([
+  let out =
+    fitLine(
+      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${money(revenue)}`,
+    ) + '\n';
+  out += table(
+    ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
+    stats.map((s) => [
       s.segment,
       count(s.customers),
       pct(s.share),
@@ -180,29 +183,38 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
       fmt(s.medianRecency, 1),
       fmt(s.medianFrequency, 1),
       fmt(s.medianMonetary),
-    ]);
-  out += t.toString() + '\n';
+    ]),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    color,
+  );
   const methods = new Set([res.axes.recency.method, res.axes.frequency.method, res.axes.monetary.method]);
-  out += `${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})\n`;
+  out += fitLine(`${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})`) + '\n';
   out += axisLine('recency', res.axes.recency, (v) => `${num(v, 1)}d`);
   out += axisLine('frequency', res.axes.frequency, (v) => num(v, 2));
   out += axisLine('monetary', res.axes.monetary, (v) => num(v, 2));
   if (res.splits)
     out += `  cn8 split at the ${res.splits.how}: recency < ${num(res.splits.recency, 2)} days, frequency > ${num(res.splits.frequency, 2)}, monetary > ${num(res.splits.monetary, 2)} count as high (equal counts as low)\n`;
   const grid = rfGrid(res);
-  const g = new Table({
-    head: ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
-    style: tableStyle(color),
-  });
   const max = Math.max(1, ...grid.flat());
   const shade = (v: number) =>
     (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
-  grid.forEach((row, i) => g.push([String(res.axes.recency.bins - i), ...row.map(shade)]));
-  out += `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})\n${g.toString()}\n`;
+  out += fitLine(
+    `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})`,
+  );
+  out += '\n';
+  out += table(
+    ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
+    grid.map((row, i) => [String(res.axes.recency.bins - i), ...row.map(shade)]),
+    ['left', ...grid[0].map((): 'left' => 'left')],
+    color,
+  );
   const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));
   for (const x of res.customers) for (const k of tagList(x)) counts.set(k, counts.get(k)! + 1);
-  out += `tags: ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}\n`;
-  out += `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)\n`;
+  out += fitLine(`tags:  ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}`) + '\n';
+  out +=
+    fitLine(
+      `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)`,
+    ) + '\n';
   for (const n of res.model.notes) out += c.yellow(`note: ${n}`) + '\n';
   return out;
 }

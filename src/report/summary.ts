@@ -2,6 +2,7 @@
 import { Loaded, badCellText } from '../io/load';
 import { ROLES, Role } from '../io/presets';
 import { count as n, day, money } from './format';
+import { fitLine } from './render';
 
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
 export function loadSummary(l: Loaded, customers: number): string {
@@ -299,5 +300,5 @@ export function inspectText(x: InspectData): string {
   lines.push(['customers', n(x.customers)]);
   lines.push(['revenue', x.revenue]);
   if (x.firstPurchase) lines.push(['purchases', `${x.firstPurchase} .. ${x.lastPurchase}`]);
-  return lines.map(([k, v]) => `${k.padEnd(10)} ${v}`.trimEnd()).join('\n') + '\n';
+  return lines.map(([k, v]) => fitLine(`${k.padEnd(10)} ${v}`.trimEnd())).join('\n') + '\n';
 }

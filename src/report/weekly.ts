@@ -4,7 +4,6 @@
  * and Markdown renderings. The HTML rendering is in html.ts; JSON is the object itself.
  */
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { Figures, figures } from '../model/figures';
 import type { Loaded } from '../io/load';
 import type { PurchaseLog } from '../model/log';
@@ -13,7 +12,7 @@ import { Profile, profilesAt } from '../model/profile';
 import { RfmOptions, RfmResult, analyse } from '../model/rfm';
 import { Lang, label } from '../model/segments';
 import { amount, count, day, money, pct } from './format';
-import { tableStyle } from './render';
+import { fitLine, table as screenTable } from './render';
 import { rfGrid, segmentStats } from './segment';
 
 export interface WeeklyOptions {
@@ -339,24 +338,21 @@ export function weeklyText(w: Weekly, color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const t = words(w.lang);
   const x = reportTables(w);
-  const style = tableStyle(color);
-  const show = (tb: ReportTable, head = true): string => {
-    const out = new Table({
-      ...(head ? { head: tb.head } : {}),
-      style,
-      colAligns: tb.right.map((r) => (r ? 'right' : 'left')),
-    });
-    out.push(...tb.rows);
-    return out.toString() + '\n';
-  };
+  const show = (tb: ReportTable, head = true): string =>
+    screenTable(
+      head ? tb.head : null,
+      tb.rows,
+      tb.right.map((r) => (r ? 'right' : 'left')),
+      color,
+    );
   const h = (title: string) => c.bold(title) + '\n';
-  let out = `${c.bold(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})\n\n`;
+  let out = fitLine(`${c.bold(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})`) + '\n\n';
   out += h(t.totals) + show(x.totals, false) + '\n';
   out += h(t.segments) + show(x.segments) + '\n';
   out += h(t.grid) + show(x.grid) + '\n';
-  out += `${c.bold(t.sleeping)} (${x.sleepingLine})\n` + show(x.weeks);
+  out += fitLine(`${c.bold(t.sleeping)} (${x.sleepingLine})`) + '\n' + show(x.weeks);
   if (x.top.rows.length) out += h(t.topCustomers) + show(x.top);
-  out += `\n${c.bold(t.movement)}: ${x.movementLine}\n` + show(x.moves);
+  out += `\n${fitLine(`${c.bold(t.movement)}: ${x.movementLine}`)}\n` + show(x.moves);
   return out;
 }
 

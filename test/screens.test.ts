@@ -1,0 +1,69 @@
+/**
+ * Screens at 80 columns (CJK counted as 2): every command's terminal output on the Taobao sample fits, long
+ * listings stop at a screenful with a hint, left-out columns are named; a pipe or a file gets everything.
+ */
+import * as path from 'path';
+import { PassThrough, Readable } from 'stream';
+import { displayWidth } from '../src/help';
+import { main } from '../src/main';
+import { ROOT, rfm } from './helpers';
+
+const F = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+
+/** Run as on an 80-column terminal (stdout and stderr terminals). */
+async function onTerminal(args: string[], columns = 80) {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (d: Buffer) => (out += d));
+  stderr.on('data', (d: Buffer) => (err += d));
+  const code = await main(args, {
+    stdin: Readable.from([]),
+    stdout,
+    stderr,
+    stdoutIsTTY: true,
+    stderrIsTTY: true,
+    columns,
+    env: { NO_COLOR: '1' },
+    cwd: ROOT,
+    now: () => new Date('2026-11-22T12:00:00Z'),
+  });
+  return { code, out, err };
+}
+
+const wide = (s: string, w = 80) => s.split('\n').filter((l) => displayWidth(l) > w);
+
+test.each([
+  [['segment', F]],
+  [['dormant', F]],
+  [['profiles', F]],
+  [['crowd', F, '--tag', 'loyal']],
+  [['crowd', F, '--list']],
+  [['summary', F]],
+  [['tiers', F, '--levels', '500,2000']],
+  [['inspect', F]],
+  [['report', F]],
+])('%p fits 80 columns, stdout and stderr', async (args) => {
+  const r = await onTerminal(args);
+  expect(r.code).toBe(0);
+  expect(wide(r.out)).toEqual([]);
+  expect(wide(r.err)).toEqual([]);
+});
+
+test('a listing stops at a screenful and says how to see all; a pipe gets every row', async () => {
+  const r = await onTerminal(['profiles', F, '-q']);
+  const rows = r.out.split('\n').filter((l) => l.startsWith('│ ') && !l.startsWith('│ customer_id'));
+  expect(rows).toHaveLength(20);
+  expect(r.out).toMatch(/\(20 of 565 rows; .*--format csv or -o FILE for all\)/s);
+  const piped = await rfm(['profiles', F, '--format', 'table', '-q']);
+  expect(piped.out.split('\n').filter((l) => l.startsWith('│ ') && !l.startsWith('│ customer_id'))).toHaveLength(565);
+});
+
+test('columns that do not fit are left out from the right and named; the value columns stay', async () => {
+  const r = await onTerminal(['dormant', F, '-q'], 60);
+  expect(wide(r.out, 60)).toEqual([]);
+  const head = r.out.split('\n').find((l) => l.startsWith('│ customer_id'))!;
+  expect(head).toMatch(/customer_id\s+│\s+revenue\s+│\s+days_asleep/);
+  expect(r.out.replace(/\s*\n\s*/g, ' ')).toMatch(/left out to fit 60 columns: .*status/);
+});
