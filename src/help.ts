@@ -40,10 +40,21 @@ export function wrapHelp(text: string, width: number): string {
     let cur = '';
     for (const word of line.split(/(?<=\S) (?=\S)/)) {
       const next = cur === '' ? word : `${cur} ${word}`;
-      if (cur !== '' && displayWidth(next) > width) {
+      if (displayWidth(next) <= width) cur = next;
+      else if (cur !== '' && displayWidth(pad + word.trimStart()) <= width) {
         out.push(cur.trimEnd());
         cur = pad + word.trimStart();
-      } else cur = next;
+      } else {
+        // A run wider than a line (Chinese has no spaces): broken between characters.
+        cur = cur === '' ? '' : cur + ' ';
+        for (const ch of word) {
+          if (cur.trim() !== '' && displayWidth(cur + ch) > width) {
+            out.push(cur.trimEnd());
+            cur = pad;
+          }
+          cur += ch;
+        }
+      }
     }
     out.push(cur.trimEnd());
   }

@@ -33,6 +33,11 @@ test('wrapHelp continues a long line under its description column', () => {
   for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(40);
   for (const l of lines.slice(1)) expect(l.startsWith(' '.repeat(9) + 'word')).toBe(true);
   expect(displayWidth('重要价值客户')).toBe(12);
+  // Chinese has no spaces to break at: a long run breaks between characters.
+  const zh = wrapHelp('  口径   ' + '同一客户相邻两个购买日的间隔'.repeat(6), 40).split('\n');
+  expect(zh.length).toBeGreaterThan(2);
+  for (const l of zh) expect(displayWidth(l)).toBeLessThanOrEqual(40);
+  expect(zh.join('').replace(/\s/g, '')).toBe('口径' + '同一客户相邻两个购买日的间隔'.repeat(6));
 });
 
 describe('every example in the help runs on the sample export', () => {
