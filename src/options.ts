@@ -12,6 +12,7 @@ import type { Zone } from './io/zone';
 import type { Format } from './report/render';
 import type { Runtime } from './runtime';
 import type { OutputSpec } from './io/write';
+import { DEFAULT_SEED, Holdout, holdoutPath } from './model/holdout';
 
 export interface InputFlags {
   encoding?: string;
@@ -356,6 +357,8 @@ export function outputsOf(f: object): OutputSpec[] {
   ])
     if (typeof flags[key] === 'string') out.push({ flag, path: flags[key] as string });
   for (const dir of splitParts(flags.split).dirs) out.push({ flag: '--split', path: dir, folder: true });
+  if (flags.holdout !== undefined && typeof flags.output === 'string' && flags.output !== '-')
+    out.push({ flag: '--holdout', path: holdoutPath(flags.output) });
   return out;
 }
 
@@ -387,4 +390,35 @@ export function rfmOptions(f: RfmFlags, rt: Runtime): RfmOptions & { splitDir?: 
     ...windowOptions(f),
     splitDir: dirs[0],
   };
+}
+
+export interface HoldoutFlags {
+  holdout?: string;
+  seed?: string;
+}
+
+/** `--holdout P%` and `--seed`: the control group of a list command. */
+export function addHoldoutOptions(cmd: Command, where: string): Command {
+  return cmd
+    .option(
+      '--holdout <share>',
+      `hold back this share of the list as a control group, e.g. 10% (by a hash of customer id and --seed), written ${where}`,
+    )
+    .option(
+      '--seed <text>',
+      `the holdout's seed: the same seed holds back the same customers (default: ${DEFAULT_SEED})`,
+    );
+}
+
+/** `--holdout 10%` (or 10) → the share and seed; undefined without --holdout. */
+export function holdoutOptions(f: HoldoutFlags): Holdout | undefined {
+  if (f.holdout === undefined) {
+    if (f.seed !== undefined) throw new UsageError('--seed goes with --holdout: give --holdout 10% too');
+    return undefined;
+  }
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(f.holdout);
+  const pctValue = m ? Number(m[1]) : NaN;
+  if (!(pctValue > 0 && pctValue < 100))
+    throw new UsageError(`--holdout: expected a share above 0% and below 100% like 10%, got '${f.holdout}'`);
+  return { share: pctValue / 100, seed: f.seed ?? DEFAULT_SEED };
 }

@@ -2,7 +2,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import * as v8 from 'v8';
 import { Loaded, load } from '../io/load';
-import { checkOutputs, writeAll } from '../io/write';
+import { checkOutputs, writeAll, writeSet } from '../io/write';
+import { Holdout, holdoutPath } from '../model/holdout';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
@@ -11,7 +12,7 @@ import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
-import { DataError } from '../errors';
+import { DataError, UsageError } from '../errors';
 import { wrapHelp } from '../help';
 import { Runtime, screenWidth } from '../runtime';
 
@@ -154,5 +155,46 @@ export async function emit(
   const width = !toFile && rt.stdoutIsTTY ? screenWidth(rt) : Infinity;
   await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
     withScreenWidth(width, () => fn(format, text ? (s) => w(termSafe(s, color)) : w, color)),
+  );
+}
+
+type Section = (format: Format, write: (s: string) => void, color: boolean) => void;
+
+/** `--holdout` needs a file to write beside: stop before reading when -o is missing (or stdout). */
+export function checkHoldoutOutput(flags: OutputFlags, what = 'the list'): void {
+  if (!flags.output || flags.output === '-')
+    throw new UsageError(`--holdout writes ${what} and its control group beside it: give -o FILE (e.g. -o list.csv)`);
+}
+
+/**
+ * Write the contact list to -o and the held-back customers beside it (`list.csv` → `list.holdout.csv`), in the
+ * same format, as one set: both files or (on any failure) neither.
+ */
+export async function emitHoldout(
+  flags: OutputFlags,
+  rt: Runtime,
+  lang: Lang,
+  list: Section,
+  held: Section,
+  format: Format = resolveFormat(flags, rt),
+): Promise<void> {
+  checkHoldoutOutput(flags);
+  const bom = wantBom(flags, format, true, lang);
+  const text = format === 'table' || format === 'md';
+  const sink = (fn: Section) => (w: (s: string) => void) => fn(format, text ? (s) => w(termSafe(s, false)) : w, false);
+  await writeSet(rt, [
+    { file: flags.output!, bom, render: sink(list) },
+    { file: holdoutPath(flags.output!), bom, render: sink(held) },
+  ]);
+}
+
+/** The stderr line saying how many were held back, and where they went. */
+export function holdoutNote(h: Holdout, split: { contact: unknown[]; holdout: unknown[] }, output: string): string {
+  const all = split.contact.length + split.holdout.length;
+  const share = all ? `${((100 * split.holdout.length) / all).toFixed(1)}%` : '0%';
+  return termSafe(
+    `rfm: holdout ${+(h.share * 100).toFixed(4)}% (seed ${h.seed}): ${split.holdout.length.toLocaleString('en-US')} of ` +
+      `${all.toLocaleString('en-US')} customers (${share}) held back in ${holdoutPath(output)}; ` +
+      `${split.contact.length.toLocaleString('en-US')} to contact in ${output}\n`,
   );
 }

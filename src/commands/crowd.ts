@@ -3,12 +3,22 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import { RfmCustomer, TAGS, analyse, isTag, tagList, tagsOf } from '../model/rfm';
 import { label } from '../model/segments';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, rfmOptions } from '../options';
+import {
+  HoldoutFlags,
+  InputFlags,
+  OutputFlags,
+  RfmFlags,
+  addHoldoutOptions,
+  addRfmOptions,
+  holdoutOptions,
+  rfmOptions,
+} from '../options';
+import { splitHoldout } from '../model/holdout';
 import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
-import { render } from '../report/render';
+import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
-import { emit, loadCustomers } from './common';
+import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, loadCustomers } from './common';
 
 const TABLE_ROWS = 50;
 
@@ -30,10 +40,11 @@ export function configure(cmd: Command): void {
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
     .option('--list', 'list every tag and segment with its number of customers');
+  addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd);
 }
 
-interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags {
+interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   tag?: string[];
   segment?: string[];
   any?: boolean;
@@ -56,6 +67,9 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
   if (!flags.list && tags.length + segNames.length === 0)
     throw new UsageError('give at least one --tag or --segment (or --list to see them)');
+  const hold = holdoutOptions(flags);
+  if (hold && flags.list) throw new UsageError('--holdout holds back part of a list of customers, not of --list');
+  if (hold) checkHoldoutOutput(flags);
   const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   const segs = res.model.segments;
@@ -103,11 +117,15 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     rt.stderr.write(
       `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`,
     );
-  await emit(flags, rt, lang, (format, w, color) => {
+  const section = (rows: RfmCustomer[]) => (format: Format, w: (s: string) => void, color: boolean) => {
     // A terminal shows the first 50; csv and json carry everyone.
-    render(format, cols, format === 'table' ? picked.slice(0, TABLE_ROWS) : picked, w, color);
-    if (format === 'table' && picked.length > TABLE_ROWS)
-      w(`(${TABLE_ROWS} of ${picked.length}; --format csv for all)\n`);
-  });
+    render(format, cols, format === 'table' ? rows.slice(0, TABLE_ROWS) : rows, w, color);
+    if (format === 'table' && rows.length > TABLE_ROWS) w(`(${TABLE_ROWS} of ${rows.length}; --format csv for all)\n`);
+  };
+  if (hold) {
+    const split = splitHoldout(picked, (c) => c.id, hold);
+    if (!flags.quiet) rt.stderr.write(holdoutNote(hold, split, flags.output!));
+    await emitHoldout(flags, rt, lang, section(split.contact), section(split.holdout));
+  } else await emit(flags, rt, lang, section(picked));
   return picked;
 }

@@ -4,13 +4,24 @@ import { UsageError } from '../errors';
 import { DormantRow, Week, dormant } from '../model/dormant';
 import { analyse } from '../model/rfm';
 import type { Command } from 'commander';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, rfmOptions } from '../options';
+import {
+  HoldoutFlags,
+  InputFlags,
+  OutputFlags,
+  RfmFlags,
+  addHoldoutOptions,
+  addRfmOptions,
+  holdoutOptions,
+  intFlag,
+  rfmOptions,
+} from '../options';
+import { splitHoldout } from '../model/holdout';
 import { Column, number, text } from '../report/columns';
 import { count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
-import { emit, loadCustomers } from './common';
+import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, loadCustomers } from './common';
 
 export const meta = {
   name: 'dormant',
@@ -25,6 +36,7 @@ export function configure(cmd: Command): void {
     .option('--include-lost', 'list lost customers too (status lost)')
     .option('--overdue <x>', 'also list customers x times past their own median gap between purchases')
     .option('--weeks <n>', 'weeks of trend (weekly as-of dates back from the as-of date)', '8');
+  addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd, false);
 }
 
@@ -45,7 +57,7 @@ Definitions:
                what 'rfm dormant --as-of W' reports on its own.
 `;
 
-interface DormantFlags extends InputFlags, OutputFlags, RfmFlags {
+interface DormantFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   days?: string;
   maxDays?: string;
   includeLost?: boolean;
@@ -110,6 +122,8 @@ export function sleepRfmOptions(flags: RfmFlags, rt: Runtime, win: { days: numbe
 export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const win = windows(flags);
   const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
+  const hold = holdoutOptions(flags);
+  if (hold) checkHoldoutOutput(flags);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   const d = dormant(res.customers, loaded.log, asOf, win);
@@ -136,11 +150,16 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
       share: w.base ? Number((w.sleeping / w.base).toFixed(4)) : 0,
     })),
   };
-  await emit(flags, rt, lang, (format, w, color) => {
-    if (format === 'csv') writeCsv(cols, d.rows, w);
-    else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, d.rows) }, null, 2) + '\n');
-    else w(dormantText(summary, d.rows, d.weeks, cols, color));
-  });
+  const section = (rows: DormantRow[]) => (format: string, w: (s: string) => void, color: boolean) => {
+    if (format === 'csv') writeCsv(cols, rows, w);
+    else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, rows) }, null, 2) + '\n');
+    else w(dormantText(summary, rows, d.weeks, cols, color));
+  };
+  if (hold) {
+    const split = splitHoldout(d.rows, (r) => r.c.id, hold);
+    if (!flags.quiet) rt.stderr.write(holdoutNote(hold, split, flags.output!));
+    await emitHoldout(flags, rt, lang, section(split.contact), section(split.holdout));
+  } else await emit(flags, rt, lang, section(d.rows));
   return { summary, rows: d.rows };
 }
 

@@ -2,7 +2,20 @@
 import { writeFolder } from '../io/write';
 import { RfmResult, analyse } from '../model/rfm';
 import type { Command } from 'commander';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, resolveFormat, rfmOptions, wantBom } from '../options';
+import {
+  HoldoutFlags,
+  InputFlags,
+  OutputFlags,
+  RfmFlags,
+  addHoldoutOptions,
+  addRfmOptions,
+  holdoutOptions,
+  resolveFormat,
+  rfmOptions,
+  wantBom,
+} from '../options';
+import { Holdout, holdoutPath, splitHoldout } from '../model/holdout';
+import { UsageError } from '../errors';
 import { toJsonRows, writeCsv } from '../report/render';
 import { Lang, label } from '../model/segments';
 import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
@@ -19,6 +32,7 @@ export const meta = {
 /** Options of this command beyond input and output. */
 export function configure(cmd: Command): void {
   addRfmOptions(cmd);
+  addHoldoutOptions(cmd, 'beside each segment file of --split DIR (01-champions.csv → 01-champions.holdout.csv)');
 }
 
 export const HELP = `
@@ -52,13 +66,16 @@ Tags (the tags column, ';'-joined):
 `;
 
 /** Load, analyse and render. */
-export async function run(files: string[], flags: InputFlags & OutputFlags & RfmFlags, rt: Runtime) {
+export async function run(files: string[], flags: InputFlags & OutputFlags & RfmFlags & HoldoutFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
+  const hold = holdoutOptions(flags);
+  if (hold && !opts.splitDir)
+    throw new UsageError('--holdout holds back part of each segment file: give --split DIR (or use rfm crowd -o)');
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(termSafe(`rfm: note: ${n}\n`));
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
-  if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt);
+  if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt, hold);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
   const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
   await emit(
@@ -86,24 +103,57 @@ export async function run(files: string[], flags: InputFlags & OutputFlags & Rfm
  * `--split DIR`: one CSV per segment (every segment, empty ones too, so cron consumers find stable names) and
  * index.csv, replaced as a set.
  */
-async function writeSplit(dir: string, res: RfmResult, lang: Lang, flags: OutputFlags, rt: Runtime): Promise<void> {
+async function writeSplit(
+  dir: string,
+  res: RfmResult,
+  lang: Lang,
+  flags: OutputFlags,
+  rt: Runtime,
+  hold?: Holdout,
+): Promise<void> {
   const cols = segmentColumns(res, lang);
-  const groups = bySegment(res);
+  const groups = bySegment(res).map((g) => (hold ? splitHoldout(g, (c) => c.id, hold) : { contact: g, holdout: [] }));
   const bom = wantBom(flags, 'csv', true, lang);
   const width = Math.max(2, String(res.model.segments.length).length);
   const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
   const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));
+  const files = names.map((name, i) => ({
+    name,
+    render: (w: (s: string) => void) => writeCsv(cols, groups[i].contact, w),
+  }));
+  if (hold)
+    files.push(
+      ...names.map((name, i) => ({
+        name: holdoutPath(name),
+        render: (w: (s: string) => void) => writeCsv(cols, groups[i].holdout, w),
+      })),
+    );
+  type Col = { name: string; kind: 'text' | 'number'; get: (i: number) => string | number };
+  const index: Col[] = [
+    { name: 'file', kind: 'text', get: (i) => names[i] },
+    { name: 'segment', kind: 'text', get: (i) => label(res.model.segments[i], lang) },
+    { name: 'customers', kind: 'number', get: (i) => stats.get(i)!.customers },
+    { name: 'revenue', kind: 'number', get: (i) => money(stats.get(i)!.revenue) },
+  ];
+  if (hold)
+    index.push(
+      { name: 'contact', kind: 'number', get: (i) => groups[i].contact.length },
+      { name: 'holdout_file', kind: 'text', get: (i) => holdoutPath(names[i]) },
+      { name: 'holdout', kind: 'number', get: (i) => groups[i].holdout.length },
+    );
+  if (hold && !flags.quiet) {
+    const held = groups.reduce((s, g) => s + g.holdout.length, 0);
+    rt.stderr.write(
+      `rfm: holdout ${+(hold.share * 100).toFixed(4)}% (seed ${hold.seed}): ${held.toLocaleString('en-US')} of ` +
+        `${res.customers.length.toLocaleString('en-US')} customers held back in the segments' .holdout.csv files\n`,
+    );
+  }
   await writeFolder(
     dir,
-    names.map((name, i) => ({ name, render: (w: (s: string) => void) => writeCsv(cols, groups[i], w) })),
+    files,
     (w) =>
       writeCsv(
-        [
-          { name: 'file', kind: 'text', get: (i: number) => names[i] },
-          { name: 'segment', kind: 'text', get: (i: number) => label(res.model.segments[i], lang) },
-          { name: 'customers', kind: 'number', get: (i: number) => stats.get(i)!.customers },
-          { name: 'revenue', kind: 'number', get: (i: number) => money(stats.get(i)!.revenue) },
-        ],
+        index,
         res.model.segments.map((_, i) => i),
         w,
       ),

@@ -273,7 +273,9 @@ function listedFiles(index: string): string[] {
   }
   try {
     const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    return rows.map((r) => r.file).filter((f) => typeof f === 'string' && f === path.basename(f) && f !== '');
+    return rows
+      .flatMap((r) => [r.file, r.holdout_file]) // holdout_file: the control group beside each (--holdout)
+      .filter((f) => typeof f === 'string' && f === path.basename(f) && f !== '');
   } catch {
     return [];
   }
