@@ -11,6 +11,7 @@ import * as crowd from './commands/crowd';
 import * as tiers from './commands/tiers';
 import * as report from './commands/report';
 import * as cohort from './commands/cohort';
+import * as campaign from './commands/campaign';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
@@ -55,7 +56,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', examplesText('rfm', width) + wrapHelp(EXIT_HELP, width))
     .hook('preAction', (_program, action) => applyConfig(action, rt));
-  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report, cohort] as {
+  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report, cohort, campaign] as {
     meta: { name: string; summary: string };
     FORMATS?: Format[];
     run: (files: string[], flags: never, rt: Runtime) => Promise<unknown>;

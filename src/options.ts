@@ -357,7 +357,13 @@ export function outputsOf(f: object): OutputSpec[] {
   ])
     if (typeof flags[key] === 'string') out.push({ flag, path: flags[key] as string });
   for (const dir of splitParts(flags.split).dirs) out.push({ flag: '--split', path: dir, folder: true });
-  if (flags.holdout !== undefined && typeof flags.output === 'string' && flags.output !== '-')
+  // --holdout P% of a list command writes beside -o (rfm campaign's --holdout is a file it reads).
+  if (
+    typeof flags.holdout === 'string' &&
+    /^[\d.\s]+%?\s*$/.test(flags.holdout) &&
+    typeof flags.output === 'string' &&
+    flags.output !== '-'
+  )
     out.push({ flag: '--holdout', path: holdoutPath(flags.output) });
   return out;
 }
