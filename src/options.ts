@@ -13,6 +13,7 @@ import type { Format } from './report/render';
 import type { Runtime } from './runtime';
 import type { OutputSpec } from './io/write';
 import { DEFAULT_SEED, Holdout, holdoutPath } from './model/holdout';
+import type { WindowSpec } from './model/repurchase';
 
 export interface InputFlags {
   encoding?: string;
@@ -427,4 +428,13 @@ export function holdoutOptions(f: HoldoutFlags): Holdout | undefined {
   if (!(pctValue > 0 && pctValue < 100))
     throw new UsageError(`--holdout: expected a share above 0% and below 100% like 10%, got '${f.holdout}'`);
   return { share: pctValue / 100, seed: f.seed ?? DEFAULT_SEED };
+}
+
+/** `--window 30d|12w|6m|1y|all` → the window's length (checked before anything is read). */
+export function windowSpec(v: string): WindowSpec {
+  if (v === 'all') return 'all';
+  const m = /^\s*(\d+)\s*([dwmy])\s*$/.exec(v);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 100000)
+    throw new UsageError(`--window: expected a length like 30d, 12w, 6m, 1y, or all; got '${v}'`);
+  return { n: Number(m[1]), unit: m[2] as 'd' | 'w' | 'm' | 'y' };
 }

@@ -5,7 +5,9 @@ import Table from 'cli-table3';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { PurchaseLog } from '../model/log';
 import type { Profile } from '../model/profile';
-import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
+import { InputFlags, OutputFlags, addWindowOptions, windowOptions, windowSpec } from '../options';
+import { repurchase, windowOf } from '../model/repurchase';
+import { repurchaseFigures, repurchaseText } from '../report/repurchase';
 import { Figures, figures } from '../model/figures';
 import { jsonText, count as n, day, num, pct } from '../report/format';
 import { tableStyle, writeCsv } from '../report/render';
@@ -20,18 +22,34 @@ export const meta = {
 
 export function configure(cmd: Command): void {
   addWindowOptions(cmd);
+  cmd.option(
+    '--window <length>',
+    'window of the repurchase figures, ending on the as-of date: 30d, 12w, 6m, 1y or all',
+    '365d',
+  );
 }
 
 export const HELP = `
 Definitions:
-  repurchase rate        customers with 2+ purchases ÷ customers
-  returning revenue      revenue of customers with 2+ purchases ÷ all revenue
+  repurchase rate        customers with 2+ purchases ÷ customers (all history up to the as-of date)
+  returning revenue      revenue of customers with 2+ purchases ÷ all revenue (all history)
   top-20% share          revenue of the ceil(20%) customers with the highest revenue ÷ all revenue
   gini                   Gini coefficient of revenue per customer (0 = all equal, → 1 = one customer has all)
   new customers          first purchase at most --new-days days before the as-of date
   stages                 sleeping/lost by the days since the last purchase (--sleep-days, --lost-days);
                          otherwise new, one-time, repeat (2 purchases) or loyal (3+)
   flow                   each customer's stage at as-of − 7 days → at the as-of date ('none': no purchase yet)
+Repurchase by definition, over --window (default 365d: the 365 days through the as-of date; 12w, 6m, 1y, all):
+  repurchase rate        buyers with 2+ purchases (paid orders; two on one day count twice) in the window ÷
+                         buyers with a purchase in the window
+  new-buyer N-day        (N = 30, 60, 90) of the buyers whose first purchase in the export lies in the window
+                         and at least N days before the as-of date (only they have had N days), the share
+                         with another purchase on a later day at most N days after the first
+  days between purchases median and type-7 quartiles of the days between a customer's consecutive
+                         purchase days (same-day orders are one day), for gaps ending in the window
+  returning revenue      net revenue in the window of buyers whose first purchase was before the window ÷
+                         all net revenue in the window (老客占比)
+Each figure is printed with its definition and the counts it is made of.
 `;
 
 /** Customers per stage at the as-of date, and the flow from as-of − 7 days. */
@@ -53,14 +71,36 @@ export function stageFlow(profiles: Profile[], log: PurchaseLog, asOf: number, w
 
 export async function run(
   files: string[],
-  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
+  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string; window?: string },
   rt: Runtime,
 ) {
   const w = windowOptions(flags);
+  const spec = flags.window ?? '365d';
+  const ws = windowSpec(spec);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const f = figures(profiles, asOf, w.newDays);
   const st = stageFlow(profiles, loaded.log, asOf, w);
-  const data = { file: loaded.file, asOf: day(asOf), asOfSource, ...f, stages: st.counts, flowSinceLastWeek: st.moves };
+  const firstDay = profiles.reduce((m, p) => Math.min(m, p.first), asOf);
+  const rp = repurchase(loaded.log, windowOf(ws, asOf, firstDay), asOf);
+  const figs = repurchaseFigures(rp);
+  const data = {
+    file: loaded.file,
+    asOf: day(asOf),
+    asOfSource,
+    ...f,
+    stages: st.counts,
+    flowSinceLastWeek: st.moves,
+    repurchase: {
+      window: { from: day(rp.window.from), to: day(rp.window.to), length: spec },
+      figures: figs.map((x) => ({
+        key: x.key,
+        value: x.value,
+        numerator: x.numerator,
+        denominator: x.denominator,
+        definition: x.definition,
+      })),
+    },
+  };
   await emit(flags, rt, lang, (format, out, color) => {
     if (format === 'json') out(jsonText(data));
     else if (format === 'csv') {
@@ -68,6 +108,9 @@ export async function run(
         ['as_of', data.asOf],
         ...(Object.entries(f) as [string, number][]).map(([k, v]): [string, number] => [k, v]),
         ...STAGES.map((s): [string, number] => [`stage_${s}`, st.counts[s]]),
+        ['window_from', data.repurchase.window.from],
+        ['window_to', data.repurchase.window.to],
+        ...figs.map((x): [string, string | number] => [x.key, x.value ?? '']),
       ];
       writeCsv(
         [
@@ -77,7 +120,7 @@ export async function run(
         rows,
         out,
       );
-    } else out(summaryText(data, color));
+    } else out(summaryText(data, color) + repurchaseText(rp, spec));
   });
   return data;
 }
@@ -99,8 +142,8 @@ function summaryText(
     ['purchases', n(d.purchases)],
     ['revenue', d.revenue.toFixed(2)],
     ['average order value', d.aov.toFixed(2)],
-    ['repurchase rate (2+ purchases)', pct(d.repurchaseRate)],
-    ["returning customers' revenue share", pct(d.returningRevenueShare)],
+    ['repurchase rate (2+ purchases, all history)', pct(d.repurchaseRate)],
+    ["repeat customers' revenue share (all history)", pct(d.returningRevenueShare)],
     ["top 20% customers' revenue share", pct(d.top20RevenueShare)],
     ['Gini of revenue', num(d.gini, 3)],
     ['new customers (last 30 days)', n(d.newCustomers)],
