@@ -85,8 +85,15 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   dormant: [
     ['rfm dormant orders/ --days 120', 'no purchase for 120–180 days: who, and the value at stake'],
     ['rfm dormant orders/ --days 90 --max-days 365 -o winback.csv', 'a wider window, as a list'],
+    [
+      'rfm dormant orders/ --holdout 10% -o winback.csv',
+      'the list, and a control group beside it (winback.holdout.csv)',
+    ],
   ],
-  summary: [['rfm summary orders/', 'repurchase rate, revenue shares, lifecycle stages']],
+  summary: [
+    ['rfm summary orders/', 'repurchase rate, revenue shares, lifecycle stages'],
+    ['rfm summary orders/ --window 90d', 'repurchase by definition over the last 90 days'],
+  ],
   crowd: [
     ['rfm crowd orders/ --list', 'every tag and segment with its size'],
     ['rfm crowd orders/ --tag repeat --tag sleeping -o list.csv', 'repeat buyers who are now sleeping'],
@@ -95,6 +102,17 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   tiers: [
     ['rfm tiers orders/ --levels 500,2000,5000', 'levels by cumulative spend'],
     ['rfm tiers orders/ --levels 500,2000 --previous last.csv', "levels that never go down from last run's"],
+  ],
+  cohort: [
+    ['rfm cohort orders/', 'who came back: month of first purchase × months since'],
+    ['rfm cohort orders/ --by week --metric revenue', 'cumulative revenue per customer, by week'],
+    ['rfm cohort orders/ -o cohorts.csv', 'every cohort and period as rows, for a spreadsheet'],
+  ],
+  campaign: [
+    [
+      'rfm campaign orders/ --contacted winback.csv --holdout winback.holdout.csv --since 2024-01-01',
+      'did the win-back work: response against the control group, 30 days',
+    ],
   ],
   report: [
     ['rfm report orders/', "this week's report on the terminal"],

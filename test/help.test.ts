@@ -4,7 +4,18 @@ import { displayWidth, EXAMPLES, wrapHelp } from '../src/help';
 import { ROOT, rfm, tmpDir } from './helpers';
 
 const FIXTURE = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
-const COMMANDS = ['inspect', 'profiles', 'segment', 'dormant', 'summary', 'crowd', 'tiers', 'report'];
+const COMMANDS = [
+  'inspect',
+  'profiles',
+  'segment',
+  'dormant',
+  'summary',
+  'crowd',
+  'tiers',
+  'report',
+  'cohort',
+  'campaign',
+];
 
 test.each([[''], ...COMMANDS.map((c) => [c])])('rfm %s --help fits 80 columns, examples included', async (c) => {
   const r = await rfm([...(c ? [c] : []), '--help']);
@@ -60,6 +71,12 @@ describe('every example in the help runs on the sample export', () => {
       const prev = path.join(dir, words[at + 1]);
       expect((await rfm(['tiers', FIXTURE, '--levels', '500,2000', '-o', prev, '-q'])).code).toBe(0);
       args[at + 1] = prev;
+    }
+    if (words.includes('--contacted')) {
+      const list = path.join(dir, 'winback.csv');
+      expect((await rfm(['dormant', FIXTURE, '--holdout', '10%', '-o', list, '-q'])).code).toBe(0);
+      for (const flag of ['--contacted', '--holdout'])
+        args[words.indexOf(flag) + 1] = path.join(dir, words[words.indexOf(flag) + 1]);
     }
     const r = await rfm([...args, '-q']);
     expect([line, r.code, r.err]).toEqual([line, 0, '']);
