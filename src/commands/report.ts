@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { writeSet } from '../io/write';
-import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat } from '../options';
+import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat, windowSpec } from '../options';
 import { jsonText } from '../report/format';
 import { weeklyHtml } from '../report/html';
 import type { Format } from '../report/render';
@@ -30,7 +30,8 @@ export function configure(cmd: Command): void {
     .option('--days <n>', 'sleeping from n days since the last purchase', '90')
     .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
     .option('--weeks <n>', 'weeks of sleeping trend', '8')
-    .option('--top <n>', 'most valuable sleeping customers listed', '10');
+    .option('--top <n>', 'most valuable sleeping customers listed', '10')
+    .option('--window <length>', 'window of the repurchase figures (as rfm summary): 30d, 12w, 6m, 1y or all', '365d');
   addRfmOptions(cmd, false);
 }
 
@@ -38,6 +39,8 @@ export const HELP = `
 Contents (definitions as in rfm summary, rfm segment and rfm dormant):
   totals       customers, purchases, revenue, AOV, repurchase rate (customers with 2+ purchases) and their
                share of revenue, the top 20% customers' share of revenue
+  repurchase   each figure of rfm summary's repurchase by definition over --window, with its definition
+  cohorts      (HTML) a heat map: monthly acquisition cohorts × months since, share of the cohort buying
   segments     customers, shares, revenue, revenue share and AOV per segment; the R×F grid
   sleeping     customers --days..--max-days days since the last purchase, revenue at stake, the most
                valuable of them, and the trend over --weeks weekly as-of dates
@@ -55,6 +58,7 @@ interface ReportFlags extends InputFlags, OutputFlags, RfmFlags {
   maxDays?: string;
   weeks?: string;
   top?: string;
+  window?: string;
 }
 
 const render = (format: Format, w: Weekly, color: boolean): string =>
@@ -69,6 +73,8 @@ const render = (format: Format, w: Weekly, color: boolean): string =>
 export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
   const win = windows(flags);
   const top = intFlag('--top', flags.top, 10, 0, 1000);
+  const windowText = flags.window ?? '365d';
+  const window = { text: windowText, spec: windowSpec(windowText) };
   const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const w = weekly(loaded, profiles, asOf, asOfSource, lang, {
@@ -77,6 +83,7 @@ export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
     maxDays: win.maxDays,
     weeks: win.weeks,
     top,
+    window,
   });
   const outputs: [string | undefined, Format][] = [
     [flags.html, 'html'],

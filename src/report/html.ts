@@ -234,6 +234,51 @@ function movementChart(w: Weekly): string {
   return svg('movement', left + mv.to.length * cell + 10, top + mv.counts.length * cell + 10, b, t.movement);
 }
 
+/** Monthly cohorts (rows, newest on top) × months since the first purchase: the share of the cohort buying. */
+function cohortChart(w: Weekly): string {
+  const t = words(w.lang);
+  const rows = w.cohorts;
+  const months = Math.max(1, ...rows.map((r) => r.activeShare.length));
+  const cell = 46;
+  const left = 130;
+  const top = 26;
+  const max = Math.max(0, ...rows.flatMap((r) => r.activeShare));
+  let b = text(left - 8, 16, t.cohort, `text-anchor="end" font-size="12" font-weight="600" fill="${MUTED}"`);
+  for (let k = 0; k < months; k++)
+    b += text(left + k * cell + (cell - 2) / 2, 16, `+${k + 1}`, `text-anchor="middle" font-size="12" fill="${MUTED}"`);
+  rows.forEach((r, i) => {
+    const y = top + i * cell;
+    b += text(
+      left - 8,
+      y + cell / 2 + 4,
+      `${r.cohort} · ${count(r.customers)}`,
+      `text-anchor="end" font-size="12" fill="${INK}"`,
+    );
+    r.activeShare.forEach((v, k) => {
+      const x = left + k * cell;
+      const c = cell - 2;
+      const dark = max > 0 && v / max > 0.35;
+      const title = `${r.cohort} +${k + 1}: ${pct(v)} of ${count(r.customers)}${r.complete[k] ? '' : ' (running)'}`;
+      b += `<rect class="cell" x="${x}" y="${y}" width="${c}" height="${c}" rx="4" fill="${heat(v, max)}"${r.complete[k] ? '' : ` stroke="${ORANGE}" stroke-dasharray="3 2"`}><title>${esc(title)}</title></rect>`;
+      b += text(
+        x + c / 2,
+        y + cell / 2 + 4,
+        pct(v).replace('%', ''),
+        `text-anchor="middle" font-size="11" fill="${dark ? '#fff' : INK}"`,
+      );
+    });
+  });
+  return svg('cohorts', left + months * cell + 10, top + rows.length * cell + 10, b, t.cohorts);
+}
+
+/** Figures with their definitions as a list: a definition is a sentence, too long for a one-line table cell. */
+function definitions(w: Weekly): string {
+  const li = w.repurchase.figures.map(
+    (f) => `<li><span>${esc(f.label)}</span><b>${esc(f.shown)}</b><span class="note">${esc(f.definition)}</span></li>`,
+  );
+  return `<ul class="defs">${li.join('')}</ul>`;
+}
+
 function table(tb: ReportTable): string {
   const cls = (i: number) => (tb.right[i] ? ' class="num"' : '');
   const th = tb.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
@@ -255,6 +300,8 @@ table{border-collapse:collapse;width:100%;font-size:13px;margin-top:12px}th,td{p
 th{color:${MUTED};font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:${MUTED};font-size:12px}svg text{font-family:inherit}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}td,th{white-space:nowrap}
+.defs{margin:0;padding:0;list-style:none}.defs li{display:grid;grid-template-columns:minmax(0,230px) 70px 1fr;gap:10px;align-items:baseline;padding:6px 0;border-bottom:1px solid ${GRID}}
+.defs b{text-align:right;font-variant-numeric:tabular-nums}@media (max-width:560px){.defs li{grid-template-columns:1fr auto}.defs .note{grid-column:1 / -1}}
 @media (max-width:560px){main{padding:12px}.cards{grid-template-columns:1fr 1fr;gap:8px}.card .v{font-size:18px}
 section{padding:14px 12px}header h1{font-size:20px}}
 `;
@@ -280,6 +327,7 @@ export function weeklyHtml(w: Weekly): string {
 <main>
 <header><h1>${esc(w.title)}</h1><p>${esc(w.file)} (${esc(w.platform)}) — ${esc(t.asOf)} <b>${esc(w.asOf)}</b> (${esc(w.asOfSource)})</p></header>
 <div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>
+<section><h2>${esc(w.repurchase.title)}</h2>${definitions(w)}</section>
 <section><h2>${esc(t.segments)}</h2>${segmentChart(w)}${table(x.segments)}</section>
 <div class="row">
 <section><h2>${esc(t.grid)}</h2>${gridChart(w)}</section>
@@ -287,6 +335,7 @@ export function weeklyHtml(w: Weekly): string {
 </div>
 <section><h2>${esc(t.trend)}</h2><p class="note">${esc(x.sleepingLine)}</p>${trendChart(w)}${x.top.rows.length ? table(x.top) : ''}</section>
 <section><h2>${esc(t.movement)}</h2><p class="note">${esc(x.movementLine)}</p>${movementChart(w)}${table(x.moves)}</section>
+${w.cohorts.length ? `<section><h2>${esc(t.cohorts)}</h2>${cohortChart(w)}</section>` : ''}
 </main>
 </body>
 </html>

@@ -21,44 +21,78 @@ export interface Figure {
 const share = (x: number | null) => (x === null ? 'n/a' : pct(x));
 const r4 = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
 
+/** Labels and definitions in the report's language (rfm summary is in English; the report follows the shop). */
+function texts(zh: boolean) {
+  return zh
+    ? {
+        rate: ['复购率', '窗口内购买 2 次及以上的买家 ÷ 窗口内的买家'],
+        newBuyer: (d: number) => [
+          `新客 ${d} 天复购率`,
+          `窗口内首次购买（本导出中）且已满 ${d} 天的新客中，首购后 ${d} 天内另一天再次购买的占比`,
+        ],
+        gapLabel: '回购周期（天）',
+        gapDef: (q: string, g: string) =>
+          `中位数（四分位 ${q}）：同一客户相邻两个购买日的间隔，后一次在窗口内；${g} 个间隔`,
+        returning: ['老客销售额占比', '窗口前已购买过的买家在窗口内的净销售额 ÷ 窗口内净销售额'],
+        title: (a: string, b: string, spec: string) => `复购口径 · 窗口 ${a} – ${b}（--window ${spec}）`,
+      }
+    : {
+        rate: ['repurchase rate', 'buyers with 2+ orders in the window ÷ buyers in the window'],
+        newBuyer: (d: number) => [
+          `new-buyer ${d}-day repurchase`,
+          `the window's new buyers (first purchase in the export) at least ${d} days ago who bought again on a later day within ${d} days`,
+        ],
+        gapLabel: 'days between purchases',
+        gapDef: (q: string, g: string) =>
+          `median (quartiles ${q}) of the days between a customer's consecutive purchase days, the later one in the window: ${g} gaps`,
+        returning: [
+          "returning customers' revenue share",
+          "net revenue in the window of buyers who had bought before it ÷ the window's net revenue",
+        ],
+        title: (a: string, b: string, spec: string) =>
+          `repurchase by definition · window ${a} – ${b} (--window ${spec})`,
+      };
+}
+
 /** One figure per definition, in the order they are printed. */
-export function repurchaseFigures(r: Repurchase): Figure[] {
+export function repurchaseFigures(r: Repurchase, lang: 'zh' | 'en' = 'en'): Figure[] {
+  const t = texts(lang === 'zh');
+  const colon = lang === 'zh' ? '：' : ': ';
   const out: Figure[] = [
     {
       key: 'repurchase_rate',
-      label: 'repurchase rate',
+      label: t.rate[0],
       value: r4(r.rate),
       shown: share(r.rate),
-      definition: `buyers with 2+ orders in the window ÷ buyers in the window: ${n(r.repeaters)} ÷ ${n(r.buyers)}`,
+      definition: `${t.rate[1]}${colon}${n(r.repeaters)} ÷ ${n(r.buyers)}`,
       numerator: r.repeaters,
       denominator: r.buyers,
       line: true,
     },
   ];
-  for (const h of r.newBuyers)
+  for (const h of r.newBuyers) {
+    const [label, def] = t.newBuyer(h.days);
     out.push({
       key: `new_buyer_repurchase_${h.days}d`,
-      label: `new-buyer ${h.days}-day repurchase`,
+      label,
       value: r4(h.rate),
       shown: share(h.rate),
-      definition:
-        `the window's new buyers (first purchase in the export) at least ${h.days} days ago who bought again ` +
-        `on a later day within ${h.days} days: ${n(h.repeaters)} ÷ ${n(h.buyers)}`,
+      definition: `${def}${colon}${n(h.repeaters)} ÷ ${n(h.buyers)}`,
       numerator: h.repeaters,
       denominator: h.buyers,
       line: true,
     });
+  }
   const g = r.gaps;
-  const gapDef = `days between a customer's consecutive purchase days, the later one in the window: ${n(g.count)} gaps`;
   const qDef = 'type-7 quartile of the same gaps';
   const days = (x: number | null) => (x === null ? 'n/a' : num(x, 1));
   out.push(
     {
       key: 'gap_days_median',
-      label: 'days between purchases',
+      label: t.gapLabel,
       value: g.median,
       shown: days(g.median),
-      definition: `median (quartiles ${days(g.q1)}–${days(g.q3)}) of the ${gapDef}`,
+      definition: t.gapDef(`${days(g.q1)}–${days(g.q3)}`, n(g.count)),
       denominator: g.count,
       line: true,
     },
@@ -66,12 +100,10 @@ export function repurchaseFigures(r: Repurchase): Figure[] {
     { key: 'gap_days_q3', label: '', value: g.q3, shown: days(g.q3), definition: qDef, line: false },
     {
       key: 'returning_revenue_share',
-      label: "returning customers' revenue share",
+      label: t.returning[0],
       value: r4(r.returningShare),
       shown: share(r.returningShare),
-      definition:
-        `net revenue in the window of buyers who had bought before it ÷ the window's net revenue: ` +
-        `${money(r.returningRevenue)} ÷ ${money(r.revenue)}`,
+      definition: `${t.returning[1]}${colon}${money(r.returningRevenue)} ÷ ${money(r.revenue)}`,
       numerator: Number(money(r.returningRevenue)),
       denominator: Number(money(r.revenue)),
       line: true,
@@ -81,8 +113,8 @@ export function repurchaseFigures(r: Repurchase): Figure[] {
 }
 
 /** The heading naming the window. */
-export function windowTitle(r: Repurchase, spec: string): string {
-  return `repurchase by definition · window ${day(r.window.from)} – ${day(r.window.to)} (--window ${spec})`;
+export function windowTitle(r: Repurchase, spec: string, lang: 'zh' | 'en' = 'en'): string {
+  return texts(lang === 'zh').title(day(r.window.from), day(r.window.to), spec);
 }
 
 /** The figures as terminal lines: label, value, definition. */

@@ -13,6 +13,10 @@ import { RfmOptions, RfmResult, analyse } from '../model/rfm';
 import { Lang, label } from '../model/segments';
 import { amount, count, day, money, pct } from './format';
 import { fitLine, table as screenTable } from './render';
+import { WindowSpec, repurchase, windowOf } from '../model/repurchase';
+import { cohortTable, periodLabel } from '../model/cohort';
+import { repurchaseFigures, windowTitle } from './repurchase';
+import { displayWidth } from '../help';
 import { rfGrid, segmentStats } from './segment';
 
 export interface WeeklyOptions {
@@ -22,6 +26,8 @@ export interface WeeklyOptions {
   maxDays: number;
   weeks: number;
   top: number;
+  /** The repurchase figures' window (`--window`), as given and parsed. */
+  window: { text: string; spec: WindowSpec };
 }
 
 export interface Weekly {
@@ -64,6 +70,22 @@ export interface Weekly {
   };
   /** Segment a week ago (rows; the last row: no purchase yet) → segment now (columns). */
   movement: { from: string[]; to: string[]; counts: number[][]; moved: number; stayed: number; newCustomers: number };
+  /** Repurchase by definition over the window: each figure with its definition (口径). */
+  repurchase: {
+    window: { from: string; to: string; length: string };
+    title: string;
+    figures: {
+      key: string;
+      label: string;
+      value: number | null;
+      shown: string;
+      numerator?: number;
+      denominator?: number;
+      definition: string;
+    }[];
+  };
+  /** Monthly acquisition cohorts, newest first (at most 12): size and retention in months 1..12 after. */
+  cohorts: { cohort: string; customers: number; activeShare: number[]; complete: boolean[] }[];
   /** Revenue concentration: customers by revenue, highest first; cumulative shares at 0..100% of customers. */
   pareto: { customerShare: number[]; revenueShare: number[] };
 }
@@ -133,8 +155,53 @@ export function weekly(
       weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? w.sleeping / w.base : 0 })),
     },
     movement: movement(res, loaded.log, profiles, asOf, o.rfm, lang),
+    repurchase: repurchaseOf(loaded.log, profiles, asOf, lang, o.window),
+    cohorts: cohorts(loaded.log, asOf),
     pareto: pareto(profiles),
   };
+}
+
+function repurchaseOf(
+  log: PurchaseLog,
+  profiles: Profile[],
+  asOf: number,
+  lang: Lang,
+  win: WeeklyOptions['window'],
+): Weekly['repurchase'] {
+  const first = profiles.reduce((m, p) => Math.min(m, p.first), asOf);
+  const r = repurchase(log, windowOf(win.spec, asOf, first), asOf);
+  return {
+    window: { from: day(r.window.from), to: day(r.window.to), length: win.text },
+    title: windowTitle(r, win.text, lang),
+    figures: repurchaseFigures(r, lang)
+      .filter((f) => f.line)
+      .map(({ key, label, value, shown, numerator, denominator, definition }) => ({
+        key,
+        label,
+        value,
+        shown,
+        numerator,
+        denominator,
+        definition,
+      })),
+  };
+}
+
+const COHORTS = 12;
+
+/** The newest monthly cohorts with their retention in the months after the first purchase (1..12). */
+function cohorts(log: PurchaseLog, asOf: number): Weekly['cohorts'] {
+  const cells = cohortTable(log, asOf, 'month');
+  const out: Weekly['cohorts'] = [];
+  for (const c of cells) {
+    if (c.period === 0)
+      out.push({ cohort: periodLabel(c.cohort, 'month'), customers: c.customers, activeShare: [], complete: [] });
+    else if (c.period <= COHORTS) {
+      out[out.length - 1].activeShare.push(c.active / c.customers);
+      out[out.length - 1].complete.push(c.complete);
+    }
+  }
+  return out.reverse().slice(0, COHORTS);
 }
 
 /** Segment at as-of − 7 (as `--as-of` that day would score it) → segment at as-of, per customer. */
@@ -233,6 +300,13 @@ export function words(lang: Lang) {
     lastPurchase: zh ? '最近购买' : 'last purchase',
     daysAsleep: zh ? '沉睡天数' : 'days asleep',
     orders: zh ? '购买次数' : 'orders',
+    cohorts: zh
+      ? '新客留存（按首购月份，之后各月购买的占比）'
+      : 'Retention by month of first purchase (share buying in each month after)',
+    cohort: zh ? '首购月份' : 'cohort',
+    figure: zh ? '指标' : 'figure',
+    value: zh ? '数值' : 'value',
+    definition: zh ? '口径' : 'definition',
   };
 }
 
@@ -327,6 +401,11 @@ export function reportTables(w: Weekly) {
       [1, 5, 10, 20, 50].map((p) => [pct(p / 100), pct(w.pareto.revenueShare[p])]),
       [true, true],
     ),
+    repurchase: table(
+      [t.figure, t.value, t.definition],
+      w.repurchase.figures.map((f) => [f.label, f.shown, f.definition]),
+      [false, true, false],
+    ),
     /** One-line summaries. */
     sleepingLine: `${t.sleepingDef(s.days, s.maxDays)}: ${count(s.customers)} / ${count(s.base)} (${pct(s.share)}), ${t.atStake} ${amount(s.revenueAtStake)}`,
     movementLine: `${t.moved} ${count(w.movement.moved)}, ${t.stayed} ${count(w.movement.stayed)}, ${t.fresh} ${count(w.movement.newCustomers)}`,
@@ -348,6 +427,14 @@ export function weeklyText(w: Weekly, color: boolean): string {
   const h = (title: string) => c.bold(title) + '\n';
   let out = fitLine(`${c.bold(w.title)} — ${w.file} (${w.platform}), ${t.asOf} ${w.asOf} (${w.asOfSource})`) + '\n\n';
   out += h(t.totals) + show(x.totals, false) + '\n';
+  // Definitions are long: label, value and definition as lines, not a boxed table.
+  const lw = Math.max(...w.repurchase.figures.map((f) => displayWidth(f.label)));
+  const vw = Math.max(...w.repurchase.figures.map((f) => f.shown.length));
+  out += h(w.repurchase.title);
+  for (const f of w.repurchase.figures)
+    out +=
+      fitLine(`  ${f.label}${' '.repeat(lw - displayWidth(f.label))}  ${f.shown.padStart(vw)}  ${f.definition}`) + '\n';
+  out += '\n';
   out += h(t.segments) + show(x.segments) + '\n';
   out += h(t.grid) + show(x.grid) + '\n';
   out += fitLine(`${c.bold(t.sleeping)} (${x.sleepingLine})`) + '\n' + show(x.weeks);
@@ -377,6 +464,7 @@ export function weeklyMarkdown(w: Weekly): string {
   const x = reportTables(w);
   let out = `# ${mdCell(w.title)}\n\n${mdCell(w.file)} (${mdCell(w.platform)}) — ${t.asOf} **${w.asOf}** (${mdCell(w.asOfSource)})\n\n`;
   out += `## ${t.totals}\n\n${mdTable(x.totals)}`;
+  out += `\n## ${mdCell(w.repurchase.title)}\n\n${mdTable(x.repurchase)}`;
   out += `\n## ${t.segments}\n\n${mdTable(x.segments)}`;
   out += `\n## ${t.grid}\n\n${mdTable(x.grid)}`;
   out += `\n## ${t.sleeping}\n\n${x.sleepingLine}\n\n${mdTable(x.weeks)}`;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED, hasShared, parseCsv, rfm, tmpFile } from '../helpers';
+import { SHARED, hasShared, parseCsv, rfm, tmpDir, tmpFile } from '../helpers';
 
 const CDNOW = path.join(SHARED, 'real', 'CDNOW_master.txt');
 const itShared = hasShared ? test : test.skip;
@@ -50,6 +50,44 @@ describe('rfm cohort', () => {
       expect(Number(x.retention)).toBeCloseTo(Number(x.active) / Number(x.customers), 4);
     }
   });
+
+  itShared(
+    'the report carries the same cohorts (JSON, HTML heat map) and summary-equal repurchase figures',
+    async () => {
+      // Independent: months straight from the YYYYMMDD text.
+      const months = new Map<string, Set<number>>();
+      for (const line of fs.readFileSync(CDNOW, 'latin1').split('\n')) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 4 || !/^\d{8}$/.test(f[1]) || f[1] > '19970930') continue;
+        const m = Number(f[1].slice(0, 4)) * 12 + Number(f[1].slice(4, 6)) - 1;
+        if (!months.has(f[0])) months.set(f[0], new Set());
+        months.get(f[0])!.add(m);
+      }
+      const dir = tmpDir();
+      const args = ['report', CDNOW, '--as-of', '1997-09-30', '--window', '6m', '-q'];
+      expect((await rfm([...args, '--json', 'r.json', '--html', 'r.html'], '', dir)).code).toBe(0);
+      const w = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8'));
+      expect(w.cohorts.map((c: { cohort: string }) => c.cohort)).toEqual(['1997-03', '1997-02', '1997-01']);
+      for (const c of w.cohorts) {
+        const m0 = Number(c.cohort.slice(0, 4)) * 12 + Number(c.cohort.slice(5, 7)) - 1;
+        const members = [...months.values()].filter((s) => Math.min(...s) === m0);
+        expect(c.customers).toBe(members.length);
+        c.activeShare.forEach((v: number, k: number) =>
+          expect(v).toBeCloseTo(members.filter((s) => s.has(m0 + k + 1)).length / members.length, 4),
+        );
+      }
+      const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+      expect(html).toContain('data-chart="cohorts"');
+      const s = JSON.parse(
+        (await rfm(['summary', CDNOW, '--as-of', '1997-09-30', '--window', '6m', '--format', 'json', '-q'])).out,
+      );
+      const pick = (fs: { key: string; value: number | null }[]) => fs.map((f) => [f.key, f.value]);
+      expect(pick(w.repurchase.figures)).toEqual(
+        pick(s.repurchase.figures).filter(([k]) => !/_q[13]$/.test(String(k))),
+      );
+      expect(w.repurchase.window).toEqual(s.repurchase.window);
+    },
+  );
 
   test('weeks run Monday to Sunday; a later period with no purchase is a row of zeros; a return subtracts', async () => {
     // 2024-01-07 is a Sunday, 2024-01-08 a Monday.
