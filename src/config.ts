@@ -70,6 +70,11 @@ export const KEYS: Record<string, Key> = {
   days: k('days', int(1, 36500), 'a whole number of days (rfm dormant/report --days)'),
   maxDays: k('maxDays', int(1, 36500), 'a whole number of days (rfm dormant/report --max-days)'),
   weeks: k('weeks', int(1, 520), 'a whole number of weeks'),
+  window: k(
+    'window',
+    (v) => (typeof v === 'string' && /^(\d+[dwmy]|all)$/.test(v) ? v : null),
+    'a window such as "30d", "12w", "6m", "1y" or "all" (rfm summary/report --window)',
+  ),
   bom: k('bom', bool, 'true or false'),
   paidStatus: k('paidStatus', texts, 'a list of status values such as ["已付款", "wc-shipped"]'),
   excludedStatus: k('excludedStatus', texts, 'a list of status values such as ["待退款"]'),

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED, hasShared, parseCsv, rfm, tmpFile } from '../helpers';
+import { SHARED, hasShared, parseCsv, rfm, tmpDir, tmpFile } from '../helpers';
 
 const CDNOW = path.join(SHARED, 'real', 'CDNOW_master.txt');
 const itShared = hasShared ? test : test.skip;
@@ -137,5 +137,20 @@ describe('rfm summary: repurchase by definition', () => {
     for (const label of ['repurchase rate', 'new-buyer 30-day repurchase', 'days between purchases'])
       expect(t.out).toMatch(new RegExp(`^  ${label} .*\\d ÷ \\d|^  ${label} .*gaps`, 'm'));
     expect((await rfm(['summary', f, '--window', '30x'])).code).toBe(2);
+    // The window from rfm.config.json; the flag wins over it.
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'rfm.config.json'), JSON.stringify({ window: '2w' }));
+    const fromConfig = await rfm(['summary', f, '--as-of', '2024-04-30', '--format', 'json', '-q'], '', dir);
+    expect(JSON.parse(fromConfig.out).repurchase.window).toEqual({
+      from: '2024-04-17',
+      to: '2024-04-30',
+      length: '2w',
+    });
+    const flag = await rfm(
+      ['summary', f, '--as-of', '2024-04-30', '--window', '1m', '--format', 'json', '-q'],
+      '',
+      dir,
+    );
+    expect(JSON.parse(flag.out).repurchase.window.from).toBe('2024-04-01');
   });
 });
