@@ -1,12 +1,12 @@
 /** `rfm campaign FILE --contacted list.csv --holdout list.holdout.csv --since DATE`: did the campaign work? */
-import chalk from 'chalk';
 import type { Command } from 'commander';
 import { DataError, UsageError } from '../errors';
 import { readIdList } from '../io/idlist';
 import { checkOutputs } from '../io/write';
 import { Entry, GroupResult, groupResponse, newcombe } from '../model/campaign';
 import { InputFlags, OutputFlags, intFlag, outputsOf, parseAsOf } from '../options';
-import { count as n, day, money, pct } from '../report/format';
+import { CampaignData, campaignColumns, campaignRows, campaignText } from '../report/campaign';
+import { day, money } from '../report/format';
 import { writeCsv } from '../report/render';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -94,7 +94,7 @@ export async function run(files: string[], flags: CampaignFlags, rt: Runtime) {
     notInExport: g.notInExport,
   });
   const partial = since + days > asOf;
-  const data = {
+  const data: CampaignData = {
     file: loaded.file,
     since: day(since),
     days,
@@ -124,81 +124,8 @@ export async function run(files: string[], flags: CampaignFlags, rt: Runtime) {
     rt.stderr.write(`rfm: warning: none of the contacted customers is in this export: is it the shop's export?\n`);
   await emit(flags, rt, lang, (format, w, color) => {
     if (format === 'json') w(JSON.stringify(data, null, 2) + '\n');
-    else if (format === 'csv') writeCsv(csvColumns, csvRows(data), w);
+    else if (format === 'csv') writeCsv(campaignColumns, campaignRows(data), w);
     else w(campaignText(data, color));
   });
   return data;
-}
-
-type Data = Awaited<ReturnType<typeof run>>;
-type Row = (string | number | null)[];
-
-const csvColumns = [
-  'group',
-  'customers',
-  'responders',
-  'rate',
-  'rate_low',
-  'rate_high',
-  'revenue',
-  'revenue_per_customer',
-].map((name, i) => ({ name, kind: i ? ('number' as const) : ('plain' as const), get: (r: Row) => r[i] }));
-
-/** CSV: one row per group, and the uplift row (difference of rates with its interval). */
-function csvRows(d: Data): Row[] {
-  const g = (name: string, x: Data['contacted']): Row => [
-    name,
-    x.customers,
-    x.responders,
-    x.rate,
-    null,
-    null,
-    x.revenue,
-    x.revenuePerCustomer,
-  ];
-  const rows = [g('contacted', d.contacted)];
-  if (d.holdout) rows.push(g('holdout', d.holdout));
-  if (d.uplift)
-    rows.push([
-      'uplift',
-      null,
-      d.uplift.incrementalResponders,
-      d.uplift.difference,
-      d.uplift.low,
-      d.uplift.high,
-      null,
-      d.uplift.revenuePerCustomerDifference,
-    ]);
-  return rows;
-}
-
-function campaignText(d: Data, color: boolean): string {
-  const c = new chalk.Instance({ level: color ? 1 : 0 });
-  const line = (name: string, x: Data['contacted']) =>
-    `${name.padEnd(10)} ${n(x.customers).padStart(9)} ${n(x.responders).padStart(10)} ${pct(x.rate).padStart(7)} ` +
-    `${x.revenue.toFixed(2).padStart(12)} ${x.revenuePerCustomer.toFixed(2).padStart(10)}\n`;
-  let out = `${c.bold(`campaign sent ${d.since}`)} · response = a purchase ${d.window.from} – ${d.window.to} (${d.days} days)\n`;
-  if (d.partial) out += `${c.yellow('partial')}: the export ends ${d.asOf}, before the window does\n`;
-  out +=
-    c.bold(
-      `${'group'.padEnd(10)} ${'customers'.padStart(9)} ${'responders'.padStart(10)} ${'rate'.padStart(7)} ${'revenue'.padStart(12)} ${'per cust.'.padStart(10)}`,
-    ) + '\n';
-  out += line('contacted', d.contacted);
-  if (d.holdout) out += line('holdout', d.holdout);
-  if (d.uplift) {
-    const u = d.uplift;
-    const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pt`;
-    out += `uplift ${pp(u.difference)} (95% CI ${pp(u.low)} to ${pp(u.high)}, Newcombe hybrid score) · `;
-    out +=
-      u.low > 0
-        ? 'the campaign raised the response'
-        : u.high < 0
-          ? 'the campaign lowered the response'
-          : 'not distinguishable from no campaign';
-    out += `\n≈ ${n(u.incrementalResponders)} incremental responders · revenue per customer ${u.revenuePerCustomerDifference >= 0 ? '+' : ''}${u.revenuePerCustomerDifference.toFixed(2)} against the holdout\n`;
-  } else
-    out += `no holdout given: no baseline — the rate includes customers who would have bought anyway (rfm dormant|crowd --holdout 10% keeps one)\n`;
-  const missing = d.contacted.notInExport + (d.holdout?.notInExport ?? 0);
-  if (missing) out += `${n(missing)} listed customers have no purchase in this export (counted as not responding)\n`;
-  return out;
 }
