@@ -1,6 +1,7 @@
 /** The repurchase figures as lines: a key, the value, and its definition (口径) in one sentence each. */
 import type { Repurchase } from '../model/repurchase';
 import { count as n, day, money, num, pct } from './format';
+import { fitLine } from './render';
 
 export interface Figure {
   /** CSV/JSON key. */
@@ -123,6 +124,6 @@ export function repurchaseText(r: Repurchase, spec: string): string {
   const w = Math.max(...figs.map((f) => f.label.length));
   const v = Math.max(...figs.map((f) => f.shown.length));
   let out = windowTitle(r, spec) + '\n';
-  for (const f of figs) out += `  ${f.label.padEnd(w)}  ${f.shown.padStart(v)}  ${f.definition}\n`;
+  for (const f of figs) out += fitLine(`  ${f.label.padEnd(w)}  ${f.shown.padStart(v)}  ${f.definition}`) + '\n';
   return out;
 }
