@@ -44,6 +44,8 @@ test.each([
   [['tiers', F, '--levels', '500,2000']],
   [['inspect', F]],
   [['report', F]],
+  [['cohort', F]],
+  [['cohort', F, '--by', 'week']],
 ])('%p fits 80 columns, stdout and stderr', async (args) => {
   const r = await onTerminal(args);
   expect(r.code).toBe(0);
@@ -66,4 +68,12 @@ test('columns that do not fit are left out from the right and named; the value c
   const head = r.out.split('\n').find((l) => l.startsWith('│ customer_id'))!;
   expect(head).toMatch(/customer_id\s+│\s+revenue\s+│\s+days_asleep/);
   expect(r.out.replace(/\s*\n\s*/g, ' ')).toMatch(/left out to fit 60 columns: .*status/);
+});
+
+test("summary's new-customer line says the --new-days it counts", async () => {
+  const r = await rfm(['summary', F, '--new-days', '45', '--format', 'table', '-q']);
+  expect(r.out).toMatch(/new customers \(last 45 days\)/);
+  const j = JSON.parse((await rfm(['summary', F, '--new-days', '45', '--format', 'json', '-q'])).out);
+  const line = r.out.split('\n').find((l) => l.includes('new customers'))!;
+  expect(line).toContain(String(j.newCustomers));
 });

@@ -120,7 +120,7 @@ export async function run(
         rows,
         out,
       );
-    } else out(summaryText(data, color) + repurchaseText(rp, spec));
+    } else out(summaryText(data, color, w.newDays) + repurchaseText(rp, spec));
   });
   return data;
 }
@@ -133,6 +133,7 @@ function summaryText(
     flowSinceLastWeek: { from: string; to: string; customers: number }[];
   },
   color: boolean,
+  newDays: number,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const style = tableStyle(color);
@@ -146,7 +147,7 @@ function summaryText(
     ["repeat customers' revenue share (all history)", pct(d.returningRevenueShare)],
     ["top 20% customers' revenue share", pct(d.top20RevenueShare)],
     ['Gini of revenue', num(d.gini, 3)],
-    ['new customers (last 30 days)', n(d.newCustomers)],
+    [`new customers (last ${newDays} days)`, n(d.newCustomers)],
   );
   let out = `${c.bold(`as of ${d.asOf}`)} (${d.asOfSource})\n${t.toString()}\n`;
   const s = new Table({ head: ['stage', 'customers', 'share'], style, colAligns: ['left', 'right', 'right'] });

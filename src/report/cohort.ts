@@ -4,6 +4,7 @@ import { MONEY_SCALE } from '../io/cells';
 import { CohortBy, CohortCell, periodLabel } from '../model/cohort';
 import { Column, number, plain } from './columns';
 import { count, day, money } from './format';
+import { fitLine } from './render';
 
 export type CohortMetric = 'active' | 'revenue' | 'orders';
 
@@ -83,6 +84,6 @@ export function cohortTriangle(
   const cut: string[] = [];
   if (cols < periods) cut.push(`${unit} 0–${cols - 1} of 0–${periods - 1}`);
   if (shown.length < cohorts.length) cut.push(`the ${shown.length} most recent of ${cohorts.length} cohorts`);
-  if (cut.length) out += `shown: ${cut.join(', ')} (--format csv has all)\n`;
+  if (cut.length) out += fitLine(`shown: ${cut.join(', ')} (--format csv has all)`) + '\n';
   return out;
 }
