@@ -111,7 +111,10 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
 }
 
 /** Add the output options; `formats` lists the formats the command renders. */
-export function addOutputOptions(cmd: Command, formats: Format[] = ['csv', 'table', 'json']): Command {
+/** The formats of commands that write rows: CSV, a terminal table, JSON, an .xlsx workbook (`-o x.xlsx`). */
+export const ROW_FORMATS: Format[] = ['csv', 'table', 'json', 'xlsx'];
+
+export function addOutputOptions(cmd: Command, formats: Format[] = ROW_FORMATS): Command {
   return cmd
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
     .addOption(
@@ -211,8 +214,18 @@ export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOp
 }
 
 /** The output format: the flag, else a table on a terminal (when tables are offered and no -o), else the first. */
-export function resolveFormat(f: OutputFlags, rt: Runtime, formats: Format[] = ['csv', 'table', 'json']): Format {
-  if (f.format) return f.format as Format;
+export function resolveFormat(f: OutputFlags, rt: Runtime, formats: Format[] = ROW_FORMATS): Format {
+  const book = f.output !== undefined && /\.xlsx$/i.test(f.output);
+  if (f.format) {
+    if (book && f.format !== 'xlsx')
+      throw new UsageError(
+        `-o ${f.output}: a workbook's name, but --format ${f.format} (drop --format, or name a .${f.format} file)`,
+      );
+    if (f.format === 'xlsx' && f.output && f.output !== '-' && !book)
+      throw new UsageError(`--format xlsx: -o ${f.output} should end in .xlsx, or spreadsheets will not open it`);
+    return f.format as Format;
+  }
+  if (book && formats.includes('xlsx')) return 'xlsx';
   if (formats.includes('table') && rt.stdoutIsTTY && !f.output) return 'table';
   return formats[0];
 }

@@ -7,7 +7,7 @@ import { Holdout, holdoutPath } from '../model/holdout';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
-import { Format, withScreenWidth } from '../report/render';
+import { Format, asWorkbook, withScreenWidth } from '../report/render';
 import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
@@ -148,6 +148,12 @@ export async function emit(
   format: Format = resolveFormat(flags, rt),
 ): Promise<void> {
   const toFile = Boolean(flags.output && flags.output !== '-');
+  if (format === 'xlsx') {
+    checkWorkbookOut(toFile, rt);
+    // The command's row listing (its CSV) is written as a workbook, with the same column spec.
+    await writeAll(flags.output, rt, false, (w) => asWorkbook(() => fn('csv', w, false)));
+    return;
+  }
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
   // Text formats are read on a terminal: data's control characters are shown escaped (CSV/JSON keep them).
   const text = format === 'table' || format === 'md';
@@ -156,6 +162,12 @@ export async function emit(
   await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
     withScreenWidth(width, () => fn(format, text ? (s) => w(termSafe(s, color)) : w, color)),
   );
+}
+
+/** A workbook is bytes: to a file, or to stdout when that is a pipe — never onto a terminal. */
+function checkWorkbookOut(toFile: boolean, rt: Runtime): void {
+  if (!toFile && rt.stdoutIsTTY)
+    throw new UsageError('--format xlsx writes a workbook: give -o FILE.xlsx (or send stdout to a file)');
 }
 
 type Section = (format: Format, write: (s: string) => void, color: boolean) => void;
@@ -181,7 +193,10 @@ export async function emitHoldout(
   checkHoldoutOutput(flags);
   const bom = wantBom(flags, format, true, lang);
   const text = format === 'table' || format === 'md';
-  const sink = (fn: Section) => (w: (s: string) => void) => fn(format, text ? (s) => w(termSafe(s, false)) : w, false);
+  const sink = (fn: Section) => (w: (s: string) => void) =>
+    format === 'xlsx'
+      ? asWorkbook(() => fn('csv', w, false))
+      : fn(format, text ? (s) => w(termSafe(s, false)) : w, false);
   await writeSet(rt, [
     { file: flags.output!, bom, render: sink(list) },
     { file: holdoutPath(flags.output!), bom, render: sink(held) },

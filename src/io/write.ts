@@ -15,7 +15,8 @@ import type { Runtime } from '../runtime';
 import { armSignals, disarmSignals } from '../signals';
 
 /** A function that writes the whole output through `write`. */
-export type Render = (write: (s: string) => void) => void;
+/** Renders an output through `write`: text, or bytes (a workbook). */
+export type Render = (write: (s: string | Uint8Array) => void) => void;
 
 const live = new Set<string>();
 
@@ -70,7 +71,11 @@ class FdWriter {
     private readonly name: string,
   ) {}
 
-  put(s: string): void {
+  put(s: string | Uint8Array): void {
+    if (typeof s !== 'string') {
+      this.flush();
+      return this.raw(Buffer.from(s.buffer, s.byteOffset, s.byteLength));
+    }
     if (this.at + s.length * 3 > this.buf.length) {
       this.flush();
       if (s.length * 3 > this.buf.length) return this.raw(Buffer.from(s, 'utf8'));
@@ -241,6 +246,12 @@ function alive(pid: number): boolean {
 function toStdout(rt: Runtime, bom: boolean, render: Render): void {
   let buf = bom ? '\uFEFF' : '';
   render((s) => {
+    if (typeof s !== 'string') {
+      if (buf) rt.stdout.write(buf);
+      buf = '';
+      rt.stdout.write(s);
+      return;
+    }
     buf += s;
     if (buf.length > 1 << 16) {
       rt.stdout.write(buf);

@@ -1,9 +1,10 @@
 /** Renderers picked by `--format` in one place: csv (Excel-safe), json, table. */
 import Table from 'cli-table3';
 import { Column } from './columns';
+import { writeXlsx } from '../io/xlsx-write';
 import { displayWidth, wrapHelp } from '../help';
 
-export type Format = 'csv' | 'json' | 'table' | 'md' | 'html';
+export type Format = 'csv' | 'json' | 'table' | 'md' | 'html' | 'xlsx';
 
 /** Whether a cell needs quotes: it holds `"`, `,`, CR or LF (a loop: cheaper than a regex on short cells). */
 function needsQuotes(s: string): boolean {
@@ -30,8 +31,27 @@ export function csvCell(v: string | number | null, kind: Column<unknown>['kind']
   return needsQuotes(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Stream rows as CSV through `write`, a line at a time (the sinks batch them). */
+/** Whether row listings are being written as a workbook (set by `asWorkbook`). */
+let workbook = false;
+
+/**
+ * Render with every row listing (`writeCsv`) written as an .xlsx workbook instead: the one place the format
+ * is chosen, so every command that writes rows writes workbooks with the same column spec. `write` must take
+ * bytes then (the output sinks do).
+ */
+export function asWorkbook<T>(fn: () => T): T {
+  const before = workbook;
+  workbook = true;
+  try {
+    return fn();
+  } finally {
+    workbook = before;
+  }
+}
+
+/** Stream rows as CSV through `write`, a line at a time (the sinks batch them); a workbook under `asWorkbook`. */
 export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: string) => void): void {
+  if (workbook) return writeXlsx(cols, rows, write as unknown as (b: Uint8Array) => void);
   write(cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n');
   const n = cols.length;
   for (const r of rows) {
