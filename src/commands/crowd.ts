@@ -11,6 +11,7 @@ import {
   addHoldoutOptions,
   addRfmOptions,
   holdoutOptions,
+  intFlag,
   rfmOptions,
 } from '../options';
 import { splitHoldout } from '../model/holdout';
@@ -19,8 +20,6 @@ import { day, money } from '../report/format';
 import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
 import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, loadCustomers } from './common';
-
-const TABLE_ROWS = 50;
 
 export const meta = {
   name: 'crowd',
@@ -39,7 +38,8 @@ export function configure(cmd: Command): void {
     )
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
-    .option('--list', 'list every tag and segment with its number of customers');
+    .option('--list', 'list every tag and segment with its number of customers')
+    .option('--top <n>', 'only the n most valuable customers of the crowd (by revenue)');
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd);
 }
@@ -48,6 +48,7 @@ interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   tag?: string[];
   segment?: string[];
   any?: boolean;
+  top?: string;
   list?: boolean;
 }
 
@@ -104,7 +105,12 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     ...tags.map((t) => (i: number) => tagSets[i].has(t)),
     ...segIdx.map((s) => (i: number) => res.customers[i].segment === s),
   ];
-  const picked = res.customers.filter((_, i) => (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))));
+  // A contact list: the most valuable first (revenue, then purchases, then id), as many as --top says.
+  const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
+  const picked = res.customers
+    .filter((_, i) => (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))))
+    .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, top);
   const cols: Column<RfmCustomer>[] = [
     text('customer_id', (c) => c.id),
     text('segment', (c) => label(segs[c.segment], lang)),
@@ -117,11 +123,9 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     rt.stderr.write(
       `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`,
     );
-  const section = (rows: RfmCustomer[]) => (format: Format, w: (s: string) => void, color: boolean) => {
-    // A terminal shows the first 50; csv and json carry everyone.
-    render(format, cols, format === 'table' ? rows.slice(0, TABLE_ROWS) : rows, w, color);
-    if (format === 'table' && rows.length > TABLE_ROWS) w(`(${TABLE_ROWS} of ${rows.length}; --format csv for all)\n`);
-  };
+  // A terminal shows a screenful (render says how many more); csv, json and xlsx carry everyone.
+  const section = (rows: RfmCustomer[]) => (format: Format, w: (s: string) => void, color: boolean) =>
+    render(format, cols, rows, w, color);
   if (hold) {
     const split = splitHoldout(picked, (c) => c.id, hold);
     if (!flags.quiet) rt.stderr.write(holdoutNote(hold, split, flags.output!));

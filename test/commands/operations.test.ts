@@ -73,8 +73,18 @@ describe('rfm crowd', () => {
   test('two tags give exactly the intersection of the rfm segment CSV; --any the union; --list the sizes', async () => {
     const seg = parseCsv((await rfm(['segment', fixture, '-q'])).out);
     const has = (r: Record<string, string>, t: string) => r.tags.split(';').includes(t);
-    const both = seg.filter((r) => has(r, 'loyal') && has(r, 'high-aov')).map((r) => r.customer_id);
-    const either = seg.filter((r) => has(r, 'new') || has(r, 'top-spender')).map((r) => r.customer_id);
+    // A contact list comes most valuable first: revenue, then purchases, then id.
+    const byValue = (rows: Record<string, string>[]) =>
+      [...rows]
+        .sort(
+          (a, b) =>
+            Number(b.revenue) - Number(a.revenue) ||
+            Number(b.orders) - Number(a.orders) ||
+            (a.customer_id < b.customer_id ? -1 : 1),
+        )
+        .map((r) => r.customer_id);
+    const both = byValue(seg.filter((r) => has(r, 'loyal') && has(r, 'high-aov')));
+    const either = byValue(seg.filter((r) => has(r, 'new') || has(r, 'top-spender')));
     expect(both.length).toBeGreaterThan(10);
     const c1 = parseCsv((await rfm(['crowd', fixture, '--tag', 'loyal', '--tag', 'high-aov', '-q'])).out).map(
       (r) => r.customer_id,
@@ -84,7 +94,11 @@ describe('rfm crowd', () => {
       (r) => r.customer_id,
     );
     expect(c2).toEqual(either);
-    const champ = seg.filter((r) => r.segment === '冠军客户' && has(r, 'sleeping')).map((r) => r.customer_id);
+    const top5 = parseCsv(
+      (await rfm(['crowd', fixture, '--tag', 'loyal', '--tag', 'high-aov', '--top', '5', '-q'])).out,
+    ).map((r) => r.customer_id);
+    expect(top5).toEqual(both.slice(0, 5));
+    const champ = byValue(seg.filter((r) => r.segment === '冠军客户' && has(r, 'sleeping')));
     const c3 = parseCsv((await rfm(['crowd', fixture, '--segment', 'Champions', '--tag', 'sleeping', '-q'])).out).map(
       (r) => r.customer_id,
     );
