@@ -122,15 +122,16 @@ class ZipOut {
   }
 }
 
-/** XML text: `& < >` and quotes escaped; characters XML 1.0 cannot hold (controls, lone surrogates) dropped. */
+/** Characters XML 1.0 cannot hold: controls other than tab and line ends, U+FFFE/U+FFFF, lone surrogates. */
+/* eslint-disable no-control-regex -- the controls are what is matched */
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+
+/** XML text: `& < >` and quotes escaped; characters XML 1.0 cannot hold dropped. */
 export function xmlText(s: string): string {
   return s
-    .replace(
-      // eslint-disable-next-line no-control-regex -- the controls are what is removed
-
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '',
-    )
+    .replace(NOT_XML, '')
     .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
