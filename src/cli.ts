@@ -12,6 +12,7 @@ import * as tiers from './commands/tiers';
 import * as report from './commands/report';
 import * as cohort from './commands/cohort';
 import * as campaign from './commands/campaign';
+import * as log from './commands/log';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
@@ -56,7 +57,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', examplesText('rfm', width) + wrapHelp(EXIT_HELP, width))
     .hook('preAction', (_program, action) => applyConfig(action, rt));
-  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report, cohort, campaign] as {
+  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report, cohort, campaign, log] as {
     meta: { name: string; summary: string };
     FORMATS?: Format[];
     run: (files: string[], flags: never, rt: Runtime) => Promise<unknown>;
