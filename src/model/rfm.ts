@@ -3,7 +3,7 @@
  * customer at the as-of day, scores per axis, a segment per customer, and tags.
  */
 import { MONEY_SCALE } from '../io/cells';
-import { AxisScores, Method, quantile7, scoreAxis } from './scoring';
+import { AxisScores, Method, quantileAt, scoreAxis } from './scoring';
 import { SegmentModel, Splits, cn8Model, computeSplits, gridModel } from './segments';
 import type { Profile } from './profile';
 import { Activity, Lifecycle, Windows, activityOf, lifecycleOf } from './lifecycle';
@@ -113,7 +113,7 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
     recency[i] = asOf - p.last;
     frequency[i] = p.orders;
     monetary[i] = p.revenue / MONEY_SCALE;
-    aov[i] = monetary[i] / p.orders;
+    aov[i] = p.revenue / (p.orders * MONEY_SCALE); // one rounding: equal averages are equal numbers
   }
   const axes = {
     recency: scoreAxis({ name: 'recency', values: recency, lowerIsBetter: true }, o.scoring, o.bins, o.rBreaks),
@@ -126,7 +126,7 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
   else if (o.model === 'rules') model = o.rules!;
   else model = gridModel(axes.recency.bins, axes.frequency.bins);
 
-  const p80 = (v: Float64Array) => quantile7(v.slice().sort(), 0.8);
+  const p80 = (v: Float64Array) => quantileAt(v.slice().sort(), 4, 5);
   const aovCut = p80(aov);
   const revenueCut = p80(monetary);
   const customers: RfmCustomer[] = new Array(n);

@@ -43,6 +43,24 @@ export function quantile7(sorted: Float64Array | number[], p: number): number {
   return q;
 }
 
+/**
+ * Type-7 quantile of sorted values at the exact fraction k/N: the index (n − 1)·k/N is split into its whole
+ * part and remainder in integers, so a cut that falls on a value is that value. (quantile7's (n − 1)·p with
+ * p = k·(1/N) in floating point can land a hair below a whole index — e.g. N = 9 — and interpolate to just
+ * under the value, moving values equal to the cut to the higher side; SQL engines compare exactly.)
+ */
+export function quantileAt(sorted: Float64Array | number[], k: number, bins: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const t = (n - 1) * k;
+  const lo = Math.floor(t / bins);
+  const rem = t - lo * bins;
+  const q = sorted[lo];
+  if (rem === 0 || sorted[lo + 1] === q) return q;
+  const h = rem / bins;
+  return (1 - h) * q + h * sorted[lo + 1];
+}
+
 /** Cut probabilities k/N for k = 1..N−1, formed as R's seq(0, 1, length.out = N + 1) forms them. */
 export function cutProbs(bins: number): number[] {
   const by = 1 / bins;
@@ -99,11 +117,8 @@ export function scoreByCuts(axis: Axis, cuts: number[], method: Method): AxisSco
 /** `--scoring quantile`: cut points are the type-7 quantiles at k/N. */
 export function scoreQuantile(axis: Axis, bins: number): AxisScores {
   const sorted = sortedCopy(axis.values);
-  return scoreByCuts(
-    axis,
-    cutProbs(bins).map((p) => quantile7(sorted, p)),
-    'quantile',
-  );
+  const cuts = Array.from({ length: bins - 1 }, (_, k) => quantileAt(sorted, k + 1, bins));
+  return scoreByCuts(axis, cuts, 'quantile');
 }
 
 /**

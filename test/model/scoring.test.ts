@@ -33,3 +33,12 @@ describe('ntile scoring', () => {
     }
   });
 });
+
+test('quantile scoring: a value equal to a cut point stays on the lower side at any bin count', () => {
+  // 8 values, 7 bins: (n − 1)·k/N = k, so cut k is exactly the k-th value; k·(1/7) in floating point would put
+  // cut 5 a hair under 60 and lift 60 into the next score.
+  const values = Float64Array.from([10, 20, 30, 40, 50, 60, 70, 80]);
+  const s = scoreAxis({ name: 'frequency', values, lowerIsBetter: false }, 'quantile', 7);
+  expect(Array.from(s.scores)).toEqual([1, 1, 2, 3, 4, 5, 6, 7]);
+  expect(s.cuts).toEqual([20, 30, 40, 50, 60, 70]);
+});
