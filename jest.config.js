@@ -12,6 +12,7 @@ const SLOW = [
   '/test/io/split\\.test\\.ts$',
   '/test/io/many\\.test\\.ts$',
   '/test/io/xlsx\\.test\\.ts$',
+  '/test/sql/engines\\.test\\.ts$',
 ];
 
 module.exports = {

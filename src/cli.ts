@@ -13,6 +13,7 @@ import * as report from './commands/report';
 import * as cohort from './commands/cohort';
 import * as campaign from './commands/campaign';
 import * as log from './commands/log';
+import * as sql from './commands/sql';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
@@ -94,5 +95,16 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
       pending.run = mod.run(files, flags as never, rt);
     });
   }
+  // rfm sql reads no export: it writes the query that reads rfm log's table.
+  const sqlCmd = program.command(sql.meta.name).description(sql.meta.summary);
+  sql.configure(sqlCmd);
+  sqlCmd
+    .option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present)`)
+    .addHelpText('after', sql.HELP + EXIT_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
+    .action((flags: sql.SqlFlags) => {
+      pending.run = sql.run(flags, rt);
+    });
   return program;
 }

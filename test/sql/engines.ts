@@ -1,0 +1,65 @@
+/** Running `rfm log` and `rfm sql` output on DuckDB and on Postgres (PGlite), for the equality tests. */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { rfm, tmpDir } from '../helpers';
+import { duckdbRows } from '../../src/sql/duckdb';
+import { sqlRowsCsv } from '../../src/sql/segment';
+
+const run = promisify(execFile);
+
+/** The purchase log of an export, written by rfm log. */
+export async function logOf(input: string, args: string[] = []): Promise<string> {
+  const out = path.join(tmpDir(), 'purchases.csv');
+  const r = await rfm(['log', input, '-o', out, '-q', ...args]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return out;
+}
+
+/** The query rfm sql prints. */
+export async function sqlOf(args: string[]): Promise<string> {
+  const r = await rfm(['sql', ...args]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return r.out;
+}
+
+/** rfm segment's CSV. */
+export async function segmentCsv(input: string, args: string[]): Promise<string> {
+  const r = await rfm(['segment', input, '--format', 'csv', '-q', '--no-bom', ...args]);
+  expect(r.code).toBe(0);
+  return r.out;
+}
+
+export const csvOf = (rows: (string | null)[][]): string => {
+  let s = '';
+  sqlRowsCsv(rows, (x) => (s += x));
+  return s;
+};
+
+/** The query's CSV on DuckDB over the log read as all VARCHAR (or with DuckDB's typed columns: `typed`). */
+export async function onDuckDb(log: string, args: string[], typed = false): Promise<string> {
+  const query = await sqlOf(['--dialect', 'duckdb', ...args]);
+  const file = log.replace(/'/g, "''");
+  const view = typed
+    ? `SELECT customer_id, order_id, CAST(order_date AS DATE) AS order_date, CAST(amount AS DECIMAL(18, 4)) AS amount, ` +
+      `kind, CAST(refund AS DOUBLE) AS refund FROM read_csv('${file}', header = true, all_varchar = true)`
+    : `SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`;
+  return csvOf((await duckdbRows([`CREATE VIEW purchases AS ${view}`], query)).rows);
+}
+
+/** The queries' CSVs on Postgres (PGlite, in a child process) over the log copied into a table of TEXT columns. */
+export async function onPostgres(log: string, argsList: string[][]): Promise<string[]> {
+  const files: string[] = [];
+  for (const args of argsList) {
+    const f = path.join(path.dirname(log), `query${files.length}.sql`);
+    fs.writeFileSync(f, await sqlOf(['--dialect', 'postgres', ...args]));
+    files.push(f);
+  }
+  const { stdout } = await run(process.execPath, [path.join(__dirname, 'pglite-run.mjs'), log, ...files], {
+    maxBuffer: 1 << 30,
+  });
+  return (JSON.parse(stdout) as (string | null)[][][]).map(csvOf);
+}
