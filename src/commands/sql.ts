@@ -37,8 +37,8 @@ order (labels in --lang, default en). It computes in integers: money in units of
 cut points compared as exact fractions, NTILE with the customer id as tiebreak (r-rfm alone follows R's
 floating point, as rfm segment does). The mobile, discount and province: tags need columns the log does not
 carry and are not computed.
-Run in the test suite on DuckDB and Postgres (PGlite); ClickHouse, Spark and BigQuery SQL is generated but
-not run there.
+Run in the test suite on DuckDB, Postgres (PGlite) and, where chdb is installed, ClickHouse; Spark and
+BigQuery SQL is generated but not run there.
 Example:
   rfm log orders.csv -o purchases.csv
   rfm sql --dialect duckdb > segment.sql

@@ -32,6 +32,8 @@ export interface Dialect {
   today: string;
   /** An ORDER BY key for customer ids in code-point (byte) order. */
   byId(x: string): string;
+  /** Appended to the query (ClickHouse: output names must not rename the columns they are computed from). */
+  settings?: string;
 }
 
 const EPOCH = "DATE '1970-01-01'";
@@ -83,6 +85,7 @@ export const DIALECT: Record<DialectName, Dialect> = {
     idiv: (a, b) => `intDiv(${a}, ${b})`,
     pad2: (x) => `leftPad(${x}, 2, '0')`,
     today: `toInt64(toDate32(today()))`,
+    settings: 'SETTINGS prefer_column_name_to_alias = 1',
   },
   spark: {
     ...base,

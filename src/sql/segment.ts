@@ -323,7 +323,7 @@ export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): stri
     `-- rfm segment as SQL (${d.name}): one row per customer, the columns of rfm segment --format csv\n` +
     `WITH\n${ctes.join(',\n')}\n` +
     `SELECT\n  ${cols.map(([n, e]) => `${e} AS ${n}`).join(',\n  ')}\n` +
-    `FROM segmented\nORDER BY ${d.byId('customer_id')}\n`
+    `FROM segmented\nORDER BY ${d.byId('customer_id')}\n${d.settings ? `${d.settings}\n` : ''}`
   );
 }
 

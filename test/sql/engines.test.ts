@@ -1,11 +1,12 @@
 /**
  * The proof on real data and on Postgres: CDNOW and Online Retail through `rfm segment` and through `rfm log` →
  * all-text table → `rfm sql` on DuckDB and on Postgres (PGlite) give the same CSV, byte for byte, with
- * quantile and ntile scoring (and cn8); the fixtures of equal.test.ts on Postgres. In the slow suite.
+ * quantile and ntile scoring (and cn8); the fixtures of equal.test.ts on Postgres. ClickHouse too when chdb
+ * can be loaded (CHDB_MODULE=/path/to/node_modules/chdb). In the slow suite.
  */
 import * as path from 'path';
 import { SHARED, hasShared, tmpFile } from '../helpers';
-import { logOf, onDuckDb, onPostgres, segmentCsv } from './engines';
+import { hasChdb, logOf, onClickHouse, onDuckDb, onPostgres, segmentCsv } from './engines';
 import { FIXTURES } from './fixtures';
 
 const REAL: [string, string, number][] = [
@@ -29,6 +30,9 @@ const SCORINGS = [[], ['--scoring', 'ntile'], ['--model', 'cn8', '--split', 'med
   test('Postgres, every scoring', async () => {
     expect(await onPostgres(log, SCORINGS)).toEqual(want);
   });
+  (hasChdb ? test : test.skip)('ClickHouse (chdb, when installed), every scoring', async () => {
+    expect(await onClickHouse(log, SCORINGS)).toEqual(want);
+  });
 });
 
 describe.each(FIXTURES)('%s fixture', (_name, make, asOf, variants) => {
@@ -38,5 +42,12 @@ describe.each(FIXTURES)('%s fixture', (_name, make, asOf, variants) => {
     const runs = variants.map((v) => [...v, ...asOf]);
     const want = await Promise.all(runs.map((a) => segmentCsv(input, a)));
     expect(await onPostgres(log, runs)).toEqual(want);
+  });
+  (hasChdb ? test : test.skip)('ClickHouse (chdb, when installed), every option set', async () => {
+    const input = tmpFile('orders.csv', make());
+    const log = await logOf(input, asOf);
+    const runs = variants.map((v) => [...v, ...asOf]);
+    const want = await Promise.all(runs.map((a) => segmentCsv(input, a)));
+    expect(await onClickHouse(log, runs)).toEqual(want);
   });
 });

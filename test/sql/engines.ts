@@ -63,3 +63,27 @@ export async function onPostgres(log: string, argsList: string[][]): Promise<str
   });
   return (JSON.parse(stdout) as (string | null)[][][]).map(csvOf);
 }
+
+/** Whether ClickHouse in process (chdb, not a dependency: ~550 MB) can be loaded, from CHDB_MODULE or node_modules. */
+export const hasChdb = (() => {
+  try {
+    require.resolve(process.env.CHDB_MODULE || 'chdb');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The queries' CSVs on ClickHouse (chdb, in a child process) over the log read with every column a String. */
+export async function onClickHouse(log: string, argsList: string[][]): Promise<string[]> {
+  const files: string[] = [];
+  for (const args of argsList) {
+    const f = path.join(path.dirname(log), `ch${files.length}.sql`);
+    fs.writeFileSync(f, await sqlOf(['--dialect', 'clickhouse', ...args]));
+    files.push(f);
+  }
+  const { stdout } = await run(process.execPath, [path.join(__dirname, 'chdb-run.js'), log, ...files], {
+    maxBuffer: 1 << 30,
+  });
+  return (JSON.parse(stdout) as (string | null)[][][]).map(csvOf);
+}
