@@ -1,7 +1,7 @@
 /** `rfm segment FILE`: R/F/M scores, a named segment and tags per customer; a report; CSV lists per segment. */
 import { writeFolder } from '../io/write';
 import { RfmResult, analyse } from '../model/rfm';
-import type { Command } from 'commander';
+import { Command, Option } from 'commander';
 import {
   HoldoutFlags,
   InputFlags,
@@ -20,6 +20,7 @@ import { toJsonRows, writeCsv } from '../report/render';
 import { Lang, label } from '../model/segments';
 import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
 import { emit, loadCustomers } from './common';
+import { segmentOnDuckDb } from './segment-duckdb';
 import type { Runtime } from '../runtime';
 import { money } from '../report/format';
 import { termSafe } from '../report/safe';
@@ -33,6 +34,12 @@ export const meta = {
 export function configure(cmd: Command): void {
   addRfmOptions(cmd);
   addHoldoutOptions(cmd, 'beside each segment file of --split DIR (01-champions.csv → 01-champions.holdout.csv)');
+  cmd.addOption(
+    new Option(
+      '--engine <engine>',
+      "duckdb: run rfm sql's query in DuckDB over purchase logs (rfm log CSV or Parquet)",
+    ).choices(['js', 'duckdb']),
+  );
 }
 
 export const HELP = `
@@ -63,10 +70,18 @@ Tags (the tags column, ';'-joined):
   new (first purchase ≤ --new-days ago) | one-time | repeat (2 purchases) | loyal (3+);
   active | sleeping (--sleep-days..--lost-days days since the last purchase, inclusive) | lost (beyond);
   high-aov (average order value ≥ its 80th percentile); top-spender (revenue ≥ its 80th percentile)
+Engine:
+  --engine duckdb   FILEs are purchase logs (rfm log's CSV, or Parquet with its columns), scored by rfm sql's
+                    query in DuckDB (npm install @duckdb/node-api); writes the same CSV, labels in --lang (en)
 `;
 
 /** Load, analyse and render. */
-export async function run(files: string[], flags: InputFlags & OutputFlags & RfmFlags & HoldoutFlags, rt: Runtime) {
+export async function run(
+  files: string[],
+  flags: InputFlags & OutputFlags & RfmFlags & HoldoutFlags & { engine?: 'js' | 'duckdb' },
+  rt: Runtime,
+) {
+  if (flags.engine === 'duckdb') return segmentOnDuckDb(files, flags, rt);
   const opts = rfmOptions(flags, rt);
   const hold = holdoutOptions(flags);
   if (hold && !opts.splitDir)

@@ -2,9 +2,8 @@
 import { Command, Option } from 'commander';
 import { writeAll } from '../io/write';
 import { RfmFlags, addRfmOptions, addWindowOptions, parseAsOf, rfmOptions } from '../options';
-import { cn8Model, gridModel } from '../model/segments';
 import { DIALECT, DIALECTS, DialectName } from '../sql/dialect';
-import { SqlOptions, segmentSql } from '../sql/segment';
+import { SqlOptions, modelFor, segmentSql } from '../sql/segment';
 import { UsageError } from '../errors';
 import type { Runtime } from '../runtime';
 
@@ -54,13 +53,7 @@ export async function run(flags: SqlFlags, rt: Runtime): Promise<{ sql: string }
   if (flags.asOf === 'today') asOf = 'today';
   else if (flags.asOf !== undefined) asOf = parseAsOf(flags.asOf, rt)!({ dayOf: () => 0 } as never);
   const o: SqlOptions = { ...opts, table: flags.table ?? 'purchases', asOf, lang: (flags.lang as 'zh') ?? 'en' };
-  const bins = (b?: number[]) => (b ? b.length + 1 : o.bins);
-  const model =
-    o.model === 'cn8'
-      ? cn8Model({ how: o.split, recency: 0, frequency: 0, monetary: 0 })
-      : o.model === 'rules'
-        ? o.rules!
-        : gridModel(bins(o.rBreaks), bins(o.fBreaks));
+  const model = modelFor(o);
   const sql = segmentSql(dialect, o, model);
   await writeAll(flags.output, rt, false, (w) => w(sql));
   return { sql };

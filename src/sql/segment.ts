@@ -6,7 +6,7 @@
  * worst first with the customer id as tiebreak, and the rounding of the CSV texts done on integers.
  */
 import type { RfmOptions } from '../model/rfm';
-import { Lang, SegmentModel, label } from '../model/segments';
+import { Lang, SegmentModel, cn8Model, gridModel, label } from '../model/segments';
 import { Dialect, ident, str } from './dialect';
 import type { Column } from '../report/columns';
 import { writeCsv } from '../report/render';
@@ -357,4 +357,12 @@ export function sqlRowsCsv(rows: (string | null)[][], write: (s: string) => void
     rows,
     write,
   );
+}
+
+/** The segment model of the options: the grid on the score counts, cn8 (its splits are computed in SQL), or rules. */
+export function modelFor(o: RfmOptions): SegmentModel {
+  const bins = (b?: number[]) => (b ? b.length + 1 : o.bins);
+  if (o.model === 'cn8') return cn8Model({ how: o.split, recency: 0, frequency: 0, monetary: 0 });
+  if (o.model === 'rules') return o.rules!;
+  return gridModel(bins(o.rBreaks), bins(o.fBreaks));
 }
