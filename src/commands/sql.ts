@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { writeAll } from '../io/write';
 import { RfmFlags, addRfmOptions, addWindowOptions, parseAsOf, rfmOptions } from '../options';
 import { DIALECT, DIALECTS, DialectName } from '../sql/dialect';
-import { SqlOptions, modelFor, segmentSql } from '../sql/segment';
+import { DormantSqlOptions, SqlOptions, dormantSql, modelFor, segmentSql } from '../sql/segment';
+import { windows } from './dormant';
 import { UsageError } from '../errors';
 import type { Runtime } from '../runtime';
 
@@ -17,25 +18,40 @@ export interface SqlFlags extends RfmFlags {
   table?: string;
   asOf?: string;
   output?: string;
+  command?: 'segment' | 'dormant';
+  days?: string;
+  maxDays?: string;
+  includeLost?: boolean;
+  overdue?: string;
 }
 
 export function configure(cmd: Command): void {
   cmd
     .addOption(new Option('--dialect <engine>', 'the SQL dialect').choices(DIALECTS).default('duckdb'))
+    .addOption(
+      new Option('--command <name>', "the command's rows to compute: segment, or dormant (--days, --max-days, …)")
+        .choices(['segment', 'dormant'])
+        .default('segment'),
+    )
     .option('--table <name>', 'the purchase log table or view (rfm log columns)', 'purchases')
     .option('--as-of <date>', "analysis date YYYY-MM-DD or 'today' (default: the latest purchase in the table)")
     .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout');
   addRfmOptions(cmd, false);
   addWindowOptions(cmd);
+  cmd
+    .option('--days <n>', 'dormant: sleeping from n days since the last purchase', '90')
+    .option('--max-days <n>', 'dormant: sleeping up to n days (inclusive); beyond: lost', '180')
+    .option('--include-lost', 'dormant: list lost customers too')
+    .option('--overdue <x>', 'dormant: also list customers x times past their own median gap');
 }
 
 export const HELP = `
 The query reads a table with rfm log's columns (customer_id, order_id, order_date, amount, kind, refund),
 typed or all text (a CSV loaded as VARCHAR), and returns rfm segment --format csv's columns, values and row
-order (labels in --lang, default en). It computes in integers: money in units of 1/10,000, type-7 quantile
-cut points compared as exact fractions, NTILE with the customer id as tiebreak (r-rfm alone follows R's
-floating point, as rfm segment does). The mobile, discount and province: tags need columns the log does not
-carry and are not computed.
+order (--command dormant: rfm dormant --format csv's list; labels in --lang, default en). It computes in
+integers: money in units of 1/10,000, type-7 quantile cut points compared as exact fractions, NTILE with
+the customer id as tiebreak (r-rfm alone follows R's floating point, as rfm segment does). The mobile,
+discount and province: tags need columns the log does not carry and are not computed.
 Run in the test suite on DuckDB, Postgres (PGlite) and, where chdb is installed, ClickHouse; Spark and
 BigQuery SQL is generated but not run there.
 Example:
@@ -54,7 +70,19 @@ export async function run(flags: SqlFlags, rt: Runtime): Promise<{ sql: string }
   else if (flags.asOf !== undefined) asOf = parseAsOf(flags.asOf, rt)!({ dayOf: () => 0 } as never);
   const o: SqlOptions = { ...opts, table: flags.table ?? 'purchases', asOf, lang: (flags.lang as 'zh') ?? 'en' };
   const model = modelFor(o);
-  const sql = segmentSql(dialect, o, model);
+  const sql =
+    flags.command === 'dormant' ? dormantSql(dialect, o, model, dormantWindows(flags)) : segmentSql(dialect, o, model);
   await writeAll(flags.output, rt, false, (w) => w(sql));
   return { sql };
+}
+
+/** rfm dormant's windows, checked as rfm dormant checks them; --overdue as an exact fraction. */
+function dormantWindows(flags: SqlFlags): DormantSqlOptions {
+  const w = windows({ ...flags, weeks: undefined });
+  let overdue: [number, number] | undefined;
+  if (flags.overdue !== undefined) {
+    const [whole, frac = ''] = flags.overdue.trim().split('.');
+    overdue = [Number(whole + frac), 10 ** frac.length];
+  }
+  return { days: w.days, maxDays: w.maxDays, includeLost: w.includeLost, overdue };
 }

@@ -32,8 +32,13 @@ export interface Dialect {
   today: string;
   /** An ORDER BY key for customer ids in code-point (byte) order. */
   byId(x: string): string;
-  /** Appended to the query (ClickHouse: output names must not rename the columns they are computed from). */
+  /**
+   * Appended to the query (ClickHouse: output names must not rename the columns they are computed from, and a
+   * LEFT JOIN's missing side is NULL, not 0).
+   */
   settings?: string;
+  /** The previous value of x within each `by`, ordered by x (NULL on the first row). */
+  lag(x: string, by: string): string;
 }
 
 const EPOCH = "DATE '1970-01-01'";
@@ -43,6 +48,7 @@ const base = {
   mod: (a: string, b: string) => `((${a}) % (${b}))`,
   pad2: (x: string) => `lpad(${x}, 2, '0')`,
   byId: (x: string) => x,
+  lag: (x: string, by: string) => `LAG(${x}) OVER (PARTITION BY ${by} ORDER BY ${x})`,
 };
 
 export const DIALECT: Record<DialectName, Dialect> = {
@@ -85,7 +91,9 @@ export const DIALECT: Record<DialectName, Dialect> = {
     idiv: (a, b) => `intDiv(${a}, ${b})`,
     pad2: (x) => `leftPad(${x}, 2, '0')`,
     today: `toInt64(toDate32(today()))`,
-    settings: 'SETTINGS prefer_column_name_to_alias = 1',
+    settings: 'SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1',
+    lag: (x, by) =>
+      `lagInFrame(toNullable(${x})) OVER (PARTITION BY ${by} ORDER BY ${x} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
   },
   spark: {
     ...base,

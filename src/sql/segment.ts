@@ -221,29 +221,38 @@ function moneyText(d: Dialect, units: string, per = '1'): string {
 }
 
 /**
- * mean_gap_days as the CSV writes it: span/(orders−1) to one decimal, JavaScript's toFixed on the double
- * nearest the quotient. Off a tie that is 10·span/gaps rounded half up. On a tie q/20 (q odd, 20·span/gaps)
- * the double decides: exact when 5 divides q (rounds up), else above q/20 exactly when the 53-bit rounding
- * of q·2^(50−E)/5 goes up (E = ⌊log₂(q/20)⌋), i.e. when (q mod 5)·2^((50−E) mod 4) mod 5 ≥ 3.
+ * JavaScript's `String(Number((p / q).toFixed(digits)))` for whole p ≥ 0, q > 0 (digits 1 or 2), in integers.
+ * toFixed rounds the double nearest p/q half up. Off a tie that is S·p/q rounded half up (S = 10^digits). On a
+ * tie p/q = t/(2S) (t odd) the double decides: exact when 5^digits divides t (rounds up), else it lies above
+ * t/(2S) exactly when the 53-bit rounding of t·2^(51−digits−E)/5^digits goes up (E = ⌊log₂ p/q⌋), i.e. when
+ * twice (t mod 5^digits)·(2^(51−digits−E) mod 5^digits) mod 5^digits exceeds 5^digits.
  */
-export function meanGapText(d: Dialect): string {
-  const g = '(orders - 1)';
-  const s = 'span_days';
-  const up = d.idiv(`20 * ${s} + ${g}`, `2 * ${g}`); // round half up
-  const q = d.idiv(`20 * ${s}`, g);
-  const tie = `${d.mod(`20 * ${s} + ${g}`, `2 * ${g}`)} = 0`;
-  // (50 − E) mod 4 → 2^that mod 5, by the size of q: q/20 ≥ 2^E ⇔ 32·q ≥ 20·2^(E+5).
-  const pow = [1, 2, 4, 3];
-  const whens = range(-5, 40)
+export function fixedText(d: Dialect, p: string, q: string, digits: 1 | 2): string {
+  const S = 10 ** digits;
+  const F = 5 ** digits;
+  const up = d.idiv(`${2 * S} * ${p} + ${q}`, `2 * ${q}`); // round half up
+  const t = d.idiv(`${2 * S} * ${p}`, q);
+  const tie = `${d.mod(`${2 * S} * ${p} + ${q}`, `2 * ${q}`)} = 0`;
+  // 2^(51 − digits − E) mod 5^digits by the size of t: t/(2S) ≥ 2^E ⇔ 2^12·t ≥ 2S·2^(E+12).
+  const pow = (k: number) => Number(2n ** BigInt(k) % BigInt(F));
+  const whens = range(-12, 40)
     .reverse()
-    .map((e) => `WHEN 32 * ${q} >= ${20 * 2 ** (e + 5)} THEN ${pow[(((50 - e) % 4) + 4) % 4]}`)
+    .map((e) => `WHEN ${2 ** 12} * ${t} >= ${2 * S * 2 ** (e + 12)} THEN ${pow(51 - digits - e)}`)
     .join(' ');
-  const roundsUp = `${d.mod(`${d.mod(q, '5')} * CASE ${whens} ELSE 1 END`, '5')} >= 3`;
-  const tenths = `CASE WHEN ${tie} AND ${d.mod(q, '5')} <> 0 AND NOT (${roundsUp}) THEN ${up} - 1 ELSE ${up} END`;
-  return (
-    `CASE WHEN orders < 2 THEN '' WHEN ${d.mod(tenths, '10')} = 0 THEN ${d.text(d.idiv(tenths, '10'))} ` +
-    `ELSE ${d.text(d.idiv(tenths, '10'))} || '.' || ${d.text(d.mod(tenths, '10'))} END`
-  );
+  const roundsUp = `2 * ${d.mod(`${d.mod(t, String(F))} * CASE ${whens} ELSE 1 END`, String(F))} > ${F}`;
+  const n = `CASE WHEN ${tie} AND ${d.mod(t, String(F))} <> 0 AND NOT (${roundsUp}) THEN ${up} - 1 ELSE ${up} END`;
+  const whole = d.text(d.idiv(n, String(S)));
+  const frac = d.mod(n, String(S));
+  const fracText =
+    digits === 1
+      ? d.text(frac)
+      : `CASE WHEN ${d.mod(frac, '10')} = 0 THEN ${d.text(d.idiv(frac, '10'))} ELSE ${d.pad2(d.text(frac))} END`;
+  return `CASE WHEN ${frac} = 0 THEN ${whole} ELSE ${whole} || '.' || ${fracText} END`;
+}
+
+/** mean_gap_days as the CSV writes it: span/(orders − 1) to one decimal, empty for one purchase. */
+export function meanGapText(d: Dialect): string {
+  return `CASE WHEN orders < 2 THEN '' ELSE ${fixedText(d, 'span_days', '(orders - 1)', 1)} END`;
 }
 
 /** The model for the segment names (grid/rules: a CASE on scores; cn8: on high/low per axis). */
@@ -251,8 +260,8 @@ function segmentNames(model: SegmentModel, lang: Lang): string {
   return `CASE seg ${model.segments.map((s, i) => `WHEN ${i} THEN ${str(label(s, lang))}`).join(' ')} END`;
 }
 
-/** The SQL computing `rfm segment --format csv`'s rows from the purchase log table, in customer-id order. */
-export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): string {
+/** The CTEs from the log table to `segmented`: one row per customer with profile, scores, tags and `seg`. */
+export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): string[] {
   const t = ident(o.table, d);
   const asOf = o.asOf === undefined ? null : o.asOf === 'today' ? d.today : String(o.asOf);
   const isPurchase = `CASE WHEN ${d.text('kind')} = 'purchase' THEN 1 ELSE 0 END`;
@@ -298,6 +307,21 @@ export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): stri
       `  FROM base CROSS JOIN ${joins.join(' CROSS JOIN ')}\n)`,
     `segmented AS (SELECT scored.*, ${seg} AS seg FROM scored)`,
   );
+  return ctes;
+}
+
+/** The query: CTEs, the output columns (name, expression) from `from`, an order, the dialect's settings. */
+function query(d: Dialect, what: string, ctes: string[], cols: string[][], from: string, order: string): string {
+  return (
+    `-- ${what} as SQL (${d.name}): one row per customer, the columns of ${what} --format csv\n` +
+    `WITH\n${ctes.join(',\n')}\n` +
+    `SELECT\n  ${cols.map(([n, e]) => `${e} AS ${n}`).join(',\n  ')}\n` +
+    `FROM ${from}\nORDER BY ${order}\n${d.settings ? `${d.settings}\n` : ''}`
+  );
+}
+
+/** The SQL computing `rfm segment --format csv`'s rows from the purchase log table, in customer-id order. */
+export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): string {
   const cols = [
     ['customer_id', 'customer_id'],
     ['first_purchase', d.dayText('first_day')],
@@ -319,13 +343,79 @@ export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): stri
     ['tags', `lifecycle || ';' || activity || tag_aov || tag_top`],
     ['stage', `CASE WHEN activity = 'active' THEN lifecycle ELSE activity END`],
   ];
-  return (
-    `-- rfm segment as SQL (${d.name}): one row per customer, the columns of rfm segment --format csv\n` +
-    `WITH\n${ctes.join(',\n')}\n` +
-    `SELECT\n  ${cols.map(([n, e]) => `${e} AS ${n}`).join(',\n  ')}\n` +
-    `FROM segmented\nORDER BY ${d.byId('customer_id')}\n${d.settings ? `${d.settings}\n` : ''}`
-  );
+  return query(d, 'rfm segment', segmentCtes(d, o, model), cols, 'segmented', d.byId('customer_id'));
 }
+
+export interface DormantSqlOptions {
+  days: number;
+  maxDays: number;
+  includeLost: boolean;
+  /** --overdue as a fraction num/den (from its decimal text). */
+  overdue?: [number, number];
+}
+
+/**
+ * `rfm dormant --format csv`'s rows: sleeping (and lost, overdue) customers ranked by revenue, purchases, id.
+ * The median gap between consecutive purchase days is type-7 at 0.5 — the middle gap, or the mean of the two
+ * middle ones — held doubled (m2) so it stays whole; overdue = days asleep ÷ median gap = 2·age/m2.
+ */
+export function dormantSql(d: Dialect, o: SqlOptions, model: SegmentModel, w: DormantSqlOptions): string {
+  const ctes = segmentCtes(d, { ...o, sleepDays: w.days, lostDays: w.maxDays }, model);
+  ctes.push(
+    `gaps AS (\n  SELECT customer_id, gap, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY gap) AS k,\n` +
+      `    COUNT(*) OVER (PARTITION BY customer_id) AS g\n` +
+      `  FROM (SELECT customer_id, day - ${d.lag('day', 'customer_id')} AS gap\n` +
+      `    FROM entries WHERE purchase = 1) t\n  WHERE gap IS NOT NULL\n)`,
+    `medians AS (\n  SELECT customer_id, ${d.int(
+      `SUM(CASE WHEN k = ${d.idiv('g - 1', '2')} + 1 THEN gap ELSE 0 END) + ` +
+        `SUM(CASE WHEN k = ${d.idiv('g - 1', '2')} + 1 + ${d.mod('g - 1', '2')} THEN gap ELSE 0 END)`,
+    )} AS m2\n  FROM gaps GROUP BY customer_id\n)`,
+    `rhythm AS (\n  SELECT segmented.*, medians.m2 FROM segmented LEFT JOIN medians ON medians.customer_id = segmented.customer_id\n)`,
+  );
+  const age = 'recency_days';
+  const overdue = w.overdue
+    ? ` WHEN m2 > 0 AND 2 * ${age} * ${w.overdue[1]} >= m2 * ${w.overdue[0]} THEN 'overdue'`
+    : '';
+  const status =
+    `CASE WHEN ${age} >= ${w.days} AND ${age} <= ${w.maxDays} THEN 'sleeping'` +
+    ` WHEN ${age} > ${w.maxDays} THEN ${w.includeLost ? "'lost'" : 'NULL'}${overdue} END`;
+  ctes.push(`listed AS (SELECT * FROM (SELECT rhythm.*, ${status} AS status FROM rhythm) x WHERE status IS NOT NULL)`);
+  const important = model.segments.map((s, i) => (s.important ? i : -1)).filter((i) => i >= 0);
+  const cols = [
+    ['customer_id', 'customer_id'],
+    ['status', 'status'],
+    ['segment', segmentNames(model, o.lang)],
+    ['important', important.length ? `CASE WHEN seg IN (${important.join(', ')}) THEN 'yes' ELSE 'no' END` : `'no'`],
+    ['last_purchase', d.dayText('last_day')],
+    ['days_asleep', d.text(age)],
+    ['orders', d.text('orders')],
+    ['revenue', moneyText(d, 'revenue_units')],
+    ['aov', moneyText(d, 'revenue_units', 'orders')],
+    ['first_purchase', d.dayText('first_day')],
+    ['median_gap_days', `CASE WHEN m2 IS NULL THEN '' ELSE ${fixedText(d, 'm2', '2', 1)} END`],
+    ['overdue', `CASE WHEN m2 IS NULL OR m2 = 0 THEN '' ELSE ${fixedText(d, `2 * ${age}`, 'm2', 2)} END`],
+    ['rfm', `${d.text('r')} || ${d.text('f')} || ${d.text('m')}`],
+  ];
+  const order = `revenue_units DESC, orders DESC, ${d.byId('customer_id')}`;
+  return query(d, 'rfm dormant', ctes, cols, 'listed', order);
+}
+
+/** rfm dormant's columns with their CSV kinds (all text cells are formula-guarded but numbers). */
+export const DORMANT_SQL_COLUMNS: { name: string; kind: Column<unknown>['kind'] }[] = [
+  ['customer_id', 'text'],
+  ['status', 'text'],
+  ['segment', 'text'],
+  ['important', 'text'],
+  ['last_purchase', 'text'],
+  ['days_asleep', 'number'],
+  ['orders', 'number'],
+  ['revenue', 'number'],
+  ['aov', 'number'],
+  ['first_purchase', 'text'],
+  ['median_gap_days', 'number'],
+  ['overdue', 'number'],
+  ['rfm', 'text'],
+].map(([name, kind]) => ({ name, kind: kind as Column<unknown>['kind'] }));
 
 /** The query's columns with the CSV kinds `rfm segment` writes them with (text cells are formula-guarded). */
 export const SEGMENT_SQL_COLUMNS: { name: string; kind: Column<unknown>['kind'] }[] = [
@@ -350,10 +440,10 @@ export const SEGMENT_SQL_COLUMNS: { name: string; kind: Column<unknown>['kind'] 
   ['stage', 'plain'],
 ].map(([name, kind]) => ({ name, kind: kind as Column<unknown>['kind'] }));
 
-/** Rows of the query (texts in SEGMENT_SQL_COLUMNS order) as `rfm segment --format csv` writes them. */
-export function sqlRowsCsv(rows: (string | null)[][], write: (s: string) => void): void {
+/** Rows of the query (texts in column order) as `rfm segment --format csv` (or `rfm dormant`'s) writes them. */
+export function sqlRowsCsv(rows: (string | null)[][], write: (s: string) => void, columns = SEGMENT_SQL_COLUMNS): void {
   writeCsv(
-    SEGMENT_SQL_COLUMNS.map((c, i) => ({ ...c, get: (r: (string | null)[]) => r[i] ?? '' })),
+    columns.map((c, i) => ({ ...c, get: (r: (string | null)[]) => r[i] ?? '' })),
     rows,
     write,
   );

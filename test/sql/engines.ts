@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { rfm, tmpDir } from '../helpers';
 import { duckdbRows } from '../../src/sql/duckdb';
-import { sqlRowsCsv } from '../../src/sql/segment';
+import { DORMANT_SQL_COLUMNS, sqlRowsCsv } from '../../src/sql/segment';
 
 const run = promisify(execFile);
 
@@ -26,16 +26,21 @@ export async function sqlOf(args: string[]): Promise<string> {
   return r.out;
 }
 
-/** rfm segment's CSV. */
+/** rfm segment's CSV (rfm dormant's for `--command dormant`). */
 export async function segmentCsv(input: string, args: string[]): Promise<string> {
-  const r = await rfm(['segment', input, '--format', 'csv', '-q', '--no-bom', ...args]);
+  const at = args.indexOf('--command');
+  const command = at >= 0 ? args[at + 1] : 'segment';
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const r = await rfm([command, input, '--format', 'csv', '-q', '--no-bom', ...rest]);
   expect(r.code).toBe(0);
   return r.out;
 }
 
-export const csvOf = (rows: (string | null)[][]): string => {
+/** Rows as rfm segment's CSV, or rfm dormant's when the query was `--command dormant`. */
+export const csvOf = (rows: (string | null)[][], args: string[] = []): string => {
   let s = '';
-  sqlRowsCsv(rows, (x) => (s += x));
+  const dormant = args.join(' ').includes('--command dormant');
+  sqlRowsCsv(rows, (x) => (s += x), dormant ? DORMANT_SQL_COLUMNS : undefined);
   return s;
 };
 
@@ -47,7 +52,7 @@ export async function onDuckDb(log: string, args: string[], typed = false): Prom
     ? `SELECT customer_id, order_id, CAST(order_date AS DATE) AS order_date, CAST(amount AS DECIMAL(18, 4)) AS amount, ` +
       `kind, CAST(refund AS DOUBLE) AS refund FROM read_csv('${file}', header = true, all_varchar = true)`
     : `SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`;
-  return csvOf((await duckdbRows([`CREATE VIEW purchases AS ${view}`], query)).rows);
+  return csvOf((await duckdbRows([`CREATE VIEW purchases AS ${view}`], query)).rows, args);
 }
 
 /** The queries' CSVs on Postgres (PGlite, in a child process) over the log copied into a table of TEXT columns. */
@@ -61,7 +66,7 @@ export async function onPostgres(log: string, argsList: string[][]): Promise<str
   const { stdout } = await run(process.execPath, [path.join(__dirname, 'pglite-run.mjs'), log, ...files], {
     maxBuffer: 1 << 30,
   });
-  return (JSON.parse(stdout) as (string | null)[][][]).map(csvOf);
+  return (JSON.parse(stdout) as (string | null)[][][]).map((rows, i) => csvOf(rows, argsList[i]));
 }
 
 /** Whether ClickHouse in process (chdb, not a dependency: ~550 MB) can be loaded, from CHDB_MODULE or node_modules. */
@@ -85,5 +90,5 @@ export async function onClickHouse(log: string, argsList: string[][]): Promise<s
   const { stdout } = await run(process.execPath, [path.join(__dirname, 'chdb-run.js'), log, ...files], {
     maxBuffer: 1 << 30,
   });
-  return (JSON.parse(stdout) as (string | null)[][][]).map(csvOf);
+  return (JSON.parse(stdout) as (string | null)[][][]).map((rows, i) => csvOf(rows, argsList[i]));
 }

@@ -7,9 +7,9 @@ import { tmpFile } from '../helpers';
 import { logOf, onDuckDb, segmentCsv } from './engines';
 import { FIXTURES } from './fixtures';
 import { DIALECT } from '../../src/sql/dialect';
-import { meanGapText } from '../../src/sql/segment';
+import { fixedText, meanGapText } from '../../src/sql/segment';
 import { duckdbRows } from '../../src/sql/duckdb';
-import { meanGap } from '../../src/report/format';
+import { meanGap, num } from '../../src/report/format';
 
 describe.each(FIXTURES)('%s fixture', (_name, make, asOf, variants) => {
   let input: string;
@@ -38,5 +38,16 @@ test('mean_gap_days in SQL is JavaScript toFixed(1) of span/(orders − 1), ties
   );
   const wrong = rows.filter(([s, o, g]) => g !== meanGap(Number(s), Number(o)));
   expect(rows.length).toBe(401 * 80);
+  expect(wrong).toEqual([]);
+});
+
+test('two decimals (the overdue ratio) are JavaScript toFixed(2) of p/q too', async () => {
+  const { rows } = await duckdbRows(
+    [],
+    `SELECT p, q, ${fixedText(DIALECT.duckdb, 'p', 'q', 2)} FROM (SELECT a AS p, b AS q FROM range(0, 801) t(a), ` +
+      `range(1, 121) u(b)) x`,
+  );
+  const wrong = rows.filter(([p, q, t]) => t !== num(Number(p) / Number(q), 2));
+  expect(rows.length).toBe(801 * 120);
   expect(wrong).toEqual([]);
 });

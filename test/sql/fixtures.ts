@@ -88,6 +88,9 @@ export const VARIANTS: string[][] = [
   ['--rules', path.join(ROOT, 'fixtures', 'rules', 'rfm-package.json')],
   ['--r-breaks', '30,90,180', '--f-breaks', '1,2', '--m-breaks', '20,35.5'],
   ['--new-days', '31', '--sleep-days', '91', '--lost-days', '180', '--lang', 'zh'],
+  ['--command', 'dormant'],
+  ['--command', 'dormant', '--include-lost', '--overdue', '1.5', '--model', 'cn8'],
+  ['--command', 'dormant', '--days', '30', '--max-days', '91', '--overdue', '2', '--lang', 'zh'],
 ];
 
 /** The fixtures: a name, the export, the flags every run of it gets, and the option sets to run. */
