@@ -260,12 +260,12 @@ function segmentNames(model: SegmentModel, lang: Lang): string {
   return `CASE seg ${model.segments.map((s, i) => `WHEN ${i} THEN ${str(label(s, lang))}`).join(' ')} END`;
 }
 
-/** The CTEs from the log table to `segmented`: one row per customer with profile, scores, tags and `seg`. */
-export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): string[] {
+/** The CTEs from the log table to `base`: one row per customer with a purchase, its profile and the as-of day. */
+export function baseCtes(d: Dialect, o: SqlOptions): string[] {
   const t = ident(o.table, d);
   const asOf = o.asOf === undefined ? null : o.asOf === 'today' ? d.today : String(o.asOf);
   const isPurchase = `CASE WHEN ${d.text('kind')} = 'purchase' THEN 1 ELSE 0 END`;
-  const ctes: string[] = [
+  return [
     `log AS (\n  SELECT ${d.text('customer_id')} AS customer_id, ${d.day('order_date')} AS day,\n` +
       `    ${d.units('amount')} AS units, ${d.units('refund')} AS refund_units, ${isPurchase} AS purchase\n` +
       `  FROM ${t}\n)`,
@@ -280,9 +280,14 @@ export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): str
       `    ${d.int('SUM(units)')} AS revenue_units,\n` +
       `    ${d.int('SUM(CASE WHEN purchase = 1 THEN refund_units ELSE -units END)')} AS refund_units\n` +
       `  FROM entries GROUP BY customer_id HAVING SUM(purchase) > 0\n)`,
-    `base AS (\n  SELECT p.*, last_day - first_day AS span_days, as_of - last_day AS recency_days, as_of - first_day AS age_days\n` +
+    `base AS (\n  SELECT p.*, as_of, last_day - first_day AS span_days, as_of - last_day AS recency_days, as_of - first_day AS age_days\n` +
       `  FROM profiles p CROSS JOIN as_of\n)`,
   ];
+}
+
+/** The CTEs from the log table to `segmented`: one row per customer with profile, scores, tags and `seg`. */
+export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): string[] {
+  const ctes = baseCtes(d, o);
   const scores = { r: scoreOf(d, 'r', o), f: scoreOf(d, 'f', o), m: scoreOf(d, 'm', o) };
   for (const a of ['r', 'f', 'm'] as Axis[]) ctes.push(...scores[a].ctes);
   const joins = (['r', 'f', 'm'] as Axis[]).filter((a) => scores[a].ctes.length).map((a) => `${a}_cuts`);
@@ -456,3 +461,54 @@ export function modelFor(o: RfmOptions): SegmentModel {
   if (o.model === 'rules') return o.rules!;
   return gridModel(bins(o.rBreaks), bins(o.fBreaks));
 }
+
+export interface TiersSqlOptions {
+  by: 'spend' | 'orders';
+  thresholds: number[];
+  names: string[];
+}
+
+/**
+ * `rfm tiers --format csv`'s rows (without --previous): the highest level whose threshold the net spend (money
+ * units against the threshold's units, rounded up when it has more than four decimals) or the purchase count
+ * reaches.
+ */
+export function tiersSql(d: Dialect, o: SqlOptions, t: TiersSqlOptions): string {
+  const ctes = baseCtes(d, o);
+  const col = t.by === 'spend' ? 'revenue_units' : 'orders';
+  const unit = t.by === 'spend' ? 10000 : 1;
+  const reached = t.thresholds.map((x) => {
+    const v = x * unit;
+    const r = Math.round(v);
+    return `CASE WHEN ${col} >= ${Math.abs(r - v) < 1e-6 ? r : Math.ceil(v)} THEN 1 ELSE 0 END`;
+  });
+  ctes.push(`levels AS (SELECT base.*, ${reached.join(' + ')} AS level_no FROM base)`);
+  const name = `CASE level_no WHEN 0 THEN '' ${t.names.map((n, i) => `WHEN ${i + 1} THEN ${str(n)}`).join(' ')} END`;
+  const cols = [
+    ['customer_id', 'customer_id'],
+    ['level', name],
+    ['level_no', d.text('level_no')],
+    ['previous_level', "''"],
+    ['previous_level_no', "''"],
+    ['upgraded', "''"],
+    ['spend', moneyText(d, 'revenue_units')],
+    ['orders', d.text('orders')],
+    ['last_purchase', d.dayText('last_day')],
+    ['as_of', d.dayText('as_of')],
+  ];
+  return query(d, 'rfm tiers', ctes, cols, 'levels', d.byId('customer_id'));
+}
+
+/** rfm tiers' columns (without --previous) with their CSV kinds. */
+export const TIERS_SQL_COLUMNS: { name: string; kind: Column<unknown>['kind'] }[] = [
+  ['customer_id', 'text'],
+  ['level', 'text'],
+  ['level_no', 'number'],
+  ['previous_level', 'text'],
+  ['previous_level_no', 'number'],
+  ['upgraded', 'text'],
+  ['spend', 'number'],
+  ['orders', 'number'],
+  ['last_purchase', 'text'],
+  ['as_of', 'text'],
+].map(([name, kind]) => ({ name, kind: kind as Column<unknown>['kind'] }));

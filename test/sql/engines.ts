@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { rfm, tmpDir } from '../helpers';
 import { duckdbRows } from '../../src/sql/duckdb';
-import { DORMANT_SQL_COLUMNS, sqlRowsCsv } from '../../src/sql/segment';
+import { DORMANT_SQL_COLUMNS, TIERS_SQL_COLUMNS, sqlRowsCsv } from '../../src/sql/segment';
 
 const run = promisify(execFile);
 
@@ -36,11 +36,16 @@ export async function segmentCsv(input: string, args: string[]): Promise<string>
   return r.out;
 }
 
-/** Rows as rfm segment's CSV, or rfm dormant's when the query was `--command dormant`. */
+/** Rows as rfm segment's CSV, or rfm dormant's or tiers' when the query was `--command dormant|tiers`. */
 export const csvOf = (rows: (string | null)[][], args: string[] = []): string => {
   let s = '';
-  const dormant = args.join(' ').includes('--command dormant');
-  sqlRowsCsv(rows, (x) => (s += x), dormant ? DORMANT_SQL_COLUMNS : undefined);
+  const command = args.join(' ');
+  const cols = command.includes('--command dormant')
+    ? DORMANT_SQL_COLUMNS
+    : command.includes('--command tiers')
+      ? TIERS_SQL_COLUMNS
+      : undefined;
+  sqlRowsCsv(rows, (x) => (s += x), cols);
   return s;
 };
 

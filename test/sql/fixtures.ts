@@ -91,6 +91,8 @@ export const VARIANTS: string[][] = [
   ['--command', 'dormant'],
   ['--command', 'dormant', '--include-lost', '--overdue', '1.5', '--model', 'cn8'],
   ['--command', 'dormant', '--days', '30', '--max-days', '91', '--overdue', '2', '--lang', 'zh'],
+  ['--command', 'tiers', '--levels', '20,35.5,60.001'],
+  ['--command', 'tiers', '--by', 'orders', '--levels', '2,3.5', '--names', 'Bronze,Gold', '--lang', 'zh'],
 ];
 
 /** The fixtures: a name, the export, the flags every run of it gets, and the option sets to run. */
