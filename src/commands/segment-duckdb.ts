@@ -44,6 +44,9 @@ export async function segmentOnDuckDb(
   const view = `CREATE VIEW purchases AS SELECT * FROM ${logSource(paths)}`;
   let rows: (string | null)[][];
   try {
+    // A log written with --traits carries the columns of the mobile, discount and province: tags.
+    const { names } = await duckdbRows([view], 'SELECT * FROM purchases LIMIT 0');
+    o.traits = ['mobile', 'discount', 'region', 'seq'].every((c) => names.includes(c));
     rows = (await duckdbRows([view], segmentSql(DIALECT.duckdb, o, model))).rows;
   } catch (e) {
     if (e instanceof InputError) throw e;

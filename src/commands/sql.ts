@@ -28,6 +28,7 @@ export interface SqlFlags extends RfmFlags {
   asOf?: string;
   output?: string;
   command?: 'segment' | 'dormant' | 'tiers';
+  traits?: boolean;
   by?: 'spend' | 'orders';
   levels?: string;
   names?: string;
@@ -49,6 +50,7 @@ export function configure(cmd: Command): void {
         .default('segment'),
     )
     .option('--table <name>', 'the purchase log table or view (rfm log columns)', 'purchases')
+    .option('--traits', 'the table has rfm log --traits columns: compute the mobile, discount and province: tags')
     .option('--as-of <date>', "analysis date YYYY-MM-DD or 'today' (default: the latest purchase in the table)")
     .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout');
   addRfmOptions(cmd, false);
@@ -65,12 +67,12 @@ export function configure(cmd: Command): void {
 
 export const HELP = `
 The query reads a table with rfm log's columns (customer_id, order_id, order_date, amount, kind, refund),
-typed or all text (a CSV loaded as VARCHAR), and returns rfm segment --format csv's columns, values and row
+typed or all text (a CSV loaded as VARCHAR; --traits: also mobile, discount, region, seq), and returns rfm segment --format csv's columns, values and row
 order (--command dormant: rfm dormant's list; --command tiers: rfm tiers' levels, without --previous);
 labels in --lang, default en. It computes in integers: money in units of 1/10,000, type-7 quantile cut
 points compared as exact fractions, NTILE with the customer id as tiebreak (r-rfm alone follows R's
-floating point, as rfm segment does). The mobile, discount and province: tags need columns the log does
-not carry and are not computed.
+floating point, as rfm segment does). The mobile, discount and province: tags need --traits (rfm log
+--traits writes those columns); without it they are not computed.
 Run in the test suite on DuckDB, Postgres (PGlite) and, where chdb is installed, ClickHouse; Spark and
 BigQuery SQL is generated but not run there.
 Example:
@@ -87,7 +89,13 @@ export async function run(flags: SqlFlags, rt: Runtime): Promise<{ sql: string }
   let asOf: SqlOptions['asOf'];
   if (flags.asOf === 'today') asOf = 'today';
   else if (flags.asOf !== undefined) asOf = parseAsOf(flags.asOf, rt)!({ dayOf: () => 0 } as never);
-  const o: SqlOptions = { ...opts, table: flags.table ?? 'purchases', asOf, lang: (flags.lang as 'zh') ?? 'en' };
+  const o: SqlOptions = {
+    ...opts,
+    table: flags.table ?? 'purchases',
+    asOf,
+    lang: (flags.lang as 'zh') ?? 'en',
+    traits: Boolean(flags.traits),
+  };
   const model = modelFor(o);
   const sql =
     flags.command === 'dormant'

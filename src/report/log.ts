@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Loaded } from '../io/load';
 import { MONEY_SCALE } from '../io/cells';
 import { PURCHASE } from '../model/log';
+import { DISCOUNT, MOBILE } from '../model/lines';
 import { Column, plain, text } from './columns';
 import { day } from './format';
 
@@ -22,10 +23,11 @@ export function exactMoney(units: number): string {
 
 /**
  * The log's columns (rows are entry numbers): customer_id, order_id (the order's source and first line:
- * rfm keeps no order id text), order_date, amount (net), kind, refund (netted into a purchase), and shop
- * when one is named.
+ * rfm keeps no order id text), order_date, amount (net), kind, refund (netted into a purchase); with
+ * `traits`, mobile and discount (1 or 0), region (the shipping province, or empty) and seq (the entry's
+ * position: of two purchases on one day the later one's region is the customer's); shop when one is named.
  */
-export function logColumns(loaded: Loaded, shop?: string): Column<number>[] {
+export function logColumns(loaded: Loaded, shop?: string, traits = false): Column<number>[] {
   const { log } = loaded;
   const all = Int32Array.from({ length: log.customers }, (_, c) => c);
   const ids = loaded.ids.texts(all, loaded.decode);
@@ -38,6 +40,13 @@ export function logColumns(loaded: Loaded, shop?: string): Column<number>[] {
     plain('kind', (i) => (log.kind[i] === PURCHASE ? 'purchase' : 'return')),
     plain('refund', (i) => exactMoney(log.refund[i])),
   ];
+  if (traits)
+    cols.push(
+      plain('mobile', (i) => (log.flags[i] & MOBILE ? '1' : '0')),
+      plain('discount', (i) => (log.flags[i] & DISCOUNT ? '1' : '0')),
+      text('region', (i) => (log.region[i] >= 0 ? log.regions[log.region[i]] : '')),
+      plain('seq', (i) => String(i + 1)),
+    );
   if (shop !== undefined) cols.push(text('shop', () => shop));
   return cols;
 }

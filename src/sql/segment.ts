@@ -16,6 +16,8 @@ export interface SqlOptions extends RfmOptions {
   /** Day number, 'today' (the engine's date), or undefined: the latest purchase. */
   asOf?: number | 'today';
   lang: Lang;
+  /** The table has rfm log --traits' columns (mobile, discount, region, seq): the mobile, discount, province: tags. */
+  traits?: boolean;
 }
 
 type Axis = 'r' | 'f' | 'm';
@@ -211,6 +213,16 @@ function highAov(d: Dialect): string {
   return `revenue_units > 0 AND ${left} >= ${right}`;
 }
 
+/** The mobile and discount tags (at least half the purchases), and province:REGION; '' without --traits. */
+function traitTags(o: SqlOptions): string {
+  if (!o.traits) return "''";
+  const half = (n: string) => `CASE WHEN ${n} * 2 >= orders AND ${n} > 0 THEN ';${n.split('_')[0]}' ELSE '' END`;
+  return (
+    `${half('mobile_orders')} || ${half('discount_orders')} || ` +
+    `CASE WHEN region IS NULL THEN '' ELSE ';province:' || region END`
+  );
+}
+
 /** Money units → the CSV's `1234.50` (half away from zero, to the cent), `per` customers' orders or 1. */
 function moneyText(d: Dialect, units: string, per = '1'): string {
   const cents = d.idiv(`ABS(${units}) + 50 * ${per}`, `100 * ${per}`);
@@ -265,9 +277,15 @@ export function baseCtes(d: Dialect, o: SqlOptions): string[] {
   const t = ident(o.table, d);
   const asOf = o.asOf === undefined ? null : o.asOf === 'today' ? d.today : String(o.asOf);
   const isPurchase = `CASE WHEN ${d.text('kind')} = 'purchase' THEN 1 ELSE 0 END`;
-  return [
+  const traits = o.traits
+    ? `,\n    ${d.int('mobile')} AS mobile, ${d.int('discount')} AS discount, ${d.text('region')} AS region, ${d.int('seq')} AS seq`
+    : '';
+  const counts = o.traits
+    ? `,\n    ${d.int('SUM(purchase * mobile)')} AS mobile_orders, ${d.int('SUM(purchase * discount)')} AS discount_orders`
+    : '';
+  const ctes = [
     `log AS (\n  SELECT ${d.text('customer_id')} AS customer_id, ${d.day('order_date')} AS day,\n` +
-      `    ${d.units('amount')} AS units, ${d.units('refund')} AS refund_units, ${isPurchase} AS purchase\n` +
+      `    ${d.units('amount')} AS units, ${d.units('refund')} AS refund_units, ${isPurchase} AS purchase${traits}\n` +
       `  FROM ${t}\n)`,
     `entries AS (SELECT * FROM log${asOf === null ? '' : ` WHERE day <= ${asOf}`})`,
     asOf === null
@@ -278,11 +296,22 @@ export function baseCtes(d: Dialect, o: SqlOptions): string[] {
       `    MAX(CASE WHEN purchase = 1 THEN day END) AS last_day,\n` +
       `    ${d.int('SUM(purchase)')} AS orders,\n` +
       `    ${d.int('SUM(units)')} AS revenue_units,\n` +
-      `    ${d.int('SUM(CASE WHEN purchase = 1 THEN refund_units ELSE -units END)')} AS refund_units\n` +
+      `    ${d.int('SUM(CASE WHEN purchase = 1 THEN refund_units ELSE -units END)')} AS refund_units${counts}\n` +
       `  FROM entries GROUP BY customer_id HAVING SUM(purchase) > 0\n)`,
-    `base AS (\n  SELECT p.*, as_of, last_day - first_day AS span_days, as_of - last_day AS recency_days, as_of - first_day AS age_days\n` +
-      `  FROM profiles p CROSS JOIN as_of\n)`,
   ];
+  // The region of the latest purchase that has one; of two on that day, the later entry's (rfm's profiles).
+  if (o.traits)
+    ctes.push(
+      `regions AS (\n  SELECT customer_id, region FROM (SELECT customer_id, region, ` +
+        `ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day DESC, seq DESC) AS k\n` +
+        `    FROM entries WHERE purchase = 1 AND region IS NOT NULL AND region <> '') t WHERE k = 1\n)`,
+    );
+  ctes.push(
+    `base AS (\n  SELECT p.*, as_of, last_day - first_day AS span_days, as_of - last_day AS recency_days, as_of - first_day AS age_days` +
+      `${o.traits ? ', regions.region' : ''}\n` +
+      `  FROM profiles p CROSS JOIN as_of${o.traits ? ' LEFT JOIN regions ON regions.customer_id = p.customer_id' : ''}\n)`,
+  );
+  return ctes;
 }
 
 /** The CTEs from the log table to `segmented`: one row per customer with profile, scores, tags and `seg`. */
@@ -308,7 +337,8 @@ export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): str
       `    CASE WHEN age_days <= ${o.newDays} THEN 'new' WHEN orders >= 3 THEN 'loyal' WHEN orders = 2 THEN 'repeat' ELSE 'one-time' END AS lifecycle,\n` +
       `    CASE WHEN recency_days < ${o.sleepDays} THEN 'active' WHEN recency_days <= ${o.lostDays} THEN 'sleeping' ELSE 'lost' END AS activity,\n` +
       `    CASE WHEN ${highAov(d)} THEN ';high-aov' ELSE '' END AS tag_aov,\n` +
-      `    CASE WHEN revenue_units > 0 AND ${vsCut('revenue_units', 'top', 4, 5, '>=')} THEN ';top-spender' ELSE '' END AS tag_top\n` +
+      `    CASE WHEN revenue_units > 0 AND ${vsCut('revenue_units', 'top', 4, 5, '>=')} THEN ';top-spender' ELSE '' END AS tag_top,\n` +
+      `    ${traitTags(o)} AS tag_traits\n` +
       `  FROM base CROSS JOIN ${joins.join(' CROSS JOIN ')}\n)`,
     `segmented AS (SELECT scored.*, ${seg} AS seg FROM scored)`,
   );
@@ -345,7 +375,7 @@ export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): stri
     ['m', d.text('m')],
     ['rfm', `${d.text('r')} || ${d.text('f')} || ${d.text('m')}`],
     ['segment', segmentNames(model, o.lang)],
-    ['tags', `lifecycle || ';' || activity || tag_aov || tag_top`],
+    ['tags', `lifecycle || ';' || activity || tag_aov || tag_top || tag_traits`],
     ['stage', `CASE WHEN activity = 'active' THEN lifecycle ELSE activity END`],
   ];
   return query(d, 'rfm segment', segmentCtes(d, o, model), cols, 'segmented', d.byId('customer_id'));

@@ -5,7 +5,9 @@
  */
 import { tmpFile } from '../helpers';
 import { logOf, onDuckDb, segmentCsv } from './engines';
-import { FIXTURES } from './fixtures';
+import { FIXTURES, shopifyTraits } from './fixtures';
+import * as path from 'path';
+import { ROOT } from '../helpers';
 import { DIALECT } from '../../src/sql/dialect';
 import { fixedText, meanGapText } from '../../src/sql/segment';
 import { duckdbRows } from '../../src/sql/duckdb';
@@ -50,4 +52,18 @@ test('two decimals (the overdue ratio) are JavaScript toFixed(2) of p/q too', as
   const wrong = rows.filter(([p, q, t]) => t !== num(Number(p) / Number(q), 2));
   expect(rows.length).toBe(801 * 120);
   expect(wrong).toEqual([]);
+});
+
+describe.each([
+  ['Taobao fixture (mobile, province)', () => path.join(ROOT, 'fixtures', 'taobao-orders.csv'), ['--lang', 'zh']],
+  ['Shopify traits (discount, province ties)', () => tmpFile('orders.csv', shopifyTraits()), ['--lang', 'en']],
+])('%s: rfm log --traits and rfm sql --traits give the tags too', (_name, input, lang) => {
+  test.each([[[]], [['--scoring', 'ntile']], [['--command', 'dormant', '--include-lost']]])('%j', async (args) => {
+    const file = input();
+    const log = await logOf(file, ['--traits']);
+    const a = [...args, ...lang];
+    const want = await segmentCsv(file, a);
+    expect(await onDuckDb(log, [...a, '--traits'])).toBe(want);
+    if (!args.length) expect(want).toMatch(/province:/);
+  });
 });

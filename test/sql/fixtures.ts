@@ -102,3 +102,26 @@ export const FIXTURES: [string, () => string, string[], string[][]][] = [
   ['float-traps', floatTraps, [], [[], ['--scoring', 'ntile']]],
   ['mean-trap', meanTrap, [], [['--model', 'cn8']]],
 ];
+
+/**
+ * Traits (a Shopify export): discount on some orders, shipping provinces, two purchases on one day in different
+ * provinces (the later row's counts), a later purchase without a province, a refund, a comma in a province.
+ */
+export function shopifyTraits(): string {
+  const rows = [
+    'Name,Email,Financial Status,Paid at,Created at,Lineitem quantity,Total,Refunded Amount,Discount Amount,Shipping Province',
+  ];
+  const add = (n: number, email: string, day: number, total: string, extra: string) =>
+    rows.push(`#${n},${email},paid,${dayText(day)} 10:00:00 +0000,${dayText(day)} 10:00:00 +0000,1,${total},${extra}`);
+  let n = 1000;
+  add(++n, 'a@x.io', 3, '20.00', '0,0,ON');
+  add(++n, 'a@x.io', 9, '30.00', '0,5,QC');
+  add(++n, 'a@x.io', 9, '25.00', '0,5,BC');
+  add(++n, 'b@x.io', 9, '25.00', '0,0,');
+  add(++n, 'b@x.io', 12, '40.00', '10,0,"Nord, Pas"');
+  add(++n, 'b@x.io', 15, '15.00', '0,0,');
+  add(++n, 'c@x.io', 1, '99.00', '0,2,QC');
+  for (let i = 0; i < 12; i++)
+    add(++n, `d${i}@x.io`, i * 3, `${10 + i * 5}.00`, `0,${i % 3 ? 0 : 1},${['ON', 'BC', ''][i % 3]}`);
+  return rows.join('\n') + '\n';
+}
