@@ -29,6 +29,7 @@ export interface SqlFlags extends RfmFlags {
   output?: string;
   command?: 'segment' | 'dormant' | 'tiers';
   traits?: boolean;
+  shopCol?: string;
   by?: 'spend' | 'orders';
   levels?: string;
   names?: string;
@@ -50,6 +51,7 @@ export function configure(cmd: Command): void {
         .default('segment'),
     )
     .option('--table <name>', 'the purchase log table or view (rfm log columns)', 'purchases')
+    .option('--shop-col <name>', 'compute every figure per shop (this column names it): one query for many shops')
     .option('--traits', 'the table has rfm log --traits columns: compute the mobile, discount and province: tags')
     .option('--as-of <date>', "analysis date YYYY-MM-DD or 'today' (default: the latest purchase in the table)")
     .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout');
@@ -95,6 +97,7 @@ export async function run(flags: SqlFlags, rt: Runtime): Promise<{ sql: string }
     asOf,
     lang: (flags.lang as 'zh') ?? 'en',
     traits: Boolean(flags.traits),
+    shopCol: flags.shopCol,
   };
   const model = modelFor(o);
   const sql =

@@ -18,6 +18,8 @@ export interface SqlOptions extends RfmOptions {
   lang: Lang;
   /** The table has rfm log --traits' columns (mobile, discount, region, seq): the mobile, discount, province: tags. */
   traits?: boolean;
+  /** --shop-col: the column naming each row's shop; every figure is computed per shop, one query for all. */
+  shopCol?: string;
 }
 
 type Axis = 'r' | 'f' | 'm';
@@ -52,8 +54,8 @@ function vsCut(v: string, name: string, k: number, bins: number, op: string): st
 function cutsCte(d: Dialect, name: string, expr: string, order: string, ks: number[], bins: number): string {
   const cols = ks.flatMap((k) => cutColumns(d, name, k, bins));
   return (
-    `${name}_cuts AS (\n  SELECT ${cols.join(',\n    ')}\n  FROM (SELECT ${expr} AS val, ` +
-    `ROW_NUMBER() OVER (ORDER BY ${order}) - 1 AS pos, COUNT(*) OVER () AS n FROM base) ranked\n)`
+    `${name}_cuts AS (\n  SELECT shop, ${cols.join(',\n    ')}\n  FROM (SELECT ${expr} AS val, ` +
+    `ROW_NUMBER() OVER (PARTITION BY shop ORDER BY ${order}) - 1 AS pos, COUNT(*) OVER (PARTITION BY shop) AS n, shop FROM base) ranked\n  GROUP BY shop\n)`
   );
 }
 
@@ -81,9 +83,9 @@ function rrfmCte(d: Dialect, a: Axis, value: string, ks: number[], bins: number)
     return `CASE WHEN ${i} > ${lo} AND ${x} <> ${q} THEN (1 - ${h}) * ${q} + ${h} * ${x} ELSE ${q} END + 1 AS ${a}_thr${k}`;
   });
   return (
-    `${a}_raw AS (\n  SELECT ${cols.join(',\n    ')}\n  FROM (SELECT ${value} AS val, ` +
-    `ROW_NUMBER() OVER (ORDER BY ${value}) - 1 AS pos, COUNT(*) OVER () AS n FROM base) ranked\n),\n` +
-    `${a}_cuts AS (SELECT ${thr.join(', ')} FROM ${a}_raw)`
+    `${a}_raw AS (\n  SELECT shop, ${cols.join(',\n    ')}\n  FROM (SELECT ${value} AS val, ` +
+    `ROW_NUMBER() OVER (PARTITION BY shop ORDER BY ${value}) - 1 AS pos, COUNT(*) OVER (PARTITION BY shop) AS n, shop FROM base) ranked\n  GROUP BY shop\n),\n` +
+    `${a}_cuts AS (SELECT shop, ${thr.join(', ')} FROM ${a}_raw)`
   );
 }
 
@@ -116,7 +118,11 @@ function scoreOf(d: Dialect, a: Axis, o: SqlOptions): { expr: string; ctes: stri
   const bins = o.bins;
   if (o.scoring === 'ntile') {
     const dir = lower ? 'DESC' : 'ASC';
-    return { expr: `NTILE(${bins}) OVER (ORDER BY ${col} ${dir}, ${d.byId('customer_id')})`, ctes: [], bins };
+    return {
+      expr: `NTILE(${bins}) OVER (PARTITION BY shop ORDER BY ${col} ${dir}, ${d.byId('customer_id')})`,
+      ctes: [],
+      bins,
+    };
   }
   const ks = range(1, bins - 1);
   if (o.scoring === 'r-rfm') {
@@ -164,7 +170,7 @@ function cn8Parts(d: Dialect, o: SqlOptions): { ctes: string[]; high: Record<Axi
     return {
       ctes: [
         `sums AS (\n  SELECT ${w('SUM(recency_days)')} AS sum_r, ${w('SUM(orders)')} AS sum_f, ` +
-          `${w('SUM(revenue_units)')} AS sum_m, ${w('COUNT(*)')} AS cnt FROM base\n)`,
+          `${w('SUM(revenue_units)')} AS sum_m, ${w('COUNT(*)')} AS cnt, shop FROM base GROUP BY shop\n)`,
       ],
       high: {
         r: `${w('recency_days')} * cnt < sum_r`,
@@ -190,14 +196,15 @@ function tagCtes(d: Dialect): string[] {
   const pick = (at: string, col: string, name: string) => `MAX(CASE WHEN pos = ${at} THEN ${col} END) AS ${name}`;
   const lo = d.idiv('(n - 1) * 4', '5');
   return [
-    `tag_cuts AS (\n  SELECT ${[
+    `tag_cuts AS (\n  SELECT shop, ${[
       pick(lo, 'rev', 'a_lo_r'),
       pick(lo, 'ord', 'a_lo_o'),
       pick(`${lo} + 1`, 'rev', 'a_hi_r'),
       pick(`${lo} + 1`, 'ord', 'a_hi_o'),
       `MAX(${d.mod('(n - 1) * 4', '5')}) AS t_rem`,
     ].join(',\n    ')}\n  FROM (SELECT revenue_units AS rev, orders AS ord, ` +
-      `ROW_NUMBER() OVER (ORDER BY ${order}) - 1 AS pos, COUNT(*) OVER () AS n FROM base) ranked\n)`,
+      `ROW_NUMBER() OVER (PARTITION BY shop ORDER BY ${order}) - 1 AS pos, COUNT(*) OVER (PARTITION BY shop) AS n, shop ` +
+      `FROM base) ranked\n  GROUP BY shop\n)`,
     cutsCte(d, 'top', 'revenue_units', 'revenue_units', [4], 5),
   ];
 }
@@ -285,31 +292,31 @@ export function baseCtes(d: Dialect, o: SqlOptions): string[] {
     : '';
   const ctes = [
     `log AS (\n  SELECT ${d.text('customer_id')} AS customer_id, ${d.day('order_date')} AS day,\n` +
-      `    ${d.units('amount')} AS units, ${d.units('refund')} AS refund_units, ${isPurchase} AS purchase${traits}\n` +
+      `    ${d.units('amount')} AS units, ${d.units('refund')} AS refund_units, ${isPurchase} AS purchase${traits},\n` +
+      `    ${o.shopCol ? d.text(ident(o.shopCol, d)) : "''"} AS shop\n` +
       `  FROM ${t}\n)`,
     `entries AS (SELECT * FROM log${asOf === null ? '' : ` WHERE day <= ${asOf}`})`,
-    asOf === null
-      ? `as_of AS (SELECT MAX(day) AS as_of FROM entries WHERE purchase = 1)`
-      : `as_of AS (SELECT ${asOf} AS as_of)`,
-    `profiles AS (\n  SELECT customer_id,\n` +
+    `as_of AS (SELECT shop, ${asOf ?? 'MAX(day)'} AS as_of FROM entries WHERE purchase = 1 GROUP BY shop)`,
+    `profiles AS (\n  SELECT shop, customer_id,\n` +
       `    MIN(CASE WHEN purchase = 1 THEN day END) AS first_day,\n` +
       `    MAX(CASE WHEN purchase = 1 THEN day END) AS last_day,\n` +
       `    ${d.int('SUM(purchase)')} AS orders,\n` +
       `    ${d.int('SUM(units)')} AS revenue_units,\n` +
       `    ${d.int('SUM(CASE WHEN purchase = 1 THEN refund_units ELSE -units END)')} AS refund_units${counts}\n` +
-      `  FROM entries GROUP BY customer_id HAVING SUM(purchase) > 0\n)`,
+      `  FROM entries GROUP BY shop, customer_id HAVING SUM(purchase) > 0\n)`,
   ];
   // The region of the latest purchase that has one; of two on that day, the later entry's (rfm's profiles).
   if (o.traits)
     ctes.push(
-      `regions AS (\n  SELECT customer_id, region FROM (SELECT customer_id, region, ` +
-        `ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day DESC, seq DESC) AS k\n` +
+      `regions AS (\n  SELECT shop, customer_id, region FROM (SELECT shop, customer_id, region, ` +
+        `ROW_NUMBER() OVER (PARTITION BY shop, customer_id ORDER BY day DESC, seq DESC) AS k\n` +
         `    FROM entries WHERE purchase = 1 AND region IS NOT NULL AND region <> '') t WHERE k = 1\n)`,
     );
   ctes.push(
     `base AS (\n  SELECT p.*, as_of, last_day - first_day AS span_days, as_of - last_day AS recency_days, as_of - first_day AS age_days` +
       `${o.traits ? ', regions.region' : ''}\n` +
-      `  FROM profiles p CROSS JOIN as_of${o.traits ? ' LEFT JOIN regions ON regions.customer_id = p.customer_id' : ''}\n)`,
+      `  FROM profiles p JOIN as_of ON as_of.shop = p.shop` +
+      `${o.traits ? ' LEFT JOIN regions ON regions.shop = p.shop AND regions.customer_id = p.customer_id' : ''}\n)`,
   );
   return ctes;
 }
@@ -339,16 +346,27 @@ export function segmentCtes(d: Dialect, o: SqlOptions, model: SegmentModel): str
       `    CASE WHEN ${highAov(d)} THEN ';high-aov' ELSE '' END AS tag_aov,\n` +
       `    CASE WHEN revenue_units > 0 AND ${vsCut('revenue_units', 'top', 4, 5, '>=')} THEN ';top-spender' ELSE '' END AS tag_top,\n` +
       `    ${traitTags(o)} AS tag_traits\n` +
-      `  FROM base CROSS JOIN ${joins.join(' CROSS JOIN ')}\n)`,
+      `  FROM base ${joins.map((j) => `JOIN ${j} USING (shop)`).join(' ')}\n)`,
     `segmented AS (SELECT scored.*, ${seg} AS seg FROM scored)`,
   );
   return ctes;
 }
 
 /** The query: CTEs, the output columns (name, expression) from `from`, an order, the dialect's settings. */
-function query(d: Dialect, what: string, ctes: string[], cols: string[][], from: string, order: string): string {
+function query(
+  d: Dialect,
+  o: SqlOptions,
+  what: string,
+  ctes: string[],
+  columns: string[][],
+  from: string,
+  order: string,
+): string {
+  // With --shop-col, the shop leads each row and the order; without, every row's shop is '' and stays hidden.
+  const cols = o.shopCol ? [['shop', 'shop'], ...columns] : columns;
+  if (o.shopCol) order = `${d.byId('shop')}, ${order}`;
   return (
-    `-- ${what} as SQL (${d.name}): one row per customer, the columns of ${what} --format csv\n` +
+    `-- ${what} as SQL (${d.name}): one row per customer${o.shopCol ? ' and shop' : ''}, the columns of ${what} --format csv\n` +
     `WITH\n${ctes.join(',\n')}\n` +
     `SELECT\n  ${cols.map(([n, e]) => `${e} AS ${n}`).join(',\n  ')}\n` +
     `FROM ${from}\nORDER BY ${order}\n${d.settings ? `${d.settings}\n` : ''}`
@@ -378,7 +396,7 @@ export function segmentSql(d: Dialect, o: SqlOptions, model: SegmentModel): stri
     ['tags', `lifecycle || ';' || activity || tag_aov || tag_top || tag_traits`],
     ['stage', `CASE WHEN activity = 'active' THEN lifecycle ELSE activity END`],
   ];
-  return query(d, 'rfm segment', segmentCtes(d, o, model), cols, 'segmented', d.byId('customer_id'));
+  return query(d, o, 'rfm segment', segmentCtes(d, o, model), cols, 'segmented', d.byId('customer_id'));
 }
 
 export interface DormantSqlOptions {
@@ -397,15 +415,16 @@ export interface DormantSqlOptions {
 export function dormantSql(d: Dialect, o: SqlOptions, model: SegmentModel, w: DormantSqlOptions): string {
   const ctes = segmentCtes(d, { ...o, sleepDays: w.days, lostDays: w.maxDays }, model);
   ctes.push(
-    `gaps AS (\n  SELECT customer_id, gap, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY gap) AS k,\n` +
-      `    COUNT(*) OVER (PARTITION BY customer_id) AS g\n` +
-      `  FROM (SELECT customer_id, day - ${d.lag('day', 'customer_id')} AS gap\n` +
+    `gaps AS (\n  SELECT shop, customer_id, gap, ROW_NUMBER() OVER (PARTITION BY shop, customer_id ORDER BY gap) AS k,\n` +
+      `    COUNT(*) OVER (PARTITION BY shop, customer_id) AS g\n` +
+      `  FROM (SELECT shop, customer_id, day - ${d.lag('day', 'shop, customer_id')} AS gap\n` +
       `    FROM entries WHERE purchase = 1) t\n  WHERE gap IS NOT NULL\n)`,
-    `medians AS (\n  SELECT customer_id, ${d.int(
+    `medians AS (\n  SELECT shop, customer_id, ${d.int(
       `SUM(CASE WHEN k = ${d.idiv('g - 1', '2')} + 1 THEN gap ELSE 0 END) + ` +
         `SUM(CASE WHEN k = ${d.idiv('g - 1', '2')} + 1 + ${d.mod('g - 1', '2')} THEN gap ELSE 0 END)`,
-    )} AS m2\n  FROM gaps GROUP BY customer_id\n)`,
-    `rhythm AS (\n  SELECT segmented.*, medians.m2 FROM segmented LEFT JOIN medians ON medians.customer_id = segmented.customer_id\n)`,
+    )} AS m2\n  FROM gaps GROUP BY shop, customer_id\n)`,
+    `rhythm AS (\n  SELECT segmented.*, medians.m2 FROM segmented\n` +
+      `  LEFT JOIN medians ON medians.shop = segmented.shop AND medians.customer_id = segmented.customer_id\n)`,
   );
   const age = 'recency_days';
   const overdue = w.overdue
@@ -432,7 +451,7 @@ export function dormantSql(d: Dialect, o: SqlOptions, model: SegmentModel, w: Do
     ['rfm', `${d.text('r')} || ${d.text('f')} || ${d.text('m')}`],
   ];
   const order = `revenue_units DESC, orders DESC, ${d.byId('customer_id')}`;
-  return query(d, 'rfm dormant', ctes, cols, 'listed', order);
+  return query(d, o, 'rfm dormant', ctes, cols, 'listed', order);
 }
 
 /** rfm dormant's columns with their CSV kinds (all text cells are formula-guarded but numbers). */
@@ -526,7 +545,7 @@ export function tiersSql(d: Dialect, o: SqlOptions, t: TiersSqlOptions): string 
     ['last_purchase', d.dayText('last_day')],
     ['as_of', d.dayText('as_of')],
   ];
-  return query(d, 'rfm tiers', ctes, cols, 'levels', d.byId('customer_id'));
+  return query(d, o, 'rfm tiers', ctes, cols, 'levels', d.byId('customer_id'));
 }
 
 /** rfm tiers' columns (without --previous) with their CSV kinds. */

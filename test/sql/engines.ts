@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { rfm, tmpDir } from '../helpers';
 import { duckdbRows } from '../../src/sql/duckdb';
-import { DORMANT_SQL_COLUMNS, TIERS_SQL_COLUMNS, sqlRowsCsv } from '../../src/sql/segment';
+import { DORMANT_SQL_COLUMNS, SEGMENT_SQL_COLUMNS, TIERS_SQL_COLUMNS, sqlRowsCsv } from '../../src/sql/segment';
 
 const run = promisify(execFile);
 
@@ -45,7 +45,9 @@ export const csvOf = (rows: (string | null)[][], args: string[] = []): string =>
     : command.includes('--command tiers')
       ? TIERS_SQL_COLUMNS
       : undefined;
-  sqlRowsCsv(rows, (x) => (s += x), cols);
+  const shop = command.includes('--shop-col');
+  const base = cols ?? SEGMENT_SQL_COLUMNS;
+  sqlRowsCsv(rows, (x) => (s += x), shop ? [{ name: 'shop', kind: 'text' as const }, ...base] : base);
   return s;
 };
 

@@ -5,7 +5,8 @@
  */
 import { tmpFile } from '../helpers';
 import { logOf, onDuckDb, segmentCsv } from './engines';
-import { FIXTURES, shopifyTraits } from './fixtures';
+import * as fs from 'fs';
+import { FIXTURES, shopifyTraits, tieHeavy } from './fixtures';
 import * as path from 'path';
 import { ROOT } from '../helpers';
 import { DIALECT } from '../../src/sql/dialect';
@@ -66,4 +67,29 @@ describe.each([
     expect(await onDuckDb(log, [...a, '--traits'])).toBe(want);
     if (!args.length) expect(want).toMatch(/province:/);
   });
+});
+
+test('--shop-col: one query scores each shop on its own, as rfm segment does per export', async () => {
+  // Shop "b" is a tie-heavy export, shop "a" the float traps, shop "c" customers with the same ids as "b"'s.
+  const exports: [string, string][] = [
+    ['b', tieHeavy()],
+    ['a', FIXTURES[2][1]()],
+    ['c', tieHeavy().replace(/,(\d+\.\d\d)\n/g, (_m, x: string) => `,${(Number(x) * 3).toFixed(2)}\n`)],
+  ];
+  const logs: string[] = [];
+  for (const [shop, text] of exports) logs.push(await logOf(tmpFile('orders.csv', text), ['--shop', shop]));
+  const [head, ...bodies] = logs.map((l) => fs.readFileSync(l, 'utf8').split('\n'));
+  const all = tmpFile(
+    'purchases.csv',
+    [...head, ...bodies.flatMap((b) => b.slice(1))].filter(Boolean).join('\n') + '\n',
+  );
+  for (const args of [[], ['--scoring', 'ntile', '--model', 'cn8']]) {
+    let want = '';
+    for (const [shop, text] of [...exports].sort()) {
+      const [h, ...rows] = (await segmentCsv(tmpFile('orders.csv', text), args)).trimEnd().split('\n');
+      if (!want) want = `shop,${h}\n`;
+      want += rows.map((r) => `${shop},${r}\n`).join('');
+    }
+    expect(await onDuckDb(all, ['--shop-col', 'shop', ...args])).toBe(want);
+  }
 });
