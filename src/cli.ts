@@ -97,12 +97,13 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
   }
   // rfm sql reads no export: it writes the query that reads rfm log's table.
   const sqlCmd = program.command(sql.meta.name).description(sql.meta.summary);
+  sqlCmd.optionsGroup(`Options of rfm ${sql.meta.name}:`);
   sql.configure(sqlCmd);
   sqlCmd
     .option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present)`)
-    .addHelpText('after', sql.HELP + EXIT_HELP)
+    .addHelpText('after', examplesText(sql.meta.name, width) + wrapHelp(sql.HELP, width) + wrapHelp(EXIT_HELP, width))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => rt.stdout.write(s), writeErr: (s) => rt.stderr.write(s) })
+    .configureOutput(output)
     .action((flags: sql.SqlFlags) => {
       pending.run = sql.run(flags, rt);
     });

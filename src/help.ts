@@ -114,6 +114,14 @@ export const EXAMPLES: Record<string, [string, string][]> = {
       'did the win-back work: response against the control group, 30 days',
     ],
   ],
+  log: [
+    ['rfm log orders/ -o purchases.csv', 'the purchase log, for DuckDB, Postgres or a warehouse'],
+    ['rfm log orders/ --traits --shop tmall -o tmall.csv', 'with the trait columns and a shop column'],
+  ],
+  sql: [
+    ['rfm sql --dialect postgres > segment.sql', "rfm segment's columns computed from a purchases table"],
+    ['rfm sql --command dormant --days 120 --dialect bigquery', 'the sleeping list, in BigQuery SQL'],
+  ],
   report: [
     ['rfm report orders/', "this week's report on the terminal"],
     ['rfm report orders/ --html report.html --json report.json', 'as a page and as data'],

@@ -27,7 +27,7 @@ Columns (the contract rfm sql reads; a warehouse maps its orders table onto it w
   order_date   YYYY-MM-DD, the shop's day (--tz)
   amount       exact decimal, net of refunds; negative for a return
   kind         purchase | return
-  refund       refunded amount netted into a purchase (0.00 for none; returns carry their amount)
+  refund       refunded amount netted into a purchase (0.00 for none, and for a return)
   mobile, discount, region, seq
                with --traits: placed from a phone, with a discount (1/0), the shipping province, the
                entry's position (rfm sql --traits reads them for the mobile, discount and province: tags)

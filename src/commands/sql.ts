@@ -68,15 +68,18 @@ export function configure(cmd: Command): void {
 }
 
 export const HELP = `
-The query reads a table with rfm log's columns (customer_id, order_id, order_date, amount, kind, refund),
-typed or all text (a CSV loaded as VARCHAR; --traits: also mobile, discount, region, seq), and returns rfm segment --format csv's columns, values and row
-order (--command dormant: rfm dormant's list; --command tiers: rfm tiers' levels, without --previous);
-labels in --lang, default en. It computes in integers: money in units of 1/10,000, type-7 quantile cut
-points compared as exact fractions, NTILE with the customer id as tiebreak (r-rfm alone follows R's
-floating point, as rfm segment does). The mobile, discount and province: tags need --traits (rfm log
---traits writes those columns); without it they are not computed.
-Run in the test suite on DuckDB, Postgres (PGlite) and, where chdb is installed, ClickHouse; Spark and
-BigQuery SQL is generated but not run there.
+The query reads a table with rfm log's columns (customer_id, order_id,
+order_date, amount, kind, refund), typed or all text (a CSV loaded as VARCHAR;
+--traits: also mobile, discount, region, seq), and returns rfm segment --format
+csv's columns, values and row order (--command dormant: rfm dormant's list;
+--command tiers: rfm tiers' levels, without --previous); labels in --lang,
+default en. It computes in integers: money in units of 1/10,000, type-7 quantile
+cut points compared as exact fractions, NTILE with the customer id as tiebreak
+(r-rfm alone follows R's floating point, as rfm segment does). The mobile,
+discount and province: tags need --traits (rfm log --traits writes those
+columns); without it they are not computed.
+Run in the test suite on DuckDB, Postgres (PGlite) and, where chdb is installed,
+ClickHouse; Spark and BigQuery SQL is generated but not run there.
 Example:
   rfm log orders.csv -o purchases.csv
   rfm sql --dialect duckdb > segment.sql
