@@ -119,7 +119,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['rfm log orders/ --traits --shop tmall -o tmall.csv', 'with the trait columns and a shop column'],
   ],
   sql: [
-    ['rfm sql --dialect postgres > segment.sql', "rfm segment's columns computed from a purchases table"],
+    ['rfm sql --dialect postgres -o segment.sql', "rfm segment's columns computed from a purchases table"],
     ['rfm sql --command dormant --days 120 --dialect bigquery', 'the sleeping list, in BigQuery SQL'],
   ],
   report: [

@@ -54,7 +54,8 @@ export function configure(cmd: Command): void {
     .option('--shop-col <name>', 'compute every figure per shop (this column names it): one query for many shops')
     .option('--traits', 'the table has rfm log --traits columns: compute the mobile, discount and province: tags')
     .option('--as-of <date>', "analysis date YYYY-MM-DD or 'today' (default: the latest purchase in the table)")
-    .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout');
+    .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout')
+    .option('-q, --quiet', 'accepted like every command (rfm sql prints no summary)');
   addRfmOptions(cmd, false);
   addWindowOptions(cmd);
   cmd
