@@ -276,6 +276,25 @@ export const PRESETS: Preset[] = [
     note: 'Amazon withholds buyer identity: name a customer column with --customer-col',
   },
   {
+    // What `rfm log` writes: one row per purchase or return, the amount already net of its refund.
+    id: 'rfm-log',
+    name: 'rfm purchase log',
+    all: ['customer_id', 'order_id', 'order_date', 'amount', 'kind', 'refund'],
+    roles: {
+      order: ['order_id'],
+      customer: ['customer_id'],
+      date: ['order_date'],
+      amount: ['amount'],
+      refund: ['refund'],
+      region: ['region'],
+    },
+    amountIsNet: true,
+    amountMode: 'order',
+    tz: 'UTC',
+    lang: 'en',
+    note: 'amounts are net of the refund column (read as written by rfm log)',
+  },
+  {
     id: 'generic',
     name: 'generic CSV',
     all: [],

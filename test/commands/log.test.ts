@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, SHARED, hasShared, parseCsv, rfm, tmpFile } from '../helpers';
+import { ROOT, SHARED, hasShared, parseCsv, rfm, tmpDir, tmpFile } from '../helpers';
 import { exactMoney } from '../../src/report/log';
 
 const REFUNDS = path.join(ROOT, 'fixtures', 'refunds.csv');
@@ -73,4 +73,15 @@ test('a negative order is a return; --shop adds the shop; --as-of leaves later o
     'CDNOW_master.txt:2',
     yyyymmdd.replace(/(\d{4})(\d\d)(\d\d)/, '$1-$2-$3'),
   ]);
+});
+
+test('a log read back is recognised as one: amounts already net, the same profiles as the export', async () => {
+  const fixture = path.join(ROOT, 'fixtures', 'refunds.csv');
+  const log = path.join(tmpDir(), 'purchases.csv');
+  expect((await rfm(['log', fixture, '-o', log, '-q'])).code).toBe(0);
+  const direct = await rfm(['profiles', fixture, '--format', 'csv', '-q']);
+  const back = await rfm(['profiles', log, '--format', 'csv', '-q']);
+  expect(back.code).toBe(0);
+  expect(back.out).toBe(direct.out);
+  expect(JSON.parse((await rfm(['inspect', log, '--format', 'json'])).out).platform.id).toBe('rfm-log');
 });
