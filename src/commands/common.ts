@@ -2,6 +2,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import * as v8 from 'v8';
 import { Loaded, load } from '../io/load';
+import { contactColumns, readContacts } from '../io/contacts';
+import { Column, text } from '../report/columns';
 import { checkOutputs, writeAll, writeSet } from '../io/write';
 import { Holdout, holdoutPath } from '../model/holdout';
 import { Profile, buildProfiles } from '../model/profile';
@@ -212,4 +214,29 @@ export function holdoutNote(h: Holdout, split: { contact: unknown[]; holdout: un
       `${all.toLocaleString('en-US')} customers (${share}) held back in ${holdoutPath(output)}; ` +
       `${split.contact.length.toLocaleString('en-US')} to contact in ${output}\n`,
   );
+}
+
+/**
+ * The contact columns of a list (`--with`, else the export's name, phone, e-mail, address and consent columns) for
+ * the listed customers, from their latest orders. Said on stderr when an input could not be read again for them.
+ */
+export function listContacts(
+  loaded: Loaded,
+  customers: number[],
+  flags: OutputFlags & { with?: string },
+  rt: Runtime,
+): { columns: <T>(index: (row: T) => number) => Column<T>[] } {
+  const names = contactColumns(loaded.sources[0], flags.with);
+  if (names.length === 0 || customers.length === 0) return { columns: () => [] };
+  const { values, unread } = readContacts(loaded.log, loaded.sources, customers, names, rt.cwd);
+  if (unread.length && !flags.quiet)
+    rt.stderr.write(
+      termSafe(
+        `rfm: note: contact columns left empty for customers from ${unread.join(', ')} (read once: stdin, a workbook)\n`,
+      ),
+    );
+  return {
+    columns: <T>(index: (row: T) => number) =>
+      names.map((n, k) => text<T>(n, (r) => values.get(index(r))?.[k] ?? null)),
+  };
 }

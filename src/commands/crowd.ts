@@ -19,7 +19,7 @@ import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
 import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
-import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, loadCustomers } from './common';
+import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
 export const meta = {
   name: 'crowd',
@@ -39,7 +39,12 @@ export function configure(cmd: Command): void {
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
     .option('--list', 'list every tag and segment with its number of customers')
-    .option('--top <n>', 'only the n most valuable customers of the crowd (by revenue)');
+    .option('--top <n>', 'only the n most valuable customers of the crowd (by revenue)')
+    .option(
+      '--with <columns>',
+      "the export's columns to add from each customer's latest order (default: its name, phone, e-mail, address " +
+        "and marketing-consent columns; 'none': no contact columns)",
+    );
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd);
 }
@@ -49,6 +54,7 @@ interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   segment?: string[];
   any?: boolean;
   top?: string;
+  with?: string;
   list?: boolean;
 }
 
@@ -71,7 +77,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const hold = holdoutOptions(flags);
   if (hold && flags.list) throw new UsageError('--holdout holds back part of a list of customers, not of --list');
   if (hold) checkHoldoutOutput(flags);
-  const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
+  const { loaded, profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {
@@ -111,6 +117,12 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     .filter((_, i) => (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))))
     .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, top);
+  const contacts = listContacts(
+    loaded,
+    picked.map((c) => c.index),
+    flags,
+    rt,
+  );
   const cols: Column<RfmCustomer>[] = [
     text('customer_id', (c) => c.id),
     text('segment', (c) => label(segs[c.segment], lang)),
@@ -118,6 +130,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     number('orders', (c) => c.orders),
     number('revenue', (c) => money(c.revenue)),
     text('last_purchase', (c) => day(c.last)),
+    ...contacts.columns((c: RfmCustomer) => c.index),
   ];
   if (!flags.quiet)
     rt.stderr.write(

@@ -21,7 +21,7 @@ import { count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
-import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, loadCustomers } from './common';
+import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
 export const meta = {
   name: 'dormant',
@@ -34,6 +34,11 @@ export function configure(cmd: Command): void {
     .option('--days <n>', 'sleeping from n days since the last purchase', '90')
     .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
     .option('--include-lost', 'list lost customers too (status lost)')
+    .option(
+      '--with <columns>',
+      "the export's columns to add from each customer's latest order (default: its name, phone, e-mail, address " +
+        "and marketing-consent columns; 'none': no contact columns)",
+    )
     .option('--overdue <x>', 'also list customers x times past their own median gap between purchases')
     .option('--weeks <n>', 'weeks of trend (weekly as-of dates back from the as-of date)', '8');
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
@@ -61,6 +66,7 @@ interface DormantFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   days?: string;
   maxDays?: string;
   includeLost?: boolean;
+  with?: string;
   overdue?: string;
   weeks?: string;
 }
@@ -128,7 +134,13 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const res = analyse(profiles, asOf, opts);
   const d = dormant(res.customers, loaded.log, asOf, win);
   const segs = res.model.segments;
-  const cols = columns(lang, segs);
+  const contacts = listContacts(
+    loaded,
+    d.rows.map((r) => r.c.index),
+    flags,
+    rt,
+  );
+  const cols: Column<DormantRow>[] = [...columns(lang, segs), ...contacts.columns((r: DormantRow) => r.c.index)];
   const sleeping = d.rows.filter((r) => r.status === 'sleeping');
   const atStake = sleeping.reduce((s, r) => s + r.c.revenue, 0);
   const summary = {

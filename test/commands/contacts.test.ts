@@ -1,0 +1,68 @@
+/**
+ * Contact lists: crowd and dormant carry the export's contact columns of each customer's latest order, ordered
+ * by value; checked against the raw rows of the export, read here on their own.
+ */
+import * as fs from 'fs';
+import * as iconv from 'iconv-lite';
+import * as path from 'path';
+import { parse } from 'csv-parse/sync';
+import { ROOT, parseCsv, rfm, tmpFile } from '../helpers';
+
+const FIXTURE = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+
+test('crowd and dormant on the Taobao sample carry 收货人姓名 and 联系手机, the most valuable first', async () => {
+  const raw = parse(iconv.decode(fs.readFileSync(FIXTURE), 'gb18030'), {
+    columns: true,
+    trim: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
+  // Every name and phone each buyer has on their rows, as written (Excel's guards stripped).
+  const seen = new Map<string, Set<string>>();
+  for (const r of raw) {
+    const key = r['买家会员名'];
+    const phone = r['联系手机'].replace(/^="(.*)"$/, '$1').replace(/^['\t]/, '');
+    if (!seen.has(key)) seen.set(key, new Set());
+    seen.get(key)!.add(`${r['收货人姓名']}|${phone}`);
+  }
+  for (const args of [
+    ['crowd', FIXTURE, '--tag', 'loyal'],
+    ['dormant', FIXTURE],
+  ]) {
+    const rows = parseCsv((await rfm([...args, '--format', 'csv', '-q', '--no-bom'])).out);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) expect(seen.get(r.customer_id)!.has(`${r['收货人姓名']}|${r['联系手机']}`)).toBe(true);
+    const revenue = rows.map((r) => Number(r.revenue));
+    expect(revenue).toEqual([...revenue].sort((a, b) => b - a));
+  }
+});
+
+test("the latest order's details, not the first's; --with picks columns; a missing one is a usage error", async () => {
+  const csv =
+    'Name,Email,Financial Status,Created at,Lineitem quantity,Total,Billing Name,Phone,Accepts Marketing\n' +
+    '#1,a@x.com,paid,2024-01-02 10:00:00 +0000,1,10.00,Ann Old,+1 555 0100,no\n' +
+    '#2,a@x.com,paid,2024-03-02 10:00:00 +0000,1,20.00,Ann New,+1 555 0199,yes\n' +
+    '#3,b@x.com,paid,2024-02-02 10:00:00 +0000,1,50.00,Bob,+1 555 0200,yes\n';
+  const file = tmpFile('shopify.csv', csv);
+  // JSON: the values as they are (CSV guards a leading + with ', so a spreadsheet does not take it for a formula).
+  const rows = JSON.parse((await rfm(['crowd', file, '--tag', 'active', '--format', 'json', '-q'])).out) as Record<
+    string,
+    string
+  >[];
+  expect(rows.map((r) => [r.customer_id, r['Billing Name'], r.Phone, r['Accepts Marketing']])).toEqual([
+    ['b@x.com', 'Bob', '+1 555 0200', 'yes'],
+    ['a@x.com', 'Ann New', '+1 555 0199', 'yes'],
+  ]);
+  const only = parseCsv(
+    (await rfm(['crowd', file, '--tag', 'active', '--with', 'Phone', '--format', 'csv', '-q'])).out,
+  );
+  expect(Object.keys(only[0])).toEqual([
+    'customer_id',
+    'segment',
+    'tags',
+    'orders',
+    'revenue',
+    'last_purchase',
+    'Phone',
+  ]);
+  expect((await rfm(['crowd', file, '--tag', 'active', '--with', 'Fax', '-q'])).code).toBe(2);
+});
