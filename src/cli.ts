@@ -35,7 +35,7 @@ Exit codes:
   3  input error (missing, empty, binary or malformed file)
   4  data error (no customer/date/amount column found, unreadable cell under --strict, no purchases)
   5  output error (cannot write an output: full disk, no permission, name too long; earlier outputs kept)
-  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM (temp files removed, earlier outputs kept)
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM (earlier outputs kept; a stopped write's temp file goes next run)
 `;
 
 /** Build the program; each action stores its promise in `pending` for main to await. */

@@ -1,8 +1,9 @@
 /**
  * SIGINT/SIGTERM. A JavaScript handler runs only when the event loop turns, which long synchronous work
- * (building and scoring millions of profiles) does not let it do. So the handlers (remove temp files, exit
- * 130/143) are installed only while there is something to clean up or a stream to finish reading; in between,
- * the signal's default action ends the run at once — nothing is half-written then, and no target is touched.
+ * (building and scoring millions of profiles, rendering them) does not let it do. So the handlers (remove temp
+ * files, exit 130/143) are on only while reading (which turns the loop between chunks) and while a set of
+ * outputs is renamed into place; in between, the signal's default action ends the run at once. No target is
+ * touched then; a temp file left by a stop during rendering is removed by the next run that writes that target.
  */
 type Handler = [NodeJS.Signals, () => void];
 

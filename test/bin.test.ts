@@ -78,9 +78,11 @@ describe('cron safety', () => {
         child.kill(signal);
       }
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const [code, sig] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.on('exit', (c, g) => resolve([c, g])),
+    );
     watcher.close();
-    return { dir, out, sawTemp, code, temps: fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) };
+    return { dir, out, sawTemp, code, sig, temps: fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) };
   }
 
   test("SIGKILL mid-write: the previous file is intact; the next run removes the dead run's temp file", async () => {
@@ -95,12 +97,17 @@ describe('cron safety', () => {
     expect(fs.readFileSync(k.out, 'utf8')).toMatch(/^\uFEFFcustomer_id,/);
   }, 60000);
 
-  test('SIGTERM mid-write: exit 143, no temp file left, the previous file intact', async () => {
+  test('SIGTERM mid-write ends the run at once (143 to a shell); previous file intact; next run cleans up', async () => {
+    const sent = Date.now();
     const k = await killMidWrite('SIGTERM');
     expect(k.sawTemp).toBe(true);
-    expect(k.temps).toEqual([]);
-    expect(k.code).toBe(143); // acted on before the rename: the previous file stays
+    // Rendering turns no event loop: the signal's default action, not a handler after the render, ends it.
+    expect([k.code, k.sig]).toEqual([null, 'SIGTERM']);
+    expect(Date.now() - sent).toBeLessThan(15000);
     expect(fs.readFileSync(k.out, 'utf8')).toBe('previous\n');
+    const again = spawnSync('node', [bin, 'profiles', fixture, '-o', k.out, '-q'], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(fs.readdirSync(k.dir).filter((f: string) => f.endsWith('.tmp'))).toEqual([]);
   }, 60000);
 
   test('SIGINT during the read stops the run promptly (exit 130) and leaves the previous output', async () => {

@@ -28,9 +28,9 @@ export function openTempFiles(): string[] {
   return [...live];
 }
 
-/** Long computing ahead: let a signal end the run at once unless a temp file is open. */
+/** Long computing ahead: let a signal end the run at once. */
 export function computingAhead(): void {
-  disarmSignals(live.size);
+  disarmSignals(0);
 }
 
 /**
@@ -145,7 +145,9 @@ export class OutputSet {
     removeStaleTemps(dir, path.basename(target));
     const tmp = path.join(dir, `.${path.basename(target)}.rfm-${process.pid}.tmp`);
     let fd: number;
-    armSignals(); // from here a signal must remove the temp file
+    // Rendering runs without a turn of the event loop: a signal now takes its default action at once. The
+    // target is untouched; the temp file left behind is removed by the next run writing this target.
+    disarmSignals(0);
     try {
       fd = fs.openSync(tmp, 'w', st ? st.mode & 0o7777 : 0o666);
     } catch (e) {
@@ -190,6 +192,8 @@ export class OutputSet {
 
   /** Give a pending signal its turn, then move every staged file into place. */
   async commit(): Promise<void> {
+    // The renames put a set in place together: a signal now waits for them (or stops the run before them).
+    armSignals();
     await yieldToEvents();
     for (const s of this.staged) {
       try {
