@@ -6,7 +6,8 @@ import * as path from 'path';
 import { PassThrough, Readable } from 'stream';
 import { displayWidth } from '../src/help';
 import { main } from '../src/main';
-import { ROOT, rfm } from './helpers';
+import * as fs from 'fs';
+import { ROOT, parseCsv, rfm, tmpDir } from './helpers';
 
 const F = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
 
@@ -76,4 +77,18 @@ test("summary's new-customer line says the --new-days it counts", async () => {
   const j = JSON.parse((await rfm(['summary', F, '--new-days', '45', '--format', 'json', '-q'])).out);
   const line = r.out.split('\n').find((l) => l.includes('new customers'))!;
   expect(line).toContain(String(j.newCustomers));
+});
+
+test('with -o the answer stays on stderr and says what was written; -q keeps it quiet', async () => {
+  const out = path.join(tmpDir(), 'list.csv');
+  const r = await rfm(['dormant', F, '-o', out]);
+  expect(r.code).toBe(0);
+  const rows = parseCsv(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
+  const sleeping = rows.filter((x) => x.status === 'sleeping');
+  const stake = sleeping.reduce((a, x) => a + Math.round(Number(x.revenue) * 100), 0) / 100;
+  expect(r.err).toContain(`rfm: ${sleeping.length} sleeping customers`);
+  expect(r.err).toContain(`revenue at stake ${stake.toFixed(2)}`);
+  expect(r.err).toContain(`top: ${sleeping[0].customer_id}`);
+  expect(r.err).toContain(`rfm: wrote ${out} (${rows.length} rows)`);
+  expect((await rfm(['dormant', F, '-o', out, '-q'])).err).toBe('');
 });

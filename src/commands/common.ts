@@ -9,7 +9,7 @@ import { Holdout, holdoutPath } from '../model/holdout';
 import { Profile, buildProfiles } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
-import { Format, asWorkbook, withScreenWidth } from '../report/render';
+import { Format, asWorkbook, takeRowsWritten, withScreenWidth } from '../report/render';
 import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
@@ -150,10 +150,12 @@ export async function emit(
   format: Format = resolveFormat(flags, rt),
 ): Promise<void> {
   const toFile = Boolean(flags.output && flags.output !== '-');
+  takeRowsWritten();
   if (format === 'xlsx') {
     checkWorkbookOut(toFile, rt);
     // The command's row listing (its CSV) is written as a workbook, with the same column spec.
     await writeAll(flags.output, rt, false, (w) => asWorkbook(() => fn('csv', w, false)));
+    wrote(flags, rt);
     return;
   }
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
@@ -164,6 +166,14 @@ export async function emit(
   await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
     withScreenWidth(width, () => fn(format, text ? (s) => w(termSafe(s, color)) : w, color)),
   );
+  if (toFile) wrote(flags, rt);
+}
+
+/** `rfm: wrote list.csv (120 rows)` on stderr after a file was written (not under -q). */
+function wrote(flags: OutputFlags, rt: Runtime): void {
+  const n = takeRowsWritten();
+  if (flags.quiet || !flags.output || flags.output === '-') return;
+  rt.stderr.write(termSafe(`rfm: wrote ${flags.output}${n === null ? '' : ` (${n.toLocaleString('en-US')} rows)`}\n`));
 }
 
 /** A workbook is bytes: to a file, or to stdout when that is a pipe — never onto a terminal. */

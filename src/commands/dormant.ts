@@ -21,6 +21,7 @@ import { count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
+import { termSafe } from '../report/safe';
 import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
 export const meta = {
@@ -167,6 +168,19 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
     else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, rows) }, null, 2) + '\n');
     else w(dormantText(summary, rows, d.weeks, cols, color));
   };
+  if (flags.output && flags.output !== '-' && !flags.quiet) {
+    // The list goes to the file; the answer stays on the screen.
+    const top = sleeping
+      .slice(0, 3)
+      .map((r) => `${r.c.id} (${money(r.c.revenue)})`)
+      .join(', ');
+    rt.stderr.write(
+      termSafe(
+        `rfm: ${n(summary.sleeping)} sleeping customers (${pct(summary.share)} of ${n(d.base)}), revenue at stake ` +
+          `${money(atStake)}, ${n(summary.important)} important${top ? `; top: ${top}` : ''}\n`,
+      ),
+    );
+  }
   if (hold) {
     const split = splitHoldout(d.rows, (r) => r.c.id, hold);
     if (!flags.quiet) rt.stderr.write(holdoutNote(hold, split, flags.output!));

@@ -51,14 +51,31 @@ export function asWorkbook<T>(fn: () => T): T {
 
 /** Stream rows as CSV through `write`, a line at a time (the sinks batch them); a workbook under `asWorkbook`. */
 export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: string) => void): void {
-  if (workbook) return writeXlsx(cols, rows, write as unknown as (b: Uint8Array) => void);
+  if (workbook) {
+    const list = Array.isArray(rows) ? (rows as T[]) : [...rows];
+    rowsWritten = list.length;
+    return writeXlsx(cols, list, write as unknown as (b: Uint8Array) => void);
+  }
   write(cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n');
   const n = cols.length;
+  let count = 0;
   for (const r of rows) {
     let line = csvCell(cols[0].get(r), cols[0].kind);
     for (let i = 1; i < n; i++) line += ',' + csvCell(cols[i].get(r), cols[i].kind);
     write(line + '\n');
+    count++;
   }
+  rowsWritten = count;
+}
+
+/** Rows the last row listing wrote (for `rfm: wrote FILE (N rows)`); null before any. */
+let rowsWritten: number | null = null;
+
+/** Take the count of rows the last listing wrote (and forget it). */
+export function takeRowsWritten(): number | null {
+  const n = rowsWritten;
+  rowsWritten = null;
+  return n;
 }
 
 /** Rows as a JSON array of objects (numbers stay numbers). */
