@@ -35,6 +35,7 @@ export function configure(cmd: Command): void {
     .option('--days <n>', 'sleeping from n days since the last purchase', '90')
     .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
     .option('--include-lost', 'list lost customers too (status lost)')
+    .option('--top <n>', 'list only the n customers with the most value at stake (the figures count everyone)')
     .option(
       '--with <columns>',
       "the export's columns to add from each customer's latest order (default: its name, phone, e-mail, address " +
@@ -67,6 +68,7 @@ interface DormantFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   days?: string;
   maxDays?: string;
   includeLost?: boolean;
+  top?: string;
   with?: string;
   overdue?: string;
   weeks?: string;
@@ -133,11 +135,12 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   if (hold) checkHoldoutOutput(flags);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(profiles, asOf, opts);
+  const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
   const d = dormant(res.customers, loaded.log, asOf, win);
   const segs = res.model.segments;
   const contacts = listContacts(
     loaded,
-    d.rows.map((r) => r.c.index),
+    d.rows.slice(0, top).map((r) => r.c.index),
     flags,
     rt,
   );
@@ -182,10 +185,10 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
     );
   }
   if (hold) {
-    const split = splitHoldout(d.rows, (r) => r.c.id, hold);
+    const split = splitHoldout(d.rows.slice(0, top), (r) => r.c.id, hold);
     if (!flags.quiet) rt.stderr.write(holdoutNote(hold, split, flags.output!));
     await emitHoldout(flags, rt, lang, section(split.contact), section(split.holdout));
-  } else await emit(flags, rt, lang, section(d.rows));
+  } else await emit(flags, rt, lang, section(d.rows.slice(0, top)));
   return { summary, rows: d.rows };
 }
 

@@ -66,3 +66,12 @@ test("the latest order's details, not the first's; --with picks columns; a missi
   ]);
   expect((await rfm(['crowd', file, '--tag', 'active', '--with', 'Fax', '-q'])).code).toBe(2);
 });
+
+test('dormant --top N lists the N with most at stake; the figures still count everyone', async () => {
+  const all = parseCsv((await rfm(['dormant', FIXTURE, '--format', 'csv', '-q', '--no-bom'])).out);
+  const top = parseCsv((await rfm(['dormant', FIXTURE, '--top', '5', '--format', 'csv', '-q', '--no-bom'])).out);
+  expect(top).toEqual(all.slice(0, 5));
+  const j = JSON.parse((await rfm(['dormant', FIXTURE, '--top', '5', '--format', 'json', '-q'])).out);
+  expect(j.rows).toHaveLength(5);
+  expect(j.sleeping).toBe(all.filter((r) => r.status === 'sleeping').length);
+});
