@@ -1,7 +1,7 @@
 /** The commander program: one subcommand per file in src/commands, sharing the option table. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import * as inspect from './commands/inspect';
 import * as profiles from './commands/profiles';
 import * as segment from './commands/segment';
@@ -79,7 +79,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     if (mod === inspect)
       cmd
         .option('-o, --output <file>', 'write the report to a file')
-        .option('--format <format>', 'text or json', 'text')
+        .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
         .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)');
     else addOutputOptions(cmd, mod.FORMATS);
     cmd.optionsGroup('Input options (reading the exports):');

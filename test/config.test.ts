@@ -191,3 +191,11 @@ describe('flag values that used to pass unchecked', () => {
     expect(r.err).toMatch(/"bins": expected an integer from 2 to 9, got a number beyond range/);
   });
 });
+
+test.each([
+  [['inspect', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'csv']],
+  [['crowd', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--tag', 'loyal', '--split', 'lists']],
+])('%p is refused (exit 2) instead of doing something else', async (args) => {
+  const r = await rfm(args);
+  expect([r.code, r.out]).toEqual([2, '']);
+});

@@ -68,6 +68,10 @@ function provinceCounts(tagSets: Set<string>[]): [string, number][] {
 
 export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
+  if (opts.splitDir)
+    throw new UsageError(
+      `--split ${opts.splitDir}: crowd takes --split mean|median only (a folder per segment: rfm segment --split DIR)`,
+    );
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];
   for (const t of tags)
