@@ -17,7 +17,7 @@ import {
 } from '../options';
 import { splitHoldout } from '../model/holdout';
 import { Column, number, text } from '../report/columns';
-import { count as n, day, money, num, pct } from '../report/format';
+import { amount, count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
@@ -180,7 +180,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
     rt.stderr.write(
       termSafe(
         `rfm: ${n(summary.sleeping)} sleeping customers (${pct(summary.share)} of ${n(d.base)}), revenue at stake ` +
-          `${money(atStake)}, ${n(summary.important)} important${top ? `; top: ${top}` : ''}\n`,
+          `${amount(summary.revenueAtStake)}, ${n(summary.important)} important${top ? `; top: ${top}` : ''}\n`,
       ),
     );
   }
@@ -217,7 +217,7 @@ function dormantText(
     ) + '\n';
   out +=
     fitLine(
-      `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${s.revenueAtStake.toFixed(2)} · ${n(s.important)} important`,
+      `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${amount(s.revenueAtStake)} · ${n(s.important)} important`,
     ) + '\n';
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;

@@ -6,7 +6,7 @@ import { quantile7 } from '../model/scoring';
 import { Lang, label } from '../model/segments';
 import { PROFILE_COLUMNS } from './profile-columns';
 import { Column, number, plain, text } from './columns';
-import { count, day, money, num, pct } from './format';
+import { amount, count, day, money, num, pct } from './format';
 import { fitLine, table } from './render';
 
 /** The per-customer columns of `rfm segment` (and its --split files). */
@@ -169,7 +169,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const orders = res.customers.reduce((s, x) => s + x.orders, 0);
   let out =
     fitLine(
-      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${money(revenue)}`,
+      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${amount(Number(money(revenue)))}`,
     ) + '\n';
   out += table(
     ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
@@ -177,12 +177,12 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
       s.segment,
       count(s.customers),
       pct(s.share),
-      money(s.revenue),
+      amount(Number(money(s.revenue))),
       pct(s.revenueShare),
-      money(s.aov),
+      amount(Number(money(s.aov))),
       fmt(s.medianRecency, 1),
       fmt(s.medianFrequency, 1),
-      fmt(s.medianMonetary),
+      s.medianMonetary === null ? '' : amount(s.medianMonetary),
     ]),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     color,
