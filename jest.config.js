@@ -13,6 +13,7 @@ const SLOW = [
   '/test/io/many\\.test\\.ts$',
   '/test/io/xlsx\\.test\\.ts$',
   '/test/sql/engines\\.test\\.ts$',
+  '/test/commands/predict\\.test\\.ts$',
 ];
 
 module.exports = {

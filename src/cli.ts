@@ -14,6 +14,7 @@ import * as cohort from './commands/cohort';
 import * as campaign from './commands/campaign';
 import * as log from './commands/log';
 import * as sql from './commands/sql';
+import * as predict from './commands/predict';
 import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
@@ -58,7 +59,20 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .showHelpAfterError('(rfm --help for usage)')
     .addHelpText('after', examplesText('rfm', width) + wrapHelp(EXIT_HELP, width))
     .hook('preAction', (_program, action) => applyConfig(action, rt));
-  for (const mod of [inspect, profiles, segment, dormant, summary, crowd, tiers, report, cohort, campaign, log] as {
+  for (const mod of [
+    inspect,
+    profiles,
+    segment,
+    dormant,
+    summary,
+    crowd,
+    tiers,
+    report,
+    cohort,
+    campaign,
+    log,
+    predict,
+  ] as {
     meta: { name: string; summary: string };
     FORMATS?: Format[];
     run: (files: string[], flags: never, rt: Runtime) => Promise<unknown>;

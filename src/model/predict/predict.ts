@@ -45,7 +45,7 @@ export function predict(s: Summary[], o: PredictOptions) {
   const repeat = s.filter((c) => c.x > 0 && c.spend > 0);
   if (repeat.length < MIN_REPEAT_BUYERS)
     throw new DataError(
-      `rfm predict: only ${repeat.length} customers bought on more than one day; the models need at least ${MIN_REPEAT_BUYERS}`,
+      `only ${repeat.length} customers bought on more than one day; the models need at least ${MIN_REPEAT_BUYERS}`,
     );
   const g = compress(s, o.unit);
   const ll = o.model === 'bgnbd' ? bgnbdLogLik : paretoLogLik;
