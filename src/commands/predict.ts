@@ -6,7 +6,8 @@ import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
 import { ModelName } from '../model/predict/models';
 import { Prediction, predict } from '../model/predict/predict';
-import { summarise } from '../model/predict/summary';
+import { purchaseDays, summarise } from '../model/predict/summary';
+import { Holdout, holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, intFlag } from '../options';
 import { Column, number, text } from '../report/columns';
@@ -26,6 +27,7 @@ export function configure(cmd: Command): void {
     .option('--model <name>', 'purchase model: bgnbd or pareto-nbd', 'bgnbd')
     .option('--unit <unit>', 'time unit of x, t_x, T and the horizon: day or week', 'week')
     .option('--horizon <n>', 'prediction horizon in units (default 52 weeks or 365 days)')
+    .option('--holdout <n>', 'validate: fit up to as-of − n units, compare predicted and actual repeat purchases after')
     .option('--discount <rate>', 'discount rate per unit for CLV, e.g. 0.002 a week', '0');
 }
 
@@ -44,6 +46,7 @@ interface PredictFlags extends InputFlags, OutputFlags {
   model?: string;
   unit?: string;
   horizon?: string;
+  holdout?: string;
   discount?: string;
 }
 
@@ -85,6 +88,19 @@ export function predictOptions(f: PredictFlags) {
 export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
   const o = predictOptions(flags);
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  if (flags.holdout !== undefined) {
+    const n = intFlag('--holdout', flags.holdout, 1, 1, 100000);
+    const h = holdout(purchaseDays(profiles, loaded.log, asOf), asOf, n, o, MONEY_SCALE);
+    const fit = { purchases: h.fit.purchases, spend: h.fit.spend };
+    const head = { file: loaded.file, asOf: day(asOf), asOfSource, unit: o.unitName, holdout: n };
+    const ho = { ...h.holdout, calibrationEnd: day(h.holdout.calibrationEnd) };
+    await emit(flags, rt, lang, (format, w, color) => {
+      if (format === 'csv') writeCsv(trackingColumns(o.unitName), h.holdout.tracking, w);
+      else if (format === 'json') w(JSON.stringify({ ...head, fit, holdout: ho }, null, 2) + '\n');
+      else w(holdoutText(head, ho, fit.purchases.model, color));
+    });
+    return { fit, holdout: h.holdout };
+  }
   const res = predict(summarise(profiles, loaded.log, asOf, MONEY_SCALE), o);
   const rows: Row[] = profiles.map((c, i) => ({ c, p: res.rows[i] }));
   const cols = columns();
@@ -135,4 +151,41 @@ function predictText(
   });
   for (const r of top) t.push(show.map((x) => String(x.get(r) ?? '')));
   return out + `${c.bold('top customers by clv')} (the CSV has all)\n${t.toString()}\n`;
+}
+
+function trackingColumns(unit: string): Column<Holdout['tracking'][number]>[] {
+  return [
+    number(unit, (t) => t.unit),
+    number('actual_cumulative', (t) => t.actual),
+    number('predicted_cumulative', (t) => num(t.predicted, 2)),
+  ];
+}
+
+function holdoutText(
+  h: { asOf: string; unit: string; holdout: number },
+  o: Omit<Holdout, 'calibrationEnd'> & { calibrationEnd: string },
+  model: string,
+  color: boolean,
+): string {
+  const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const style = tableStyle(color);
+  let out = `${c.bold(`holdout ${h.holdout} ${h.unit}s`)}: ${model} fitted on purchases up to ${o.calibrationEnd} (${o.customers} customers), checked against ${o.calibrationEnd} → ${h.asOf}\n`;
+  out += `repeat purchases in the holdout: predicted ${o.predicted.toFixed(1)}, actual ${o.actual} (error ${(o.error * 100).toFixed(1)}%; tracking MAPE ${(o.mape * 100).toFixed(1)}%)\n`;
+  const g = new Table({
+    head: ['x', 'customers', 'actual', 'predicted', 'actual/customer', 'predicted/customer'],
+    style,
+  });
+  for (const r of o.groups)
+    g.push([
+      r.x,
+      r.customers,
+      r.actual,
+      r.predicted.toFixed(1),
+      (r.actual / r.customers).toFixed(3),
+      (r.predicted / r.customers).toFixed(3),
+    ]);
+  out += `${c.bold('by repeat purchases in the calibration period (x)')}\n${g.toString()}\n`;
+  const t = new Table({ head: [h.unit, 'actual (cumulative)', 'predicted (cumulative)'], style });
+  for (const r of o.tracking) t.push([r.unit, r.actual, r.predicted.toFixed(1)]);
+  return out + `${c.bold('cumulative tracking')}\n${t.toString()}\n`;
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { SHARED, hasShared, parseCsv, rfm, tmpDir } from '../helpers';
 
 const file = path.join(SHARED, 'real', 'CDNOW_sample.txt');
+const cumAll = (v: number[]) => v.reduce((a, b) => a + b, 0);
 const d = hasShared ? describe : describe.skip;
 if (!hasShared) console.warn('predict.test: ../shared/data absent, CDNOW checks skipped');
 
@@ -67,6 +68,42 @@ d('rfm predict on the CDNOW sample (Fader, Hardie & Lee 2005 published fits)', (
       const g = got.get(id)!;
       expect([Number(g.x), Number(g.t_x), Number(g.T)]).toEqual([Number(f), Number(rec), Number(T)]);
     }
+  });
+
+  test('--holdout 39: actual repeat purchases per x group and week by week equal a recount over the raw lines', async () => {
+    const args = ARGS.map((a) => (a === '1997-09-30' ? '1998-06-30' : a));
+    const r = await rfm(['predict', input, ...args, '--holdout', '39', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const h = JSON.parse(r.out).holdout;
+    expect(h.calibrationEnd).toBe('1997-09-30');
+    // Independent recount: distinct purchase days per customer; x = days up to the calibration end − 1.
+    const end = Date.UTC(1997, 8, 30) / 864e5;
+    const days = new Map<string, Set<number>>();
+    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 5) continue;
+      const t = Date.UTC(+f[2].slice(0, 4), +f[2].slice(4, 6) - 1, +f[2].slice(6, 8)) / 864e5;
+      if (!days.has(f[1])) days.set(f[1], new Set());
+      days.get(f[1])!.add(t);
+    }
+    const byX = new Map<string, number>();
+    const weekly = new Array(39).fill(0);
+    for (const s of days.values()) {
+      const after = [...s].filter((t) => t > end);
+      const x = [...s].filter((t) => t <= end).length - 1;
+      const k = x >= 7 ? '7+' : String(x);
+      byX.set(k, (byX.get(k) ?? 0) + after.length);
+      for (const t of after) weekly[Math.ceil((t - end) / 7) - 1]++;
+    }
+    expect(h.actual).toBe(cumAll(weekly));
+    for (const g of h.groups) expect(g.actual).toBe(byX.get(g.x));
+    let cum = 0;
+    weekly.forEach((w, i) => {
+      cum += w;
+      expect(h.tracking[i].actual).toBe(cum);
+    });
+    expect(h.predicted).toBeGreaterThan(0);
+    expect(Math.abs(h.error)).toBeLessThan(0.2);
   });
 
   test('the 78-week cumulative repeat-purchase series, recounted over the raw lines', () => {

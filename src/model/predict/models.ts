@@ -16,15 +16,21 @@ function logAddExp(a: number, b: number): number {
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
 
-/** BG/NBD log-likelihood of the groups at (r, alpha, a, b). */
+/** BG/NBD log-likelihood of the groups at (r, alpha, a, b); the log-gamma terms are computed once per distinct x. */
 export function bgnbdLogLik([r, alpha, a, b]: number[], g: Compressed): number {
   let ll = 0;
   const c = gammaln(a + b) - gammaln(b) - gammaln(r) + r * Math.log(alpha);
+  const byX = new Map<number, number>();
+  const la = Math.log(a);
   for (let i = 0; i < g.w.length; i++) {
     const x = g.x[i];
-    const a1 = gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x) + c;
+    let a1 = byX.get(x);
+    if (a1 === undefined) {
+      a1 = gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x) + c;
+      byX.set(x, a1);
+    }
     const a3 = -(r + x) * Math.log(alpha + g.T[i]);
-    const a4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + g.tx[i]) : -Infinity;
+    const a4 = x > 0 ? la - Math.log(b + x - 1) - (r + x) * Math.log(alpha + g.tx[i]) : -Infinity;
     ll += g.w[i] * (a1 + logAddExp(a3, a4));
   }
   return ll;

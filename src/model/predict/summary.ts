@@ -18,12 +18,17 @@ export interface Summary {
 
 /** One summary per profile (same order); purchases after `asOf` left out, `scale` money units per currency unit. */
 export function summarise(profiles: Profile[], log: PurchaseLog, asOf: number, scale: number): Summary[] {
+  return purchaseDays(profiles, log, asOf).map((m) => summaryOf(m, asOf, scale));
+}
+
+/** Each profile's money per purchase day up to `asOf` (returns left out). */
+export function purchaseDays(profiles: Profile[], log: PurchaseLog, asOf: number): Map<number, number>[] {
   return profiles.map((p) => {
     const byDay = new Map<number, number>();
     log.forEachEntry(p.index, (d, amount, isPurchase) => {
       if (isPurchase && d <= asOf) byDay.set(d, (byDay.get(d) ?? 0) + amount);
     });
-    return summaryOf(byDay, asOf, scale);
+    return byDay;
   });
 }
 
