@@ -83,19 +83,19 @@ export function paretoPredict([r, alpha, s, beta]: number[], x: number, tx: numb
   return { pAlive, expected: e * pAlive };
 }
 
-/** Gamma-Gamma log-likelihood of repeat buyers' mean spend `m` over `x` repeat days, at (p, q, gamma). */
+/** Gamma-Gamma log-likelihood of repeat buyers' mean spend `m` over `x` repeat days, at (p, q, gamma); log-gamma once per distinct x. */
 export function gammaGammaLogLik([p, q, v]: number[], x: Float64Array, m: Float64Array): number {
   let ll = 0;
   const c = -gammaln(q) + q * Math.log(v);
+  const byX = new Map<number, number>();
   for (let i = 0; i < x.length; i++) {
     const px = p * x[i];
-    ll +=
-      gammaln(px + q) -
-      gammaln(px) +
-      c +
-      (px - 1) * Math.log(m[i]) +
-      px * Math.log(x[i]) -
-      (px + q) * Math.log(v + x[i] * m[i]);
+    let g = byX.get(x[i]);
+    if (g === undefined) {
+      g = gammaln(px + q) - gammaln(px) + c + px * Math.log(x[i]);
+      byX.set(x[i], g);
+    }
+    ll += g + (px - 1) * Math.log(m[i]) - (px + q) * Math.log(v + x[i] * m[i]);
   }
   return ll;
 }
