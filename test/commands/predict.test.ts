@@ -78,14 +78,7 @@ d('rfm predict on the CDNOW sample (Fader, Hardie & Lee 2005 published fits)', (
     expect(h.calibrationEnd).toBe('1997-09-30');
     // Independent recount: distinct purchase days per customer; x = days up to the calibration end − 1.
     const end = Date.UTC(1997, 8, 30) / 864e5;
-    const days = new Map<string, Set<number>>();
-    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length < 5) continue;
-      const t = Date.UTC(+f[2].slice(0, 4), +f[2].slice(4, 6) - 1, +f[2].slice(6, 8)) / 864e5;
-      if (!days.has(f[1])) days.set(f[1], new Set());
-      days.get(f[1])!.add(t);
-    }
+    const days = purchaseDays(file);
     const byX = new Map<string, number>();
     const weekly = new Array(39).fill(0);
     for (const s of days.values()) {
@@ -108,14 +101,7 @@ d('rfm predict on the CDNOW sample (Fader, Hardie & Lee 2005 published fits)', (
 
   test('the 78-week cumulative repeat-purchase series, recounted over the raw lines', () => {
     // Independent of rfm: repeat purchase days per week since 1997-01-01 (first purchase day excluded).
-    const days = new Map<string, Set<number>>();
-    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length < 5) continue;
-      const t = Date.UTC(+f[2].slice(0, 4), +f[2].slice(4, 6) - 1, +f[2].slice(6, 8)) / 864e5;
-      if (!days.has(f[1])) days.set(f[1], new Set());
-      days.get(f[1])!.add(t);
-    }
+    const days = purchaseDays(file);
     const start = Date.UTC(1997, 0, 1) / 864e5;
     const weekly = new Array(78).fill(0);
     for (const s of days.values()) {
@@ -128,6 +114,19 @@ d('rfm predict on the CDNOW sample (Fader, Hardie & Lee 2005 published fits)', (
     expect(cum[77]).toBe(4339);
   });
 });
+
+/** Independent of rfm: each CDNOW customer's distinct purchase days (day numbers), from the raw lines. */
+function purchaseDays(file: string): Map<string, Set<number>> {
+  const days = new Map<string, Set<number>>();
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5) continue;
+    const t = Date.UTC(+f[2].slice(0, 4), +f[2].slice(4, 6) - 1, +f[2].slice(6, 8)) / 864e5;
+    if (!days.has(f[1])) days.set(f[1], new Set());
+    days.get(f[1])!.add(t);
+  }
+  return days;
+}
 
 describe('rfm predict errors', () => {
   test('too few repeat buyers: one line, exit 4', async () => {
