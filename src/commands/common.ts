@@ -6,7 +6,7 @@ import { contactColumns, readContacts } from '../io/contacts';
 import { Column, text } from '../report/columns';
 import { checkOutputs, writeAll, writeSet } from '../io/write';
 import { Holdout, holdoutPath } from '../model/holdout';
-import { Profile, buildProfiles } from '../model/profile';
+import { Profile, ProfileTable, buildTable, profileList } from '../model/profile';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format, asWorkbook, takeRowsWritten, withScreenWidth } from '../report/render';
@@ -20,7 +20,10 @@ import { Runtime, screenWidth } from '../runtime';
 
 export interface Customers {
   loaded: Loaded;
-  profiles: Profile[];
+  /** The customers' profiles as columns. */
+  table: ProfileTable;
+  /** The same as records, made on first use. */
+  readonly profiles: Profile[];
   asOf: number;
   /** Where the as-of day came from, for reports. */
   asOfSource: string;
@@ -108,15 +111,15 @@ export async function loadCustomers(
     bar?.stop();
   }
   checkHeap(loaded.ids.size, v8.getHeapStatistics());
-  const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
+  const table = buildTable(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   // On a terminal, fitted to its width; a log keeps each message on one line (to grep).
   const fit = (text: string) =>
     termSafe(rt.stderrIsTTY && text ? wrapHelp(text.replace(/\n$/, ''), screenWidth(rt)) + '\n' : text);
-  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, profiles.length)));
+  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, table.size)));
   const warnings = loadWarnings(loaded);
   if (warnings) rt.stderr.write(fit(warnings));
-  if (profiles.length === 0)
+  if (table.size === 0)
     throw new DataError(
       `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +
         ' (rfm inspect shows what the rows became)',
@@ -129,9 +132,13 @@ export async function loadCustomers(
           'Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day\n',
       );
   }
+  let profiles: Profile[] | undefined;
   return {
     loaded,
-    profiles,
+    table,
+    get profiles() {
+      return (profiles ??= profileList(table));
+    },
     asOf,
     asOfSource: source,
     lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang,

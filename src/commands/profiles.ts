@@ -1,10 +1,9 @@
 /** `rfm profiles FILE`: one row per customer, with the lifecycle stage. */
 import type { Command } from 'commander';
-import type { Profile } from '../model/profile';
 import { stageOf } from '../model/lifecycle';
 import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
 import { text } from '../report/columns';
-import { PROFILE_COLUMNS } from '../report/profile-columns';
+import { profileColumns, rowNumbers } from '../report/profile-columns';
 import { render } from '../report/render';
 import { emit, loadCustomers } from './common';
 import type { Runtime } from '../runtime';
@@ -32,8 +31,12 @@ export async function run(
   rt: Runtime,
 ) {
   const w = windowOptions(flags);
-  const { loaded, profiles, asOf, lang } = await loadCustomers(files, flags, rt);
-  const cols = [...PROFILE_COLUMNS, text<Profile>('stage', (p) => stageOf(p.first, p.last, p.orders, asOf, w))];
-  await emit(flags, rt, lang, (format, out, color) => render(format, cols, profiles, out, color));
-  return { loaded, profiles };
+  const c = await loadCustomers(files, flags, rt);
+  const { table: t, asOf, lang } = c;
+  const cols = [
+    ...profileColumns(t),
+    text<number>('stage', (i) => stageOf(t.first[i], t.last[i], t.orders[i], asOf, w)),
+  ];
+  await emit(flags, rt, lang, (format, out, color) => render(format, cols, rowNumbers(t.size), out, color));
+  return { loaded: c.loaded, profiles: c.profiles };
 }

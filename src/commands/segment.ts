@@ -23,6 +23,7 @@ import { emit, loadCustomers } from './common';
 import { segmentOnDuckDb } from './segment-duckdb';
 import type { Runtime } from '../runtime';
 import { money } from '../report/format';
+import { rowNumbers } from '../report/profile-columns';
 import { termSafe } from '../report/safe';
 
 export const meta = {
@@ -98,11 +99,14 @@ export async function run(
     rt,
     lang,
     (fmt, w, color) => {
-      if (fmt === 'csv') writeCsv(segmentColumns(res, lang), res.customers, w);
+      if (fmt === 'csv') writeCsv(segmentColumns(res, lang), rowNumbers(res.table.size), w);
       else if (fmt === 'json')
         w(
           JSON.stringify(
-            { ...segmentJson(res, head), customerRows: toJsonRows(segmentColumns(res, lang), res.customers) },
+            {
+              ...segmentJson(res, head),
+              customerRows: toJsonRows(segmentColumns(res, lang), rowNumbers(res.table.size)),
+            },
             null,
             2,
           ) + '\n',
@@ -127,7 +131,9 @@ async function writeSplit(
   hold?: Holdout,
 ): Promise<void> {
   const cols = segmentColumns(res, lang);
-  const groups = bySegment(res).map((g) => (hold ? splitHoldout(g, (c) => c.id, hold) : { contact: g, holdout: [] }));
+  const groups = bySegment(res).map((g) =>
+    hold ? splitHoldout(g, (i) => res.table.ids[i], hold) : { contact: g, holdout: [] },
+  );
   const bom = wantBom(flags, 'csv', true, lang);
   const width = Math.max(2, String(res.model.segments.length).length);
   const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
@@ -160,7 +166,7 @@ async function writeSplit(
     const held = groups.reduce((s, g) => s + g.holdout.length, 0);
     rt.stderr.write(
       `rfm: holdout ${+(hold.share * 100).toFixed(4)}% (seed ${hold.seed}): ${held.toLocaleString('en-US')} of ` +
-        `${res.customers.length.toLocaleString('en-US')} customers held back in the segments' .holdout.csv files\n`,
+        `${res.table.size.toLocaleString('en-US')} customers held back in the segments' .holdout.csv files\n`,
     );
   }
   await writeFolder(

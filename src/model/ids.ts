@@ -5,6 +5,7 @@
  */
 
 import { isUtf8 } from 'buffer';
+import { byteOrder } from './order';
 
 /** A dictionary's ids as plain data (views, not copies), to pass between threads or sources. */
 export interface IdsPart {
@@ -76,6 +77,27 @@ export class CustomerIds {
     const parts = cs.length ? decode(b.subarray(0, at - 1)).split('\0') : [];
     if (parts.length === cs.length) return parts;
     return Array.from(cs, (c) => decode(this.bytes(c)));
+  }
+
+  /**
+   * Positions 0..n−1 of the ids `cs` in text (code-unit) order, sorted by their bytes in the arena: UTF-8 byte
+   * order is code-unit order unless a character above U+FFFF (a lead byte ≥ F0) meets one in U+E000–U+FFFF, so
+   * null when an id holds such a byte (the caller sorts the texts instead). Ids are distinct: no ties.
+   */
+  order(cs: Int32Array): Int32Array | null {
+    const n = cs.length;
+    const at = new Int32Array(n);
+    const len = new Int32Array(n);
+    const a = this.arena;
+    for (let k = 0; k < n; k++) {
+      const c = cs[k];
+      const s = this.keyAt[c];
+      const e = s + this.keyLen[c];
+      for (let i = s; i < e; i++) if (a[i] >= 0xf0) return null;
+      at[k] = s;
+      len[k] = e - s;
+    }
+    return byteOrder(a, at, len);
   }
 
   /**

@@ -26,7 +26,7 @@ export function textOrder(texts: string[]): Int32Array {
   }
   if (k === n) {
     const order = byteOrder(joined, at, len);
-    if (ascending(texts, order)) return order;
+    if (strictlyAscending(texts, order)) return order;
   }
   // A NUL inside a text, a character above U+FFFF, or equal texts: sort as text.
   return Int32Array.from(
@@ -34,8 +34,12 @@ export function textOrder(texts: string[]): Int32Array {
   );
 }
 
-/** Whether texts taken in `order` strictly ascend. */
-function ascending(texts: string[], order: Int32Array): boolean {
+/** Whether texts (taken in `order`, else as they stand) strictly ascend. */
+export function strictlyAscending(texts: string[], order?: Int32Array): boolean {
+  if (!order) {
+    for (let i = 1; i < texts.length; i++) if (!(texts[i - 1] < texts[i])) return false;
+    return true;
+  }
   for (let i = 1; i < order.length; i++) if (!(texts[order[i - 1]] < texts[order[i]])) return false;
   return true;
 }

@@ -2,7 +2,7 @@
 import type { CustomerIds } from './ids';
 import { DISCOUNT, MOBILE } from './lines';
 import { PURCHASE, PurchaseLog } from './log';
-import { textOrder } from './order';
+import { strictlyAscending, textOrder } from './order';
 
 export interface Profile {
   /** Customer id as text. */
@@ -26,11 +26,34 @@ export interface Profile {
 }
 
 /**
- * Profiles of every customer with a purchase, sorted by customer id (code-unit order) for determinism:
- * purchases and returns summed, first and last purchase day, traits counted, the region of the latest
- * purchase (on the same day: the later entry of the log).
+ * Every customer with a purchase as columns (typed arrays, no object per customer), rows sorted by customer id
+ * (code-unit order) for determinism. `index` is the customer's number in the log (for history look-ups).
  */
-export function buildProfiles(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8Array) => string): Profile[] {
+export interface ProfileTable {
+  size: number;
+  /** Customer id as text, per row. */
+  ids: string[];
+  index: Int32Array;
+  first: Int32Array;
+  last: Int32Array;
+  orders: Int32Array;
+  /** Money units. */
+  revenue: Float64Array;
+  refunds: Float64Array;
+  mobile: Int32Array;
+  discount: Int32Array;
+  /** Index into `regions` of the latest purchase's region, −1 when none. */
+  region: Int32Array;
+  regions: readonly string[];
+}
+
+/**
+ * The profile table from the purchase log: purchases and returns summed, first and last purchase day, traits
+ * counted, the region of the latest purchase (on the same day: the later entry of the log). Rows are ordered by
+ * the ids' bytes straight from the dictionary (UTF-8 byte order is code-unit order unless an id holds a
+ * character above U+FFFF); when the texts do not come out ascending, they are sorted as text.
+ */
+export function buildTable(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8Array) => string): ProfileTable {
   const n = ids.size;
   const first = new Int32Array(n).fill(0x7fffffff);
   const last = new Int32Array(n).fill(-0x7fffffff);
@@ -62,28 +85,123 @@ export function buildProfiles(log: PurchaseLog, ids: CustomerIds, decode: (b: Ui
       regionDay[c] = d;
     }
   }
-  const buyers: number[] = [];
-  for (let c = 0; c < n; c++) if (orders[c] > 0) buyers.push(c);
-  const texts = ids.texts(buyers, decode);
-  const order = textOrder(texts);
-  const out: Profile[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    const c = buyers[order[i]];
-    out[i] = {
-      id: texts[order[i]],
-      index: c,
-      first: first[c],
-      last: last[c],
-      orders: orders[c],
-      revenue: revenue[c],
-      refunds: refunds[c],
-      spanDays: last[c] - first[c],
-      mobileOrders: mobile[c],
-      discountOrders: discount[c],
-      region: region[c] >= 0 ? log.regions[region[c]] : null,
-    };
+  let m = 0;
+  for (let c = 0; c < n; c++) if (orders[c] > 0) m++;
+  const buyers = new Int32Array(m);
+  for (let c = 0, k = 0; c < n; c++) if (orders[c] > 0) buyers[k++] = c;
+  // Ordered by the ids' bytes; checked, as the bytes are UTF-8 only when the dictionary's decoder reads UTF-8.
+  let texts: string[] | null = null;
+  const order = ids.order(buyers);
+  if (order) {
+    const rows = new Int32Array(m);
+    for (let i = 0; i < m; i++) rows[i] = buyers[order[i]];
+    texts = ids.texts(rows, decode);
+    if (strictlyAscending(texts)) buyers.set(rows);
+    else texts = null;
   }
+  if (!texts) {
+    const unordered = ids.texts(buyers, decode);
+    const o = textOrder(unordered);
+    texts = new Array<string>(m);
+    const rows = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      rows[i] = buyers[o[i]];
+      texts[i] = unordered[o[i]];
+    }
+    buyers.set(rows);
+  }
+  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
+    const out = new (a.constructor as { new (n: number): A })(m);
+    for (let i = 0; i < m; i++) out[i] = a[buyers[i]];
+    return out;
+  };
+  return {
+    size: m,
+    ids: texts,
+    index: buyers,
+    first: pick(first),
+    last: pick(last),
+    orders: pick(orders),
+    revenue: pick(revenue),
+    refunds: pick(refunds),
+    mobile: pick(mobile),
+    discount: pick(discount),
+    region: pick(region),
+    regions: log.regions,
+  };
+}
+
+/** Row `i` of the table as a record. */
+export function profileAt(t: ProfileTable, i: number): Profile {
+  const r = t.region[i];
+  return {
+    id: t.ids[i],
+    index: t.index[i],
+    first: t.first[i],
+    last: t.last[i],
+    orders: t.orders[i],
+    revenue: t.revenue[i],
+    refunds: t.refunds[i],
+    spanDays: t.last[i] - t.first[i],
+    mobileOrders: t.mobile[i],
+    discountOrders: t.discount[i],
+    region: r >= 0 ? t.regions[r] : null,
+  };
+}
+
+/** Every row of the table as a record. */
+export function profileList(t: ProfileTable): Profile[] {
+  const out: Profile[] = new Array(t.size);
+  for (let i = 0; i < t.size; i++) out[i] = profileAt(t, i);
   return out;
+}
+
+/** Records as a table (their order kept). */
+export function tableOf(profiles: Profile[]): ProfileTable {
+  const n = profiles.length;
+  const regions: string[] = [];
+  const regionNo = new Map<string, number>();
+  const t: ProfileTable = {
+    size: n,
+    ids: new Array<string>(n),
+    index: new Int32Array(n),
+    first: new Int32Array(n),
+    last: new Int32Array(n),
+    orders: new Int32Array(n),
+    revenue: new Float64Array(n),
+    refunds: new Float64Array(n),
+    mobile: new Int32Array(n),
+    discount: new Int32Array(n),
+    region: new Int32Array(n),
+    regions,
+  };
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i];
+    t.ids[i] = p.id;
+    t.index[i] = p.index;
+    t.first[i] = p.first;
+    t.last[i] = p.last;
+    t.orders[i] = p.orders;
+    t.revenue[i] = p.revenue;
+    t.refunds[i] = p.refunds;
+    t.mobile[i] = p.mobileOrders;
+    t.discount[i] = p.discountOrders;
+    let r = -1;
+    if (p.region !== null) {
+      r = regionNo.get(p.region) ?? -1;
+      if (r < 0) {
+        regionNo.set(p.region, (r = regions.length));
+        regions.push(p.region);
+      }
+    }
+    t.region[i] = r;
+  }
+  return t;
+}
+
+/** Profiles of every customer with a purchase, sorted by customer id (code-unit order): the table's rows. */
+export function buildProfiles(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8Array) => string): Profile[] {
+  return profileList(buildTable(log, ids, decode));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { MONEY_SCALE } from '../io/cells';
 import { AxisScores, Method, quantileAt, scoreAxis } from './scoring';
 import { SegmentModel, Splits, cn8Model, computeSplits, gridModel } from './segments';
-import type { Profile } from './profile';
+import { Profile, ProfileTable, tableOf } from './profile';
 import { Activity, Lifecycle, Windows, activityOf, lifecycleOf } from './lifecycle';
 
 export interface RfmOptions extends Windows {
@@ -37,7 +37,18 @@ export interface RfmCustomer extends Profile {
 
 export interface RfmResult {
   asOf: number;
-  customers: RfmCustomer[];
+  /** The customers' profiles as columns; every per-customer array below is in its row order. */
+  table: ProfileTable;
+  /** Days from the last purchase to the as-of day. */
+  recency: Float64Array;
+  /** Net revenue in currency (revenue / MONEY_SCALE), the value scored as M. */
+  monetary: Float64Array;
+  /** Segment number (into model.segments). */
+  segment: Uint16Array;
+  /** Tags but the region as one number (see tagCode): lifecycle, activity and four flags. */
+  tag: Uint8Array;
+  /** Every customer as a record, made on first use (segment's listings read the columns instead). */
+  readonly customers: RfmCustomer[];
   axes: { recency: AxisScores; frequency: AxisScores; monetary: AxisScores };
   model: SegmentModel;
   splits?: Splits;
@@ -50,12 +61,20 @@ const LIFECYCLES: Lifecycle[] = ['new', 'one-time', 'repeat', 'loyal'];
 const ACTIVITIES: Activity[] = ['active', 'sleeping', 'lost'];
 
 /** A customer's tags but the region as one number: lifecycle and activity, then four flags. */
-function tagCode(c: RfmCustomer): number {
-  let code = (LIFECYCLES.indexOf(c.lifecycle) * 3 + ACTIVITIES.indexOf(c.activity)) << 4;
-  if (c.highAov) code |= 8;
-  if (c.topSpender) code |= 4;
-  if (c.mobileOrders * 2 >= c.orders && c.mobileOrders > 0) code |= 2;
-  if (c.discountOrders * 2 >= c.orders && c.discountOrders > 0) code |= 1;
+function tagCode(
+  lifecycle: number,
+  activity: number,
+  highAov: boolean,
+  topSpender: boolean,
+  orders: number,
+  mobile: number,
+  discount: number,
+): number {
+  let code = (lifecycle * 3 + activity) << 4;
+  if (highAov) code |= 8;
+  if (topSpender) code |= 4;
+  if (mobile * 2 >= orders && mobile > 0) code |= 2;
+  if (discount * 2 >= orders && discount > 0) code |= 1;
   return code;
 }
 
@@ -69,18 +88,46 @@ function tagsFrom(code: number, region: string | null): string[] {
   return t;
 }
 
+const codeOf = (c: RfmCustomer): number =>
+  tagCode(
+    LIFECYCLES.indexOf(c.lifecycle),
+    ACTIVITIES.indexOf(c.activity),
+    c.highAov,
+    c.topSpender,
+    c.orders,
+    c.mobileOrders,
+    c.discountOrders,
+  );
+
+/** The tags (but the region) of a tag code. */
+export const tagNames = (code: number): string[] => tagsFrom(code, null);
+
 /** Tags of a customer, in a fixed order. */
-export const tagList = (c: RfmCustomer): string[] => tagsFrom(tagCode(c), c.region);
+export const tagList = (c: RfmCustomer): string[] => tagsFrom(codeOf(c), c.region);
 
 /** The tags column's texts by region and tag code: a few hundred distinct texts, not one per customer. */
 const tagTexts = new Map<string | null, string[]>();
 
+function tagText(code: number, region: string | null): string {
+  let byCode = tagTexts.get(region);
+  if (!byCode) tagTexts.set(region, (byCode = []));
+  return (byCode[code] ??= tagsFrom(code, region).join(';'));
+}
+
 /** Tags of a customer, `;`-joined (the tags column). */
-export function tagsOf(c: RfmCustomer): string {
-  const code = tagCode(c);
-  let byCode = tagTexts.get(c.region);
-  if (!byCode) tagTexts.set(c.region, (byCode = []));
-  return (byCode[code] ??= tagsFrom(code, c.region).join(';'));
+export const tagsOf = (c: RfmCustomer): string => tagText(codeOf(c), c.region);
+
+/** Tags of row `i` of a result, `;`-joined. */
+export function tagsAt(res: RfmResult, i: number): string {
+  const r = res.table.region[i];
+  return tagText(res.tag[i], r >= 0 ? res.table.regions[r] : null);
+}
+
+/** The stage of row `i`: the lifecycle, unless sleeping or lost. */
+export function stageAt(res: RfmResult, i: number): string {
+  const code = res.tag[i] >> 4;
+  const activity = code % 3;
+  return activity === 0 ? LIFECYCLES[Math.floor(code / 3)] : ACTIVITIES[activity];
 }
 
 /** All tag names, for listings. */
@@ -102,18 +149,18 @@ export const TAGS = [
 export const isTag = (t: string): boolean => TAGS.includes(t) || /^province:.+/.test(t);
 
 /** Score, segment and tag every profile (profiles in id order; purchases after as-of already excluded). */
-export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmResult {
-  const n = profiles.length;
+export function analyse(profiles: Profile[] | ProfileTable, asOf: number, o: RfmOptions): RfmResult {
+  const t = Array.isArray(profiles) ? tableOf(profiles) : profiles;
+  const n = t.size;
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
   const aov = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const p = profiles[i];
-    recency[i] = asOf - p.last;
-    frequency[i] = p.orders;
-    monetary[i] = p.revenue / MONEY_SCALE;
-    aov[i] = p.revenue / (p.orders * MONEY_SCALE); // one rounding: equal averages are equal numbers
+    recency[i] = asOf - t.last[i];
+    frequency[i] = t.orders[i];
+    monetary[i] = t.revenue[i] / MONEY_SCALE;
+    aov[i] = t.revenue[i] / (t.orders[i] * MONEY_SCALE); // one rounding: equal averages are equal numbers
   }
   const axes = {
     recency: scoreAxis({ name: 'recency', values: recency, lowerIsBetter: true }, o.scoring, o.bins, o.rBreaks),
@@ -129,35 +176,80 @@ export function analyse(profiles: Profile[], asOf: number, o: RfmOptions): RfmRe
   const p80 = (v: Float64Array) => quantileAt(v.slice().sort(), 4, 5);
   const aovCut = p80(aov);
   const revenueCut = p80(monetary);
-  const customers: RfmCustomer[] = new Array(n);
+  const segment = new Uint16Array(n);
+  const tag = new Uint8Array(n);
+  const rs = axes.recency.scores;
+  const fs = axes.frequency.scores;
+  const ms = axes.monetary.scores;
+  const scored = { r: 0, f: 0, m: 0, recency: 0, frequency: 0, monetary: 0 };
   for (let i = 0; i < n; i++) {
-    const p = profiles[i];
-    const r = axes.recency.scores[i];
-    const f = axes.frequency.scores[i];
-    const m = axes.monetary.scores[i];
-    customers[i] = {
-      id: p.id,
-      index: p.index,
-      first: p.first,
-      last: p.last,
-      orders: p.orders,
-      revenue: p.revenue,
-      refunds: p.refunds,
-      spanDays: p.spanDays,
-      mobileOrders: p.mobileOrders,
-      discountOrders: p.discountOrders,
-      region: p.region,
-      recency: recency[i],
-      monetary: monetary[i],
-      r,
-      f,
-      m,
-      segment: model.classify({ r, f, m, recency: recency[i], frequency: p.orders, monetary: monetary[i] }),
-      lifecycle: lifecycleOf(p.first, p.orders, asOf, o),
-      activity: activityOf(p.last, asOf, o),
-      highAov: aov[i] > 0 && aov[i] >= aovCut,
-      topSpender: monetary[i] > 0 && monetary[i] >= revenueCut,
+    scored.r = rs[i];
+    scored.f = fs[i];
+    scored.m = ms[i];
+    scored.recency = recency[i];
+    scored.frequency = t.orders[i];
+    scored.monetary = monetary[i];
+    segment[i] = model.classify(scored);
+    tag[i] = tagCode(
+      LIFECYCLES.indexOf(lifecycleOf(t.first[i], t.orders[i], asOf, o)),
+      ACTIVITIES.indexOf(activityOf(t.last[i], asOf, o)),
+      aov[i] > 0 && aov[i] >= aovCut,
+      monetary[i] > 0 && monetary[i] >= revenueCut,
+      t.orders[i],
+      t.mobile[i],
+      t.discount[i],
+    );
+  }
+  let customers: RfmCustomer[] | undefined;
+  const res: RfmResult = {
+    asOf,
+    table: t,
+    recency,
+    monetary,
+    segment,
+    tag,
+    get customers() {
+      return (customers ??= records(res));
+    },
+    axes,
+    model,
+    splits,
+    aovCut,
+    revenueCut,
+  };
+  return res;
+}
+
+/** Every row of a result as a record. */
+function records(res: RfmResult): RfmCustomer[] {
+  const t = res.table;
+  const out: RfmCustomer[] = new Array(t.size);
+  for (let i = 0; i < t.size; i++) {
+    const code = res.tag[i];
+    const r = t.region[i];
+    out[i] = {
+      id: t.ids[i],
+      index: t.index[i],
+      first: t.first[i],
+      last: t.last[i],
+      orders: t.orders[i],
+      revenue: t.revenue[i],
+      refunds: t.refunds[i],
+      spanDays: t.last[i] - t.first[i],
+      mobileOrders: t.mobile[i],
+      discountOrders: t.discount[i],
+      region: r >= 0 ? t.regions[r] : null,
+      recency: res.recency[i],
+      monetary: res.monetary[i],
+      r: res.axes.recency.scores[i],
+      f: res.axes.frequency.scores[i],
+      m: res.axes.monetary.scores[i],
+      segment: res.segment[i],
+      lifecycle: LIFECYCLES[Math.floor((code >> 4) / 3)],
+      activity: ACTIVITIES[(code >> 4) % 3],
+      highAov: (code & 8) !== 0,
+      topSpender: (code & 4) !== 0,
     };
   }
-  return { asOf, customers, axes, model, splits, aovCut, revenueCut };
+  return out;
 }

@@ -1,16 +1,25 @@
-/** The profile columns every per-customer output starts with. */
-import type { Profile } from '../model/profile';
+/** The profile columns every per-customer output starts with, read from the profile table by row. */
+import type { ProfileTable } from '../model/profile';
 import { Column, number, plain, text } from './columns';
 import { day, meanGap, money } from './format';
 
-export const PROFILE_COLUMNS: Column<Profile>[] = [
-  text('customer_id', (p) => p.id),
-  plain('first_purchase', (p) => day(p.first)),
-  plain('last_purchase', (p) => day(p.last)),
-  number('orders', (p) => p.orders),
-  number('revenue', (p) => money(p.revenue)),
-  number('aov', (p) => money(p.revenue / p.orders)),
-  number('refunds', (p) => money(p.refunds)),
-  number('span_days', (p) => p.spanDays),
-  number('mean_gap_days', (p) => meanGap(p.spanDays, p.orders)),
-];
+export function profileColumns(t: ProfileTable): Column<number>[] {
+  return [
+    text('customer_id', (i) => t.ids[i]),
+    plain('first_purchase', (i) => day(t.first[i])),
+    plain('last_purchase', (i) => day(t.last[i])),
+    number('orders', (i) => t.orders[i]),
+    number('revenue', (i) => money(t.revenue[i])),
+    number('aov', (i) => money(t.revenue[i] / t.orders[i])),
+    number('refunds', (i) => money(t.refunds[i])),
+    number('span_days', (i) => t.last[i] - t.first[i]),
+    number('mean_gap_days', (i) => meanGap(t.last[i] - t.first[i], t.orders[i])),
+  ];
+}
+
+/** Rows 0..n−1 of a table, for listings over its columns. */
+export function rowNumbers(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}

@@ -187,7 +187,7 @@ export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: bool
 export function render<T>(
   format: Format,
   cols: Column<T>[],
-  rows: T[],
+  rows: Iterable<T>,
   write: (s: string) => void,
   color: boolean,
 ): void {

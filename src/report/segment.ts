@@ -1,29 +1,34 @@
 /** What `rfm segment` shows: per-customer columns, the per-segment summary, cut points and the R×F grid. */
 import chalk from 'chalk';
-import type { RfmCustomer, RfmResult } from '../model/rfm';
-import { TAGS, tagList, tagsOf } from '../model/rfm';
+import type { RfmResult } from '../model/rfm';
+import { TAGS, stageAt, tagNames, tagsAt } from '../model/rfm';
 import { quantile7 } from '../model/scoring';
 import { Lang, label } from '../model/segments';
-import { PROFILE_COLUMNS } from './profile-columns';
+import { profileColumns } from './profile-columns';
 import { Column, number, plain, text } from './columns';
 import { amount, count, day, money, num, pct } from './format';
 import { fitLine, table } from './render';
 
 /** The per-customer columns of `rfm segment` (and its --split files). */
-export function segmentColumns(res: RfmResult, lang: Lang): Column<RfmCustomer>[] {
+export function segmentColumns(res: RfmResult, lang: Lang): Column<number>[] {
   const wide = res.axes.recency.bins > 9 || res.axes.frequency.bins > 9 || res.axes.monetary.bins > 9;
+  const t = res.table;
+  const r = res.axes.recency.scores;
+  const f = res.axes.frequency.scores;
+  const m = res.axes.monetary.scores;
+  const labels = res.model.segments.map((d) => label(d, lang));
   return [
-    ...(PROFILE_COLUMNS as Column<RfmCustomer>[]),
-    number('recency_days', (c) => c.recency),
-    number('frequency', (c) => c.orders),
-    number('monetary', (c) => money(c.revenue)),
-    number('r', (c) => c.r),
-    number('f', (c) => c.f),
-    number('m', (c) => c.m),
-    plain('rfm', (c) => (wide ? `${c.r}-${c.f}-${c.m}` : `${c.r}${c.f}${c.m}`)),
-    text('segment', (c) => label(res.model.segments[c.segment], lang)),
-    text('tags', tagsOf),
-    plain('stage', (c) => (c.activity === 'active' ? c.lifecycle : c.activity)),
+    ...profileColumns(t),
+    number('recency_days', (i) => res.recency[i]),
+    number('frequency', (i) => t.orders[i]),
+    number('monetary', (i) => money(t.revenue[i])),
+    number('r', (i) => r[i]),
+    number('f', (i) => f[i]),
+    number('m', (i) => m[i]),
+    plain('rfm', (i) => (wide ? `${r[i]}-${f[i]}-${m[i]}` : `${r[i]}${f[i]}${m[i]}`)),
+    text('segment', (i) => labels[res.segment[i]]),
+    text('tags', (i) => tagsAt(res, i)),
+    plain('stage', (i) => stageAt(res, i)),
   ];
 }
 
@@ -45,21 +50,29 @@ export interface SegmentStats {
 
 const median = (v: number[]) => (v.length ? quantile7(Float64Array.from(v).sort(), 0.5) : null);
 
-/** The customers of each segment, in model order. */
-export function bySegment(res: RfmResult): RfmCustomer[][] {
-  const groups = res.model.segments.map(() => [] as RfmCustomer[]);
-  for (const c of res.customers) groups[c.segment].push(c);
+/** The rows (customer numbers in the result) of each segment, in model order. */
+export function bySegment(res: RfmResult): number[][] {
+  const groups = res.model.segments.map(() => [] as number[]);
+  for (let i = 0; i < res.table.size; i++) groups[res.segment[i]].push(i);
   return groups;
 }
+
+const sum = (a: ArrayLike<number>, rows?: number[]): number => {
+  let s = 0;
+  if (rows) for (const i of rows) s += a[i];
+  else for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+};
 
 /** Per-segment figures, sorted by revenue (then customers, then model order). */
 export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
   const groups = bySegment(res);
-  const total = res.customers.length;
-  const totalRevenue = res.customers.reduce((s, c) => s + c.revenue, 0);
+  const t = res.table;
+  const total = t.size;
+  const totalRevenue = sum(t.revenue);
   const stats = groups.map((g, index): SegmentStats => {
-    const revenue = g.reduce((s, c) => s + c.revenue, 0);
-    const orders = g.reduce((s, c) => s + c.orders, 0);
+    const revenue = sum(t.revenue, g);
+    const orders = sum(t.orders, g);
     const d = res.model.segments[index];
     return {
       index,
@@ -71,9 +84,9 @@ export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
       revenue,
       revenueShare: totalRevenue ? revenue / totalRevenue : 0,
       aov: orders ? revenue / orders : 0,
-      medianRecency: median(g.map((c) => c.recency)),
-      medianFrequency: median(g.map((c) => c.orders)),
-      medianMonetary: median(g.map((c) => c.monetary)),
+      medianRecency: median(g.map((i) => res.recency[i])),
+      medianFrequency: median(g.map((i) => t.orders[i])),
+      medianMonetary: median(g.map((i) => res.monetary[i])),
     };
   });
   return stats.sort((a, b) => b.revenue - a.revenue || b.customers - a.customers || a.index - b.index);
@@ -83,8 +96,10 @@ export function segmentStats(res: RfmResult, lang: Lang): SegmentStats[] {
 export function rfGrid(res: RfmResult): number[][] {
   const rb = res.axes.recency.bins;
   const fb = res.axes.frequency.bins;
+  const r = res.axes.recency.scores;
+  const f = res.axes.frequency.scores;
   const grid = Array.from({ length: rb }, () => new Array<number>(fb).fill(0));
-  for (const c of res.customers) grid[rb - c.r][c.f - 1]++;
+  for (let i = 0; i < r.length; i++) grid[rb - r[i]][f[i] - 1]++;
   return grid;
 }
 
@@ -113,8 +128,8 @@ export function segmentJson(res: RfmResult, head: ReportHead) {
     file: head.file,
     asOf: day(res.asOf),
     asOfSource: head.asOfSource,
-    customers: res.customers.length,
-    revenue: Number(money(res.customers.reduce((s, c) => s + c.revenue, 0))),
+    customers: res.table.size,
+    revenue: Number(money(sum(res.table.revenue))),
     model: res.model.id,
     splits: res.splits ?? null,
     cutPoints: cutPoints(res),
@@ -165,11 +180,11 @@ const METHOD_TEXT: Record<string, string> = {
 export function segmentText(res: RfmResult, head: ReportHead, color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const stats = segmentStats(res, head.lang);
-  const revenue = res.customers.reduce((s, x) => s + x.revenue, 0);
-  const orders = res.customers.reduce((s, x) => s + x.orders, 0);
+  const revenue = sum(res.table.revenue);
+  const orders = sum(res.table.orders);
   let out =
     fitLine(
-      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.customers.length)} customers · ${count(orders)} purchases · revenue ${amount(Number(money(revenue)))}`,
+      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.table.size)} customers · ${count(orders)} purchases · revenue ${amount(Number(money(revenue)))}`,
     ) + '\n';
   out += table(
     ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
@@ -209,7 +224,9 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
     color,
   );
   const counts = new Map<string, number>(TAGS.map((k) => [k, 0]));
-  for (const x of res.customers) for (const k of tagList(x)) counts.set(k, counts.get(k)! + 1);
+  const byCode = new Map<number, number>();
+  for (let i = 0; i < res.tag.length; i++) byCode.set(res.tag[i], (byCode.get(res.tag[i]) ?? 0) + 1);
+  for (const [code, n] of byCode) for (const k of tagNames(code)) counts.set(k, counts.get(k)! + n);
   out += fitLine(`tags:  ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}`) + '\n';
   out +=
     fitLine(

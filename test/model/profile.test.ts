@@ -74,6 +74,17 @@ describe('buildProfiles: customers in id order', () => {
     ).toEqual([...zh].sort());
   });
 
+  it('checks the byte order when the dictionary holds another encoding (GBK 丁 D2BB… sorts before 一 B6A1)', () => {
+    const zh = ['一', '丁', 'a', '一丁', '丁一'];
+    expect(zh.map((s) => iconv.encode(s, 'gbk')).every((b) => b.every((x) => x < 0xf0))).toBe(true);
+    expect(
+      profileIds(
+        zh.map((s) => iconv.encode(s, 'gbk')),
+        'gbk',
+      ),
+    ).toEqual([...zh].sort());
+  });
+
   it('keeps two customers whose different bytes read as the same text', () => {
     const { log, ids } = logOf([[0x61, 0xff], [0x62], [0x61, 0xfe], [0x61]].map((x) => Buffer.from(x)));
     expect(buildProfiles(log, ids, decoderFor('utf8')).map((p) => [p.id, p.index])).toEqual([
