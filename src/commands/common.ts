@@ -237,15 +237,15 @@ export function holdoutNote(h: Holdout, split: { contact: unknown[]; holdout: un
  * The contact columns of a list (`--with`, else the export's name, phone, e-mail, address and consent columns) for
  * the listed customers, from their latest orders. Said on stderr when an input could not be read again for them.
  */
-export function listContacts(
+export async function listContacts(
   loaded: Loaded,
   customers: number[],
   flags: OutputFlags & { with?: string },
   rt: Runtime,
-): { columns: <T>(index: (row: T) => number) => Column<T>[] } {
+): Promise<{ columns: <T>(index: (row: T) => number) => Column<T>[] }> {
   const names = contactColumns(loaded.sources[0], flags.with);
   if (names.length === 0 || customers.length === 0) return { columns: () => [] };
-  const { values, unread } = readContacts(loaded.log, loaded.sources, customers, names, rt.cwd);
+  const { values, unread } = await readContacts(loaded.log, loaded.sources, customers, names, rt.cwd);
   if (unread.length && !flags.quiet)
     rt.stderr.write(
       termSafe(

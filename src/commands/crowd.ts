@@ -1,7 +1,7 @@
 /** `rfm crowd FILE --tag A --tag B [--segment S] [--any]`: customers carrying all (or any) of the tags/segments. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { RfmCustomer, TAGS, analyse, isTag, tagList, tagsOf } from '../model/rfm';
+import { RfmCustomer, RfmResult, TAGS, analyse, customerAt, isTag, tagTest, tagsOf } from '../model/rfm';
 import { label } from '../model/segments';
 import {
   HoldoutFlags,
@@ -59,11 +59,13 @@ interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
 }
 
 /** The province tags present, largest first. */
-function provinceCounts(tagSets: Set<string>[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const set of tagSets)
-    for (const t of set) if (t.startsWith('province:')) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+function provinceCounts(res: RfmResult): [string, number][] {
+  const counts = new Int32Array(res.table.regions.length);
+  for (let i = 0; i < res.table.size; i++) if (res.table.region[i] >= 0) counts[res.table.region[i]]++;
+  return res.table.regions
+    .map((r, k): [string, number] => [`province:${r}`, counts[k]])
+    .filter((x) => x[1] > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
 export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
@@ -81,8 +83,8 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const hold = holdoutOptions(flags);
   if (hold && flags.list) throw new UsageError('--holdout holds back part of a list of customers, not of --list');
   if (hold) checkHoldoutOutput(flags);
-  const { loaded, profiles, asOf, lang } = await loadCustomers(files, flags, rt);
-  const res = analyse(profiles, asOf, opts);
+  const { loaded, table, asOf, lang } = await loadCustomers(files, flags, rt);
+  const res = analyse(table, asOf, opts);
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {
     const i = segs.findIndex((d) => d.en === s || d.zh === s || d.key === s);
@@ -92,16 +94,17 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
       );
     return i;
   });
-  const tagSets = res.customers.map((c) => new Set(tagList(c)));
+  const n = res.table.size;
+  const count = (test: (i: number) => boolean) => {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (test(i)) k++;
+    return k;
+  };
   if (flags.list) {
     const rows: [string, string, number][] = [
-      ...TAGS.map((t): [string, string, number] => ['tag', t, tagSets.filter((s) => s.has(t)).length]),
-      ...provinceCounts(tagSets).map(([t, n]): [string, string, number] => ['tag', t, n]),
-      ...segs.map((d, i): [string, string, number] => [
-        'segment',
-        label(d, lang),
-        res.customers.filter((c) => c.segment === i).length,
-      ]),
+      ...TAGS.map((t): [string, string, number] => ['tag', t, count(tagTest(res, t))]),
+      ...provinceCounts(res).map(([t, k]): [string, string, number] => ['tag', t, k]),
+      ...segs.map((d, s): [string, string, number] => ['segment', label(d, lang), count((i) => res.segment[i] === s)]),
     ];
     const cols: Column<[string, string, number]>[] = [
       text('kind', (r) => r[0]),
@@ -112,16 +115,18 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     return rows;
   }
   const tests: ((i: number) => boolean)[] = [
-    ...tags.map((t) => (i: number) => tagSets[i].has(t)),
-    ...segIdx.map((s) => (i: number) => res.customers[i].segment === s),
+    ...tags.map((t) => tagTest(res, t)),
+    ...segIdx.map((s) => (i: number) => res.segment[i] === s),
   ];
   // A contact list: the most valuable first (revenue, then purchases, then id), as many as --top says.
   const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
-  const picked = res.customers
-    .filter((_, i) => (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))))
-    .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, top);
-  const contacts = listContacts(
+  const t = res.table;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))) rows.push(i);
+  // Rows are in id order: equal revenue and purchases keep it.
+  rows.sort((a, b) => t.revenue[b] - t.revenue[a] || t.orders[b] - t.orders[a] || a - b);
+  const picked = rows.slice(0, top).map((i) => customerAt(res, i));
+  const contacts = await listContacts(
     loaded,
     picked.map((c) => c.index),
     flags,
@@ -138,7 +143,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   ];
   if (!flags.quiet)
     rt.stderr.write(
-      `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${res.customers.length.toLocaleString('en-US')} customers\n`,
+      `rfm: crowd (${flags.any ? 'any' : 'all'} of ${[...tags, ...segNames].join(', ')}): ${picked.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} customers\n`,
     );
   // A terminal shows a screenful (render says how many more); csv, json and xlsx carry everyone.
   const section = (rows: RfmCustomer[]) => (format: Format, w: (s: string) => void, color: boolean) =>

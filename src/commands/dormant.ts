@@ -133,12 +133,12 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
   const hold = holdoutOptions(flags);
   if (hold) checkHoldoutOutput(flags);
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
-  const res = analyse(profiles, asOf, opts);
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const res = analyse(table, asOf, opts);
   const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
   const d = dormant(res.customers, loaded.log, asOf, win);
   const segs = res.model.segments;
-  const contacts = listContacts(
+  const contacts = await listContacts(
     loaded,
     d.rows.slice(0, top).map((r) => r.c.index),
     flags,

@@ -38,5 +38,5 @@ export async function run(
     text<number>('stage', (i) => stageOf(t.first[i], t.last[i], t.orders[i], asOf, w)),
   ];
   await emit(flags, rt, lang, (format, out, color) => render(format, cols, rowNumbers(t.size), out, color));
-  return { loaded: c.loaded, profiles: c.profiles };
+  return { loaded: c.loaded, table: t };
 }

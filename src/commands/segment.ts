@@ -87,8 +87,8 @@ export async function run(
   const hold = holdoutOptions(flags);
   if (hold && !opts.splitDir)
     throw new UsageError('--holdout holds back part of each segment file: give --split DIR (or use rfm crowd -o)');
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
-  const res = analyse(profiles, asOf, opts);
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const res = analyse(table, asOf, opts);
   if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(termSafe(`rfm: note: ${n}\n`));
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
   if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt, hold);

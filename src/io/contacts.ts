@@ -3,13 +3,13 @@
  * listed customer's latest order, as the export wrote them. They cost nothing while reading: the purchase log
  * keeps each order's file and line, so only the listed customers' lines are read again, after the list is made.
  */
-import * as fs from 'fs';
-import * as iconv from 'iconv-lite';
 import { resolve } from 'path';
-import * as zlib from 'zlib';
 import { UsageError } from '../errors';
 import type { PurchaseLog } from '../model/log';
-import type { SourceLoad } from './load';
+import { ChunkReader, QUOTE, SourceLoad } from './load';
+import { decoderFor } from './encoding';
+import { RowScanner, unescapeQuotes } from './scan';
+import { openSource } from './source';
 import { canonicalName } from './presets';
 
 /** Column names of contact details seen in platform exports, by kind, the most telling first. */
@@ -87,57 +87,18 @@ function latestOrders(log: PurchaseLog, customers: number[]): Map<number, { src:
 }
 
 /**
- * Records of a delimited text with the line each starts on (RFC 4180 quoting: a quoted field may hold the
- * delimiter, doubled quotes and line ends). Stops after line `last`.
- */
-function* records(text: string, delim: string, last: number): Generator<[number, string[]]> {
-  let line = 1;
-  let start = 1;
-  let fields: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delim) {
-      fields.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(cell);
-      yield [start, fields];
-      if (start >= last) return;
-      fields = [];
-      cell = '';
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (cell !== '' || fields.length) yield [start, [...fields, cell]];
-}
-
-/**
  * The contact details of the customers' latest orders: per customer number, the values of `columns` (empty where
- * the order's source lacks one). Sources that cannot be read again (stdin, a workbook, whitespace-delimited) give
- * none; their names come back in `unread`.
+ * the order's source lacks one). Each source is streamed once through the row scanner, locating only the contact
+ * columns and decoding only the listed lines' cells; reading stops after the last listed line. Sources that cannot
+ * be read again (stdin, a workbook, whitespace-delimited) give none; their names come back in `unread`.
  */
-export function readContacts(
+export async function readContacts(
   log: PurchaseLog,
   sources: SourceLoad[],
   customers: number[],
   columns: string[],
   cwd: string,
-): { values: Map<number, string[]>; unread: string[] } {
+): Promise<{ values: Map<number, string[]>; unread: string[] }> {
   const values = new Map<number, string[]>();
   const unread: string[] = [];
   const at = latestOrders(log, customers);
@@ -145,7 +106,9 @@ export function readContacts(
   for (const [c, { src, line }] of at) {
     let lines = bySrc.get(src);
     if (!lines) bySrc.set(src, (lines = new Map()));
-    lines.set(line, [...(lines.get(line) ?? []), c]);
+    const cs = lines.get(line);
+    if (cs) cs.push(c);
+    else lines.set(line, [c]);
   }
   for (const [src, lines] of bySrc) {
     const s = sources[src];
@@ -153,27 +116,47 @@ export function readContacts(
       unread.push(s.file);
       continue;
     }
-    let bytes = fs.readFileSync(resolve(cwd, s.file));
-    if (s.gzip) bytes = zlib.gunzipSync(bytes);
-    let text = iconv.decode(bytes, s.encoding.name);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const canon = s.detection.columns.map(canonicalName);
     const idx = columns.map((c) => canon.indexOf(canonicalName(c)));
-    const last = Math.max(...lines.keys());
-    for (const [line, cells] of records(text, s.delimiter === 'tab' ? '\t' : s.delimiter, last)) {
-      const cs = lines.get(line);
-      if (!cs) continue;
+    const delim = (s.delimiter === 'tab' ? '\t' : s.delimiter).charCodeAt(0);
+    // Read as the load read it: bytes the scanner can work on directly, else re-encoded as UTF-8.
+    const transcode = !s.encoding.byteSafe || (s.encoding.name !== 'utf8' && delim >= 0x40);
+    const decode = decoderFor(transcode ? 'utf8' : s.encoding.name);
+    const reader = new ChunkReader(await openSource(resolve(cwd, s.file), process.stdin, undefined, cwd));
+    await reader.fill(1 << 16);
+    if (transcode) {
+      reader.transcode(s.encoding.name);
+      await reader.fill(1 << 16);
+    } else reader.pos = s.encoding.bomLength;
+    const slotOf = new Int16Array(s.detection.columns.length).fill(-1);
+    idx.forEach((k, slot) => k >= 0 && (slotOf[k] = slot));
+    const sc = new RowScanner(delim, QUOTE, slotOf, idx.length);
+    // The listed lines in file order, met one after another as the rows go by.
+    const wanted = Float64Array.from(lines.keys()).sort();
+    let next = 0;
+    const cell = (buf: Buffer, slot: number): string => {
+      const st = sc.start[slot];
+      if (st < 0) return '';
+      const b = sc.escaped[slot] ? unescapeQuotes(buf, st, sc.end[slot], QUOTE) : buf.subarray(st, sc.end[slot]);
       // Excel's guards around ids and phones (`="…"`, a leading ' or tab) are not part of the value.
-      const v = idx.map((k) =>
-        k >= 0
-          ? (cells[k] ?? '')
-              .trim()
-              .replace(/^="(.*)"$/, '$1')
-              .replace(/^['\t]/, '')
-          : '',
-      );
-      for (const c of cs) values.set(c, v);
-    }
+      return decode(b)
+        .trim()
+        .replace(/^="(.*)"$/, '$1')
+        .replace(/^['\t]/, '');
+    };
+    await reader.each(
+      sc,
+      s.file,
+      (buf) => {
+        while (next < wanted.length && wanted[next] < sc.line) next++;
+        if (wanted[next] !== sc.line) return;
+        const v = idx.map((k, slot) => (k >= 0 ? cell(buf, slot) : ''));
+        for (const c of lines.get(sc.line)!) values.set(c, v);
+      },
+      undefined,
+      Infinity,
+      () => next >= wanted.length || (next === wanted.length - 1 && sc.line >= wanted[next]),
+    );
   }
   return { values, unread };
 }

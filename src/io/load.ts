@@ -99,7 +99,7 @@ const SPLIT_MIN = 32 << 20;
 /** How many non-blank rows from the top may be title lines above the header. */
 const HEADER_SEARCH = 30;
 const MAX_COLS = 4096;
-const QUOTE = 34;
+export const QUOTE = 34;
 const DELIMS: [string, number][] = [
   [',', 44],
   ['\t', 9],
@@ -902,6 +902,7 @@ export class ChunkReader {
     onRow: (buf: Buffer) => void,
     onProgress?: () => void,
     stopAt = Infinity,
+    enough?: () => boolean,
   ): Promise<void> {
     for (;;) {
       const buf = this.buf;
@@ -909,14 +910,19 @@ export class ChunkReader {
       let pos = this.pos;
       const done = this.done;
       const limit = stopAt - this.offsetAt(0);
+      let stop = false;
       while (pos < end && pos < limit) {
         const r = scanOrThrow(sc, buf, pos, done, name);
         if (r < 0) break;
         pos = r;
         if (!sc.blank) onRow(buf);
+        if (enough?.()) {
+          stop = true;
+          break;
+        }
       }
       this.pos = pos;
-      if (done || pos >= limit) return;
+      if (done || pos >= limit || stop) return;
       if (this.readInto) {
         this.growRow(sc, name);
         this.refill();

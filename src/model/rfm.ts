@@ -102,9 +102,6 @@ const codeOf = (c: RfmCustomer): number =>
 /** The tags (but the region) of a tag code. */
 export const tagNames = (code: number): string[] => tagsFrom(code, null);
 
-/** Tags of a customer, in a fixed order. */
-export const tagList = (c: RfmCustomer): string[] => tagsFrom(codeOf(c), c.region);
-
 /** The tags column's texts by region and tag code: a few hundred distinct texts, not one per customer. */
 const tagTexts = new Map<string | null, string[]>();
 
@@ -222,34 +219,49 @@ export function analyse(profiles: Profile[] | ProfileTable, asOf: number, o: Rfm
 
 /** Every row of a result as a record. */
 function records(res: RfmResult): RfmCustomer[] {
-  const t = res.table;
-  const out: RfmCustomer[] = new Array(t.size);
-  for (let i = 0; i < t.size; i++) {
-    const code = res.tag[i];
-    const r = t.region[i];
-    out[i] = {
-      id: t.ids[i],
-      index: t.index[i],
-      first: t.first[i],
-      last: t.last[i],
-      orders: t.orders[i],
-      revenue: t.revenue[i],
-      refunds: t.refunds[i],
-      spanDays: t.last[i] - t.first[i],
-      mobileOrders: t.mobile[i],
-      discountOrders: t.discount[i],
-      region: r >= 0 ? t.regions[r] : null,
-      recency: res.recency[i],
-      monetary: res.monetary[i],
-      r: res.axes.recency.scores[i],
-      f: res.axes.frequency.scores[i],
-      m: res.axes.monetary.scores[i],
-      segment: res.segment[i],
-      lifecycle: LIFECYCLES[Math.floor((code >> 4) / 3)],
-      activity: ACTIVITIES[(code >> 4) % 3],
-      highAov: (code & 8) !== 0,
-      topSpender: (code & 4) !== 0,
-    };
-  }
+  const out: RfmCustomer[] = new Array(res.table.size);
+  for (let i = 0; i < out.length; i++) out[i] = customerAt(res, i);
   return out;
+}
+
+/** Row `i` of a result as a record. */
+export function customerAt(res: RfmResult, i: number): RfmCustomer {
+  const t = res.table;
+  const code = res.tag[i];
+  const r = t.region[i];
+  return {
+    id: t.ids[i],
+    index: t.index[i],
+    first: t.first[i],
+    last: t.last[i],
+    orders: t.orders[i],
+    revenue: t.revenue[i],
+    refunds: t.refunds[i],
+    spanDays: t.last[i] - t.first[i],
+    mobileOrders: t.mobile[i],
+    discountOrders: t.discount[i],
+    region: r >= 0 ? t.regions[r] : null,
+    recency: res.recency[i],
+    monetary: res.monetary[i],
+    r: res.axes.recency.scores[i],
+    f: res.axes.frequency.scores[i],
+    m: res.axes.monetary.scores[i],
+    segment: res.segment[i],
+    lifecycle: LIFECYCLES[Math.floor((code >> 4) / 3)],
+    activity: ACTIVITIES[(code >> 4) % 3],
+    highAov: (code & 8) !== 0,
+    topSpender: (code & 4) !== 0,
+  };
+}
+
+/** Whether row `i` of a result carries tag `t` (a name of TAGS or `province:NAME`), from its tag code. */
+export function tagTest(res: RfmResult, t: string): (i: number) => boolean {
+  if (t.startsWith('province:')) {
+    const r = res.table.regions.indexOf(t.slice('province:'.length));
+    return (i) => r >= 0 && res.table.region[i] === r;
+  }
+  // Which tag codes carry it: the tag lists of all 256 codes, once.
+  const has = new Uint8Array(256);
+  for (let code = 0; code < 256 && code >> 4 < 12; code++) has[code] = tagsFrom(code, null).includes(t) ? 1 : 0;
+  return (i) => has[res.tag[i]] === 1;
 }

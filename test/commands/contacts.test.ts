@@ -75,3 +75,31 @@ test('dormant --top N lists the N with most at stake; the figures still count ev
   expect(j.rows).toHaveLength(5);
   expect(j.sleeping).toBe(all.filter((r) => r.status === 'sleeping').length);
 });
+
+test('contacts are read back the same from a gzipped copy, a UTF-16 copy and past multi-line cells', async () => {
+  const zlib = await import('zlib');
+  const list = async (file: string) =>
+    (await rfm(['crowd', file, '--tag', 'repeat', '--format', 'csv', '-q', '--no-bom'])).out;
+  const plain = await list(FIXTURE);
+  expect(parseCsv(plain).filter((r) => r['联系手机'] !== '').length).toBeGreaterThan(10);
+  expect(await list(tmpFile('taobao.csv.gz', zlib.gzipSync(fs.readFileSync(FIXTURE))))).toBe(plain);
+  const utf16 = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    iconv.encode(iconv.decode(fs.readFileSync(FIXTURE), 'gb18030'), 'utf16le'),
+  ]);
+  expect(await list(tmpFile('taobao-utf16.csv', utf16))).toBe(plain);
+  // A quoted address spanning lines early on: every later row's line number moves, the details still match.
+  const csv =
+    'Name,Email,Financial Status,Created at,Total,Billing Name,Phone,Billing Address1\n' +
+    '#1,a@x.com,paid,2024-01-02 10:00:00 +0000,10.00,Ann,+1 555 0100,"1 Main St\nFloor 2\nRoom ""B"""\n' +
+    '#2,b@x.com,paid,2024-02-02 10:00:00 +0000,50.00,Bob,+1 555 0200,2 Side St\n' +
+    '#3,c@x.com,paid,2024-02-03 10:00:00 +0000,30.00,Cy,+1 555 0300,"3 Back St, Unit 4"\n';
+  const rows = JSON.parse(
+    (await rfm(['crowd', tmpFile('multi.csv', csv), '--tag', 'active', '--format', 'json', '-q'])).out,
+  ) as Record<string, string>[];
+  expect(rows.map((r) => [r.customer_id, r['Billing Name'], r.Phone, r['Billing Address1']])).toEqual([
+    ['b@x.com', 'Bob', '+1 555 0200', '2 Side St'],
+    ['c@x.com', 'Cy', '+1 555 0300', '3 Back St, Unit 4'],
+    ['a@x.com', 'Ann', '+1 555 0100', '1 Main St\nFloor 2\nRoom "B"'],
+  ]);
+});
