@@ -88,8 +88,10 @@ function latestOrders(log: PurchaseLog, customers: number[]): Map<number, { src:
 
 /**
  * The contact details of the customers' latest orders: per customer number, the values of `columns` (empty where
- * the order's source lacks one). Each source is streamed once through the row scanner, locating only the contact
- * columns and decoding only the listed lines' cells; reading stops after the last listed line. Sources that cannot
+ * the order's source lacks one). Each source is streamed once: the lines before a listed one are skipped by
+ * counting line ends (LF, CRLF or a lone CR, as the row scanner counts them; a quoted cell's line ends count too,
+ * so the count is the physical line number the log keeps); a listed line is read by the row scanner, locating only
+ * the contact columns. Reading stops after the last listed line. Sources that cannot
  * be read again (stdin, a workbook, whitespace-delimited) give none; their names come back in `unread`.
  */
 export async function readContacts(
@@ -131,9 +133,8 @@ export async function readContacts(
     const slotOf = new Int16Array(s.detection.columns.length).fill(-1);
     idx.forEach((k, slot) => k >= 0 && (slotOf[k] = slot));
     const sc = new RowScanner(delim, QUOTE, slotOf, idx.length);
-    // The listed lines in file order, met one after another as the rows go by.
+    // The listed lines in file order: the lines between them are skipped by their line ends alone.
     const wanted = Float64Array.from(lines.keys()).sort();
-    let next = 0;
     const cell = (buf: Buffer, slot: number): string => {
       const st = sc.start[slot];
       if (st < 0) return '';
@@ -144,19 +145,56 @@ export async function readContacts(
         .replace(/^="(.*)"$/, '$1')
         .replace(/^['\t]/, '');
     };
-    await reader.each(
-      sc,
-      s.file,
-      (buf) => {
-        while (next < wanted.length && wanted[next] < sc.line) next++;
-        if (wanted[next] !== sc.line) return;
-        const v = idx.map((k, slot) => (k >= 0 ? cell(buf, slot) : ''));
-        for (const c of lines.get(sc.line)!) values.set(c, v);
-      },
-      undefined,
-      Infinity,
-      () => next >= wanted.length || (next === wanted.length - 1 && sc.line >= wanted[next]),
-    );
+    let line = 1;
+    for (const want of wanted) {
+      if (!(await skipLines(reader, want - line))) break;
+      sc.setLine(want);
+      if ((await reader.row(sc, s.file)) === null) break;
+      line = sc.lineOfNext;
+      if (sc.line !== want || sc.blank) continue;
+      const v = idx.map((k, slot) => (k >= 0 ? cell(reader.buf, slot) : ''));
+      for (const c of lines.get(want)!) values.set(c, v);
+    }
   }
   return { values, unread };
+}
+
+/**
+ * Move the reader past `n` line ends (LF, CRLF or a lone CR) with native searches; false when the input ends
+ * first. A CR at the end of the buffer waits for the next byte (CRLF is one line end).
+ */
+async function skipLines(reader: ChunkReader, n: number): Promise<boolean> {
+  let pos = reader.pos;
+  // The next CR at or after pos (Infinity: none in the buffer).
+  let cr = -1;
+  while (n > 0) {
+    const buf = reader.buf;
+    if (cr < pos) {
+      cr = buf.indexOf(13, pos);
+      if (cr < 0) cr = Infinity;
+    }
+    let lf = buf.indexOf(10, pos);
+    if (lf < 0) lf = Infinity;
+    if (cr < lf && cr === buf.length - 1 && !reader.done)
+      lf = Infinity; // CR at the end: CRLF or lone CR?
+    else if (cr < lf) {
+      pos = buf[cr + 1] === 10 ? cr + 2 : cr + 1;
+      n--;
+      continue;
+    }
+    if (lf !== Infinity) {
+      pos = lf + 1;
+      n--;
+      continue;
+    }
+    // No line end decided in the buffer: keep the undecided CR (if any), read on.
+    reader.pos = cr === buf.length - 1 ? cr : buf.length;
+    if (reader.done) return false;
+    await reader.fill(reader.buf.length - reader.pos + 1);
+    pos = reader.pos;
+    cr = -1;
+    if (reader.done && pos >= reader.buf.length) return false;
+  }
+  reader.pos = pos;
+  return true;
 }

@@ -102,4 +102,22 @@ test('contacts are read back the same from a gzipped copy, a UTF-16 copy and pas
     ['c@x.com', 'Cy', '+1 555 0300', '3 Back St, Unit 4'],
     ['a@x.com', 'Ann', '+1 555 0100', '1 Main St\nFloor 2\nRoom "B"'],
   ]);
+  // CRLF line ends, and a lone CR inside a cell (a line end to the row scanner, so to the log's line numbers too).
+  const crlf = csv.replace('Floor 2\n', 'Floor 2\r').replace(/\n/g, '\r\n');
+  const rows2 = JSON.parse(
+    (await rfm(['crowd', tmpFile('crlf.csv', crlf), '--tag', 'active', '--format', 'json', '-q'])).out,
+  ) as Record<string, string>[];
+  expect(rows2.map((r) => [r.customer_id, r['Billing Name'], r['Billing Address1']])).toEqual([
+    ['b@x.com', 'Bob', '2 Side St'],
+    ['c@x.com', 'Cy', '3 Back St, Unit 4'],
+    ['a@x.com', 'Ann', '1 Main St\r\nFloor 2\rRoom "B"'],
+  ]);
+  // Ann not listed: her row's line ends are skipped, not scanned.
+  const top = JSON.parse(
+    (await rfm(['crowd', tmpFile('crlf.csv', crlf), '--tag', 'active', '--top', '2', '--format', 'json', '-q'])).out,
+  ) as Record<string, string>[];
+  expect(top.map((r) => [r.customer_id, r['Billing Name']])).toEqual([
+    ['b@x.com', 'Bob'],
+    ['c@x.com', 'Cy'],
+  ]);
 });
