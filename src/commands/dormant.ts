@@ -136,7 +136,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(table, asOf, opts);
   const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
-  const d = dormant(res.customers, loaded.log, asOf, win);
+  const d = dormant(res, loaded.log, asOf, win);
   const segs = res.model.segments;
   const contacts = await listContacts(
     loaded,
@@ -152,7 +152,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
     asOf: day(asOf),
     asOfSource,
     window: { days: win.days, maxDays: win.maxDays },
-    customers: res.customers.length,
+    customers: res.table.size,
     base: d.base,
     sleeping: sleeping.length,
     share: d.base ? Number((sleeping.length / d.base).toFixed(4)) : 0,

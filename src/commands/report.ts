@@ -76,8 +76,8 @@ export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
   const windowText = flags.window ?? '365d';
   const window = { text: windowText, spec: windowSpec(windowText) };
   const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
-  const w = weekly(loaded, profiles, asOf, asOfSource, lang, {
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const w = weekly(loaded, table, asOf, asOfSource, lang, {
     rfm: opts,
     days: win.days,
     maxDays: win.maxDays,

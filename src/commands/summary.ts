@@ -4,7 +4,7 @@ import chalk from 'chalk';
 import Table from 'cli-table3';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { PurchaseLog } from '../model/log';
-import type { Profile } from '../model/profile';
+import type { ProfileTable } from '../model/profile';
 import { InputFlags, OutputFlags, addWindowOptions, windowOptions, windowSpec } from '../options';
 import { repurchase, windowOf } from '../model/repurchase';
 import { repurchaseFigures, repurchaseText } from '../report/repurchase';
@@ -53,11 +53,11 @@ Each figure is printed with its definition and the counts it is made of.
 `;
 
 /** Customers per stage at the as-of date, and the flow from as-of − 7 days. */
-export function stageFlow(profiles: Profile[], log: PurchaseLog, asOf: number, w: Windows) {
+export function stageFlow(t: ProfileTable, log: PurchaseLog, asOf: number, w: Windows) {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const flow = new Map<string, number>();
-  for (const p of profiles) {
-    const days = log.purchaseDays(p.index);
+  for (let i = 0; i < t.size; i++) {
+    const days = log.purchaseDays(t.index[i]);
     const now = stageFromDays(days, asOf, w)!;
     const before = stageFromDays(days, asOf - 7, w) ?? 'none';
     counts[now]++;
@@ -77,10 +77,10 @@ export async function run(
   const w = windowOptions(flags);
   const spec = flags.window ?? '365d';
   const ws = windowSpec(spec);
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
-  const f = figures(profiles, asOf, w.newDays);
-  const st = stageFlow(profiles, loaded.log, asOf, w);
-  const firstDay = profiles.reduce((m, p) => Math.min(m, p.first), asOf);
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const f = figures(table, asOf, w.newDays);
+  const st = stageFlow(table, loaded.log, asOf, w);
+  const firstDay = table.first.reduce((m, d) => Math.min(m, d), asOf);
   const rp = repurchase(loaded.log, windowOf(ws, asOf, firstDay), asOf);
   const figs = repurchaseFigures(rp);
   const data = {

@@ -2,8 +2,8 @@
  * Sleeping customers (沉睡客户): no purchase for `days`..`maxDays` days (inclusive), ranked by value at stake,
  * with their personal purchase rhythm, and the weekly trend replayed from the purchase history itself.
  */
-import type { PurchaseLog } from './log';
-import type { RfmCustomer } from './rfm';
+import { PURCHASE, PurchaseLog } from './log';
+import { RfmCustomer, RfmResult, customerAt } from './rfm';
 import { quantile7 } from './scoring';
 import { Activity, Windows, activityOf } from './lifecycle';
 
@@ -41,19 +41,22 @@ export interface Week {
 const STATE: Record<Activity, number> = { active: 1, sleeping: 2, lost: 3 };
 
 /** State of one customer at a day, from the purchase days (newest first): 0 none yet, 1 active, 2 sleeping, 3 lost. */
-function stateAt(days: number[], at: number, w: Windows): number {
-  for (const d of days) if (d <= at) return STATE[activityOf(d, at, w)];
+function stateAt(days: Int32Array, count: number, at: number, w: Windows): number {
+  for (let k = 0; k < count; k++) if (days[k] <= at) return STATE[activityOf(days[k], at, w)];
   return 0;
 }
 
-/** The dormant list at the as-of day (ranked) and the weekly trend for the last `weeks` weekly as-of days. */
+/**
+ * The dormant list at the as-of day (ranked; records made for the listed customers only) and the weekly trend
+ * for the last `weeks` weekly as-of days, from the scored result's columns and the log.
+ */
 export function dormant(
-  customers: RfmCustomer[],
+  res: RfmResult,
   log: PurchaseLog,
   asOf: number,
   o: DormantOptions,
 ): { rows: DormantRow[]; weeks: Week[]; base: number } {
-  const rows: DormantRow[] = [];
+  const listed: { i: number; status: Status; medianGap: number | null; overdueRatio: number | null }[] = [];
   const W = o.weeks;
   const w: Windows = { newDays: 0, sleepDays: o.days, lostDays: o.maxDays };
   // week k (0 = oldest) has as-of day asOf − 7·(W−1−k); one more week before the oldest for "this week" changes
@@ -63,9 +66,24 @@ export function dormant(
     .map((d) => ({ asOf: d, base: 0, sleeping: 0, newlySleeping: 0, wokenUp: 0, newlyLost: 0, lost: 0 }));
   let base = 0;
   const states = new Uint8Array(W + 1);
-  for (const c of customers) {
-    const days = log.purchaseDays(c.index);
-    for (let k = 0; k <= W; k++) states[k] = stateAt(days, at[k], w);
+  const t = res.table;
+  let days = new Int32Array(64);
+  for (let i = 0; i < t.size; i++) {
+    // The customer's purchase days, newest first (insertion sort: most customers have a few).
+    const entries = log.entriesOf(t.index[i]);
+    if (entries.length > days.length) days = new Int32Array(entries.length * 2);
+    let n = 0;
+    for (const e of entries) {
+      if (log.kind[e] !== PURCHASE) continue;
+      const d = log.day[e];
+      let j = n++;
+      while (j > 0 && days[j - 1] < d) {
+        days[j] = days[j - 1];
+        j--;
+      }
+      days[j] = d;
+    }
+    for (let k = 0; k <= W; k++) states[k] = stateAt(days, n, at[k], w);
     for (let k = 1; k <= W; k++) {
       const wk = weeks[k - 1];
       const now = states[k];
@@ -77,26 +95,28 @@ export function dormant(
       if (before === 2 && now === 1) wk.wokenUp++;
       if (before === 2 && now === 3) wk.newlyLost++;
     }
-    const age = c.recency;
+    const age = res.recency[i];
     if (age <= o.maxDays) base++;
     let medianGap: number | null = null;
-    if (days.length >= 2) {
-      const gaps = days
-        .slice(1)
-        .map((d, i) => days[i] - d)
-        .sort((a, b) => a - b);
-      medianGap = quantile7(gaps, 0.5);
+    if (n >= 2) {
+      const gaps = new Float64Array(n - 1);
+      for (let k = 1; k < n; k++) gaps[k - 1] = days[k - 1] - days[k];
+      medianGap = quantile7(gaps.sort(), 0.5);
     }
     const overdueRatio = medianGap ? age / medianGap : null;
     let status: Status | null = null;
     if (age >= o.days && age <= o.maxDays) status = 'sleeping';
     else if (age > o.maxDays) status = o.includeLost ? 'lost' : null;
     else if (o.overdue !== undefined && overdueRatio !== null && overdueRatio >= o.overdue) status = 'overdue';
-    if (status) rows.push({ c, status, medianGap, overdueRatio });
+    if (status) listed.push({ i, status, medianGap, overdueRatio });
   }
-  // Value at stake: revenue first, then more purchases, then customer id.
-  rows.sort(
-    (a, b) => b.c.revenue - a.c.revenue || b.c.orders - a.c.orders || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
-  );
+  // Value at stake: revenue first, then more purchases, then customer id (rows are in id order).
+  listed.sort((a, b) => t.revenue[b.i] - t.revenue[a.i] || t.orders[b.i] - t.orders[a.i] || a.i - b.i);
+  const rows = listed.map(({ i, status, medianGap, overdueRatio }) => ({
+    c: customerAt(res, i),
+    status,
+    medianGap,
+    overdueRatio,
+  }));
   return { rows, weeks, base };
 }

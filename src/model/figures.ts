@@ -1,5 +1,5 @@
 /** The headline figures of a set of profiles: totals, repurchase, concentration. */
-import type { Profile } from './profile';
+import type { ProfileTable } from './profile';
 import { money } from '../report/format';
 
 export interface Figures {
@@ -14,25 +14,26 @@ export interface Figures {
   newCustomers: number;
 }
 
-/** The headline figures of a set of profiles (revenue in money units). */
-export function figures(profiles: Profile[], asOf: number, newDays: number): Figures {
-  const n = profiles.length;
+/** The headline figures of a profile table (revenue in money units). */
+export function figures(t: ProfileTable, asOf: number, newDays: number): Figures {
+  const n = t.size;
   let purchases = 0;
   let revenue = 0;
   let repeat = 0;
   let repeatRevenue = 0;
   let fresh = 0;
   const rev = new Float64Array(n);
-  profiles.forEach((p, i) => {
-    purchases += p.orders;
-    revenue += p.revenue;
-    rev[i] = p.revenue;
-    if (p.orders >= 2) {
+  for (let i = 0; i < n; i++) {
+    const orders = t.orders[i];
+    purchases += orders;
+    revenue += t.revenue[i];
+    rev[i] = t.revenue[i];
+    if (orders >= 2) {
       repeat++;
-      repeatRevenue += p.revenue;
+      repeatRevenue += t.revenue[i];
     }
-    if (asOf - p.first <= newDays) fresh++;
-  });
+    if (asOf - t.first[i] <= newDays) fresh++;
+  }
   rev.sort();
   const top = Math.ceil(n * 0.2);
   let topRevenue = 0;

@@ -205,44 +205,61 @@ export function buildProfiles(log: PurchaseLog, ids: CustomerIds, decode: (b: Ui
 }
 
 /**
- * The profiles as they stood at `day`, replayed from the purchase log:
- * purchases and returns after `day` left out, as `--as-of day` would. Customers without a purchase by then
- * are left out. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only;
- * traits (mobile, discount, region) are not replayed and stay as of the latest purchase.
+ * The table as it stood at `day`, replayed from the purchase log in one pass: purchases and returns after `day`
+ * left out, as `--as-of day` would. Customers without a purchase by then are left out; the others keep their
+ * row order. Refunds that were netted into an order cannot be dated, so `refunds` counts returns only; traits
+ * (mobile, discount, region) are not replayed and stay as of the latest purchase.
  */
-export function profilesAt(profiles: Profile[], log: PurchaseLog, day: number): Profile[] {
-  const out: Profile[] = [];
-  for (const p of profiles) {
-    let first = Infinity;
-    let last = -Infinity;
-    let orders = 0;
-    let revenue = 0;
-    let refunds = 0;
-    log.forEachEntry(p.index, (d, amount, isPurchase) => {
-      if (d > day) return;
-      revenue += amount;
-      if (!isPurchase) {
-        refunds -= amount;
-        return;
-      }
-      orders++;
-      if (d < first) first = d;
-      if (d > last) last = d;
-    });
-    if (orders === 0) continue;
-    out.push({
-      id: p.id,
-      index: p.index,
-      first,
-      last,
-      orders,
-      revenue,
-      refunds,
-      spanDays: last - first,
-      mobileOrders: p.mobileOrders,
-      discountOrders: p.discountOrders,
-      region: p.region,
-    });
+export function tableAt(t: ProfileTable, log: PurchaseLog, day: number): ProfileTable {
+  const n = log.customers;
+  const first = new Int32Array(n).fill(0x7fffffff);
+  const last = new Int32Array(n).fill(-0x7fffffff);
+  const orders = new Int32Array(n);
+  const revenue = new Float64Array(n);
+  const refunds = new Float64Array(n);
+  for (let i = 0; i < log.size; i++) {
+    const d = log.day[i];
+    if (d > day) continue;
+    const c = log.cust[i];
+    revenue[c] += log.amount[i];
+    if (log.kind[i] !== PURCHASE) {
+      refunds[c] -= log.amount[i];
+      continue;
+    }
+    orders[c]++;
+    if (d < first[c]) first[c] = d;
+    if (d > last[c]) last[c] = d;
+  }
+  const rows: number[] = [];
+  for (let i = 0; i < t.size; i++) if (orders[t.index[i]] > 0) rows.push(i);
+  const m = rows.length;
+  const out: ProfileTable = {
+    size: m,
+    ids: new Array<string>(m),
+    index: new Int32Array(m),
+    first: new Int32Array(m),
+    last: new Int32Array(m),
+    orders: new Int32Array(m),
+    revenue: new Float64Array(m),
+    refunds: new Float64Array(m),
+    mobile: new Int32Array(m),
+    discount: new Int32Array(m),
+    region: new Int32Array(m),
+    regions: t.regions,
+  };
+  for (let k = 0; k < m; k++) {
+    const i = rows[k];
+    const c = t.index[i];
+    out.ids[k] = t.ids[i];
+    out.index[k] = c;
+    out.first[k] = first[c];
+    out.last[k] = last[c];
+    out.orders[k] = orders[c];
+    out.revenue[k] = revenue[c];
+    out.refunds[k] = refunds[c];
+    out.mobile[k] = t.mobile[i];
+    out.discount[k] = t.discount[i];
+    out.region[k] = t.region[i];
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { Figures, figures } from '../model/figures';
 import type { Loaded } from '../io/load';
 import type { PurchaseLog } from '../model/log';
 import { Week, dormant } from '../model/dormant';
-import { Profile, profilesAt } from '../model/profile';
+import { ProfileTable, tableAt } from '../model/profile';
 import { RfmOptions, RfmResult, analyse } from '../model/rfm';
 import { Lang, label } from '../model/segments';
 import { amount, count, day, money, pct } from './format';
@@ -95,16 +95,16 @@ const cur = (units: number) => Number(money(units));
 /** Build the weekly report from loaded profiles (loaded with history). */
 export function weekly(
   loaded: Loaded,
-  profiles: Profile[],
+  table: ProfileTable,
   asOf: number,
   asOfSource: string,
   lang: Lang,
   o: WeeklyOptions,
 ): Weekly {
-  const res = analyse(profiles, asOf, o.rfm);
+  const res = analyse(table, asOf, o.rfm);
   const segs = res.model.segments;
   const stats = segmentStats(res, lang);
-  const d = dormant(res.customers, loaded.log, asOf, {
+  const d = dormant(res, loaded.log, asOf, {
     days: o.days,
     maxDays: o.maxDays,
     includeLost: false,
@@ -121,7 +121,7 @@ export function weekly(
     asOf: day(asOf),
     asOfSource,
     lastWeek: day(asOf - 7),
-    totals: figures(profiles, asOf, o.rfm.newDays),
+    totals: figures(table, asOf, o.rfm.newDays),
     segments: stats.map((s) => ({
       key: s.key,
       segment: s.segment,
@@ -154,21 +154,21 @@ export function weekly(
       })),
       weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? w.sleeping / w.base : 0 })),
     },
-    movement: movement(res, loaded.log, profiles, asOf, o.rfm, lang),
-    repurchase: repurchaseOf(loaded.log, profiles, asOf, lang, o.window),
+    movement: movement(res, loaded.log, asOf, o.rfm, lang),
+    repurchase: repurchaseOf(loaded.log, table, asOf, lang, o.window),
     cohorts: cohorts(loaded.log, asOf),
-    pareto: pareto(profiles),
+    pareto: pareto(table),
   };
 }
 
 function repurchaseOf(
   log: PurchaseLog,
-  profiles: Profile[],
+  table: ProfileTable,
   asOf: number,
   lang: Lang,
   win: WeeklyOptions['window'],
 ): Weekly['repurchase'] {
-  const first = profiles.reduce((m, p) => Math.min(m, p.first), asOf);
+  const first = table.first.reduce((m, d) => Math.min(m, d), asOf);
   const r = repurchase(log, windowOf(win.spec, asOf, first), asOf);
   return {
     window: { from: day(r.window.from), to: day(r.window.to), length: win.text },
@@ -205,26 +205,22 @@ function cohorts(log: PurchaseLog, asOf: number): Weekly['cohorts'] {
 }
 
 /** Segment at as-of − 7 (as `--as-of` that day would score it) → segment at as-of, per customer. */
-function movement(
-  now: RfmResult,
-  log: PurchaseLog,
-  profiles: Profile[],
-  asOf: number,
-  o: RfmOptions,
-  lang: Lang,
-): Weekly['movement'] {
-  const before = analyse(profilesAt(profiles, log, asOf - 7), asOf - 7, o);
-  const prev = new Map(before.customers.map((c) => [c.index, c.segment]));
+function movement(now: RfmResult, log: PurchaseLog, asOf: number, o: RfmOptions, lang: Lang): Weekly['movement'] {
+  const before = analyse(tableAt(now.table, log, asOf - 7), asOf - 7, o);
+  // Each customer's segment a week ago by log number (−1: no purchase yet).
+  const prev = new Int32Array(log.customers).fill(-1);
+  for (let j = 0; j < before.table.size; j++) prev[before.table.index[j]] = before.segment[j];
   const names = now.model.segments.map((s) => label(s, lang));
   const k = names.length;
   const counts = Array.from({ length: k + 1 }, () => new Array<number>(k).fill(0));
   let moved = 0;
   let stayed = 0;
-  for (const c of now.customers) {
-    const p = prev.get(c.index);
-    counts[p === undefined ? k : p][c.segment]++;
-    if (p === c.segment) stayed++;
-    else if (p !== undefined) moved++;
+  for (let i = 0; i < now.table.size; i++) {
+    const p = prev[now.table.index[i]];
+    const seg = now.segment[i];
+    counts[p < 0 ? k : p][seg]++;
+    if (p === seg) stayed++;
+    else if (p >= 0) moved++;
   }
   return {
     from: [...names, lang === 'zh' ? '（上周尚未购买）' : '(no purchase yet)'],
@@ -241,8 +237,9 @@ function movement(
  * share between two customers is interpolated, as the curve through the points (k/n, revenue of the top k) is
  * drawn, so it never dips below the diagonal however few the customers.
  */
-function pareto(profiles: Profile[]): Weekly['pareto'] {
-  const rev = Float64Array.from(profiles, (p) => Math.max(0, p.revenue))
+function pareto(table: ProfileTable): Weekly['pareto'] {
+  const rev = table.revenue
+    .map((r) => Math.max(0, r))
     .sort()
     .reverse();
   const total = rev.reduce((a, b) => a + b, 0);
