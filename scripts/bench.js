@@ -11,7 +11,10 @@
  * file: rfm segment on the workbook and on the same rows as CSV, with peak RSS against the workbook's
  * unzipped size, and a check that both give the same output.
  *
- *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--xlsx 200000] [--dir .bench]
+ * Then every command on the first size's UTF-8 file beside `rfm segment` (`--commands no` skips it): wall time,
+ * CPU seconds (user + system) and peak RSS, with their ratios to segment's.
+ *
+ *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--xlsx 200000] [--commands yes|no] [--dir .bench]
  *
  * Files are generated into --dir (default .bench/, git-ignored) unless already present.
  */
@@ -58,7 +61,10 @@ function timed(cmd, argv) {
     throw new Error(`${cmd} ${argv.join(' ')} failed: ${own.slice(0, 300)}`);
   }
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)[1]) / 1024;
-  return { wall, rss };
+  const cpu =
+    Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)[1]) +
+    Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)[1]);
+  return { wall, rss, cpu };
 }
 
 function median(xs) {
@@ -71,6 +77,7 @@ function summarize(label, runs, bytes, rows) {
   return {
     label,
     wall,
+    cpu: median(runs.map((r) => r.cpu)),
     runs: runs.map((r) => r.wall),
     rss: Math.max(...runs.map((r) => r.rss)),
     mbs: bytes / 1e6 / wall,
@@ -212,23 +219,52 @@ const f = (x, n = 2) => x.toFixed(n);
 console.log(
   `\nrfm benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require('os').cpus().length} cores, median of ${RUNS}\n`,
 );
-console.log('| rows | encoding | MB | tool | wall s | MB/s | rows/s | peak RSS MiB | ÷ DuckDB |');
-console.log('|---:|---|---:|---|---:|---:|---:|---:|---:|');
+console.log('| rows | encoding | MB | tool | wall s | CPU s | MB/s | rows/s | peak RSS MiB | ÷ DuckDB |');
+console.log('|---:|---|---:|---|---:|---:|---:|---:|---:|---:|');
 for (const x of rowsOut) {
   for (const m of [x.cat, x.r, x.d].filter(Boolean)) {
     const ratio = x.d ? f(m.wall / x.d.wall) : 'n/a';
     console.log(
-      `| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`,
+      `| ${x.rows.toLocaleString('en-US')} | ${x.enc} | ${f(x.bytes / 1e6, 0)} | ${m.label} | ${f(m.wall)} | ${f(m.cpu)} | ${f(m.mbs, 0)} | ${Math.round(m.rowsPerS).toLocaleString('en-US')} | ${f(m.rss, 0)} | ${ratio} |`,
     );
   }
   const turns = [x.r, x.d]
     .filter(Boolean)
     .map((m) => `${m.label} ${m.runs.map((w) => f(w)).join(' ')}`)
     .join('; ');
-  console.log(`|  |  |  | runs in turns (s) | ${turns} |  |  |  |  |`);
+  console.log(`|  |  |  | runs in turns (s) | ${turns} |  |  |  |  |  |`);
   console.log(
-    `|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |`,
+    `|  |  |  | check | ${x.a.customers.toLocaleString('en-US')} customers, revenue ${(x.a.cents / 100).toFixed(2)}: rfm = generator truth: ${x.truthOk ? 'yes' : 'NO'}; rfm = DuckDB (customers, orders, revenue, top 10, NTILE r/f/m of every customer): ${x.agree === null ? 'n/a' : x.agree ? 'yes' : `NO (rows ${x.a.same ? 'same' : 'differ'}, top 10 ${x.a.topSame ? 'same' : 'differ'}, ${x.a.scoreDiff} customers with other scores)`} |  |  |  |  |  |`,
   );
+}
+
+/**
+ * Every command on the first size's UTF-8 file, in turns, beside `rfm segment` (#23: each within 1.3× of it in
+ * time and memory). Outputs go to files in DIR; stdout is discarded.
+ */
+const COMMANDS = opt('commands', 'yes') !== 'no';
+function commandRows() {
+  const { file, bytes } = ensure(ROWS[0], 'utf8');
+  const bin = path.join(ROOT, 'bin', 'rfm');
+  const out = (name) => path.join(DIR, `cmd-${name}`);
+  const list = [
+    ['segment', ['--scoring', 'ntile', '-o', out('segment.csv')]],
+    ['profiles', ['-o', out('profiles.csv')]],
+    ['dormant', ['-o', out('dormant.csv')]],
+    ['crowd', ['--tag', 'repeat', '-o', out('crowd.csv')]],
+    ['summary', ['--format', 'json', '-o', out('summary.json')]],
+    ['tiers', ['--by', 'spend', '--levels', '500,2000,5000', '-o', out('tiers.csv')]],
+    ['report', ['--html', out('report.html'), '--json', out('report.json')]],
+    ['cohort', ['-o', out('cohort.csv')]],
+    ['log', ['-o', out('log.csv')]],
+    ['segment -o .xlsx', ['--scoring', 'ntile', '-o', out('segment.xlsx')]],
+  ];
+  const cmds = list.map(([name, args]) => ({
+    label: `rfm ${name}`,
+    cmd: 'node',
+    argv: [bin, name.split(' ')[0], file, ...args, '-q'],
+  }));
+  return { rows: ROWS[0], results: measureInTurns(cmds, bytes, ROWS[0]) };
 }
 
 /** The first `rows` data rows of a generated CSV as a CSV file and as an .xlsx workbook (ids as text,
@@ -284,6 +320,20 @@ async function unzippedSize(file) {
   const unzipper = require('unzipper');
   const d = await unzipper.Open.file(file);
   return d.files.reduce((s, f) => s + f.uncompressedSize, 0);
+}
+
+if (COMMANDS) {
+  const { rows, results } = commandRows();
+  const seg = results[0];
+  console.log(
+    `\nEvery command — ${rows.toLocaleString('en-US')} rows (UTF-8), median of ${RUNS}, in turns; ratios to rfm segment\n`,
+  );
+  console.log('| command | wall s | CPU s | peak RSS MiB | wall ÷ segment | CPU ÷ segment | RSS ÷ segment |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const m of results.filter(Boolean))
+    console.log(
+      `| ${m.label} | ${f(m.wall)} | ${f(m.cpu)} | ${f(m.rss, 0)} | ${f(m.wall / seg.wall)} | ${f(m.cpu / seg.cpu)} | ${f(m.rss / seg.rss)} |`,
+    );
 }
 
 (async () => {
