@@ -15,6 +15,7 @@ import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
 import { DataError, UsageError } from '../errors';
+import { HEAP_PER_CUSTOMER, HEAP_PER_RECORD, checkHeap } from '../heap';
 import { wrapHelp } from '../help';
 import { Runtime, screenWidth } from '../runtime';
 
@@ -36,25 +37,6 @@ export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number
   if (loaded.asOfDay !== undefined)
     return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
   return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
-}
-
-/**
- * Heap the per-customer results take (profile, scores and id text: measured ≈ 350–500 bytes for segment): a
- * run that cannot fit stops here with the setting that lets it, instead of dying in V8's "heap out of memory".
- */
-export const HEAP_PER_CUSTOMER = 500;
-
-/** Stop (exit 4) when `customers` would not fit in the heap left; names NODE_OPTIONS with a size that fits. */
-export function checkHeap(customers: number, h: { heap_size_limit: number; used_heap_size: number }): void {
-  const need = customers * HEAP_PER_CUSTOMER;
-  if (need <= h.heap_size_limit - h.used_heap_size) return;
-  const mb = (b: number) => Math.ceil(b / 2 ** 20);
-  const size = Math.ceil((mb(need + h.used_heap_size) * 1.25) / 1024) * 1024;
-  throw new DataError(
-    `${customers.toLocaleString('en-US')} customers need about ${mb(need).toLocaleString('en-US')} MB of memory ` +
-      `for their results, more than Node.js allows this run (heap limit ${mb(h.heap_size_limit).toLocaleString('en-US')} MB): ` +
-      `run with NODE_OPTIONS=--max-old-space-size=${size} (MB; the machine needs that much free memory)`,
-  );
 }
 
 /** Inputs smaller than this load without a progress bar (`RFM_PROGRESS_MIN` bytes changes it). */
@@ -94,11 +76,15 @@ function progressBar(rt: Runtime) {
   };
 }
 
-/** Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. */
+/**
+ * Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. `heapPerCustomer`:
+ * what the command's results take on the heap per customer (checked before they are made).
+ */
 export async function loadCustomers(
   files: string[],
   flags: InputFlags & OutputFlags & { lang?: string },
   rt: Runtime,
+  heapPerCustomer = HEAP_PER_CUSTOMER,
 ): Promise<Customers> {
   checkOutputs(files, outputsOf(flags), rt.cwd);
   const opts = loadOptions(files, flags, rt);
@@ -110,7 +96,7 @@ export async function loadCustomers(
   } finally {
     bar?.stop();
   }
-  checkHeap(loaded.ids.size, v8.getHeapStatistics());
+  checkHeap(loaded.ids.size, v8.getHeapStatistics(), heapPerCustomer);
   const table = buildTable(loaded.log, loaded.ids, loaded.decode);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   // On a terminal, fitted to its width; a log keeps each message on one line (to grep).
@@ -137,6 +123,7 @@ export async function loadCustomers(
     loaded,
     table,
     get profiles() {
+      if (!profiles) checkHeap(table.size, v8.getHeapStatistics(), HEAP_PER_RECORD);
       return (profiles ??= profileList(table));
     },
     asOf,

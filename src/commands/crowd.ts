@@ -19,6 +19,7 @@ import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
 import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
+import { HEAP_PER_LIST } from '../heap';
 import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
 export const meta = {
@@ -83,7 +84,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const hold = holdoutOptions(flags);
   if (hold && flags.list) throw new UsageError('--holdout holds back part of a list of customers, not of --list');
   if (hold) checkHoldoutOutput(flags);
-  const { loaded, table, asOf, lang } = await loadCustomers(files, flags, rt);
+  const { loaded, table, asOf, lang } = await loadCustomers(files, flags, rt, HEAP_PER_LIST);
   const res = analyse(table, asOf, opts);
   const segs = res.model.segments;
   const segIdx = segNames.map((s) => {

@@ -21,6 +21,7 @@ import { amount, count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
+import { HEAP_PER_LIST } from '../heap';
 import { termSafe } from '../report/safe';
 import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
@@ -133,7 +134,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
   const hold = holdoutOptions(flags);
   if (hold) checkHoldoutOutput(flags);
-  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt, HEAP_PER_LIST);
   const res = analyse(table, asOf, opts);
   const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
   const d = dormant(res, loaded.log, asOf, win);

@@ -11,6 +11,7 @@ import { weeklyHtml } from '../report/html';
 import type { Format } from '../report/render';
 import { Weekly, weekly, weeklyMarkdown, weeklyText } from '../report/weekly';
 import type { Runtime } from '../runtime';
+import { HEAP_PER_LIST } from '../heap';
 import { emit, loadCustomers } from './common';
 import { sleepRfmOptions, windows } from './dormant';
 
@@ -76,7 +77,7 @@ export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
   const windowText = flags.window ?? '365d';
   const window = { text: windowText, spec: windowSpec(windowText) };
   const opts = sleepRfmOptions(flags, rt, win, 'rfm report');
-  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt, HEAP_PER_LIST);
   const w = weekly(loaded, table, asOf, asOfSource, lang, {
     rfm: opts,
     days: win.days,

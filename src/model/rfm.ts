@@ -2,7 +2,9 @@
  * The RFM analysis shared by `rfm segment`, `rfm dormant` and the reports: recency/frequency/monetary per
  * customer at the as-of day, scores per axis, a segment per customer, and tags.
  */
+import { getHeapStatistics } from 'v8';
 import { MONEY_SCALE } from '../io/cells';
+import { HEAP_PER_RECORD, checkHeap } from '../heap';
 import { AxisScores, Method, quantileAt, scoreAxis } from './scoring';
 import { SegmentModel, Splits, cn8Model, computeSplits, gridModel } from './segments';
 import { Profile, ProfileTable, tableOf } from './profile';
@@ -206,6 +208,7 @@ export function analyse(profiles: Profile[] | ProfileTable, asOf: number, o: Rfm
     segment,
     tag,
     get customers() {
+      if (!customers) checkHeap(n, getHeapStatistics(), HEAP_PER_RECORD);
       return (customers ??= records(res));
     },
     axes,
