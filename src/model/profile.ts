@@ -55,40 +55,42 @@ export interface ProfileTable {
  */
 export function buildTable(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8Array) => string): ProfileTable {
   const n = ids.size;
-  const first = new Int32Array(n).fill(0x7fffffff);
-  const last = new Int32Array(n).fill(-0x7fffffff);
-  const orders = new Int32Array(n);
-  const revenue = new Float64Array(n);
-  const refunds = new Float64Array(n);
-  const mobile = new Int32Array(n);
-  const discount = new Int32Array(n);
-  const region = new Int32Array(n).fill(-1);
-  const regionDay = new Int32Array(n);
+  // Per customer, interleaved (the log visits customers at random: two cache lines per entry, not nine):
+  // whole numbers in `w` (first, last, orders, mobile, discount, region, region's day), money in `f`.
+  const W = 8;
+  const w = new Int32Array(n * W);
+  for (let c = 0; c < n; c++) {
+    w[c * W] = 0x7fffffff;
+    w[c * W + 1] = -0x7fffffff;
+    w[c * W + 5] = -1;
+  }
+  const f = new Float64Array(n * 2);
   for (let i = 0; i < log.size; i++) {
     const c = log.cust[i];
     const d = log.day[i];
-    revenue[c] += log.amount[i];
+    const a = c * W;
+    f[c * 2] += log.amount[i];
     if (log.kind[i] !== PURCHASE) {
-      refunds[c] -= log.amount[i];
+      f[c * 2 + 1] -= log.amount[i];
       continue;
     }
-    refunds[c] += log.refund[i];
-    orders[c]++;
-    if (d < first[c]) first[c] = d;
-    if (d > last[c]) last[c] = d;
-    const f = log.flags[i];
-    if (f & MOBILE) mobile[c]++;
-    if (f & DISCOUNT) discount[c]++;
+    f[c * 2 + 1] += log.refund[i];
+    w[a + 2]++;
+    if (d < w[a]) w[a] = d;
+    if (d > w[a + 1]) w[a + 1] = d;
+    const fl = log.flags[i];
+    if (fl & MOBILE) w[a + 3]++;
+    if (fl & DISCOUNT) w[a + 4]++;
     const r = log.region[i];
-    if (r >= 0 && (region[c] < 0 || d >= regionDay[c])) {
-      region[c] = r;
-      regionDay[c] = d;
+    if (r >= 0 && (w[a + 5] < 0 || d >= w[a + 6])) {
+      w[a + 5] = r;
+      w[a + 6] = d;
     }
   }
   let m = 0;
-  for (let c = 0; c < n; c++) if (orders[c] > 0) m++;
+  for (let c = 0; c < n; c++) if (w[c * W + 2] > 0) m++;
   const buyers = new Int32Array(m);
-  for (let c = 0, k = 0; c < n; c++) if (orders[c] > 0) buyers[k++] = c;
+  for (let c = 0, k = 0; c < n; c++) if (w[c * W + 2] > 0) buyers[k++] = c;
   // Ordered by the ids' bytes; checked, as the bytes are UTF-8 only when the dictionary's decoder reads UTF-8.
   let texts: string[] | null = null;
   const order = ids.order(buyers);
@@ -110,25 +112,33 @@ export function buildTable(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8
     }
     buyers.set(rows);
   }
-  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
-    const out = new (a.constructor as { new (n: number): A })(m);
-    for (let i = 0; i < m; i++) out[i] = a[buyers[i]];
-    return out;
-  };
-  return {
+  const t: ProfileTable = {
     size: m,
     ids: texts,
     index: buyers,
-    first: pick(first),
-    last: pick(last),
-    orders: pick(orders),
-    revenue: pick(revenue),
-    refunds: pick(refunds),
-    mobile: pick(mobile),
-    discount: pick(discount),
-    region: pick(region),
+    first: new Int32Array(m),
+    last: new Int32Array(m),
+    orders: new Int32Array(m),
+    revenue: new Float64Array(m),
+    refunds: new Float64Array(m),
+    mobile: new Int32Array(m),
+    discount: new Int32Array(m),
+    region: new Int32Array(m),
     regions: log.regions,
   };
+  for (let i = 0; i < m; i++) {
+    const c = buyers[i];
+    const a = c * W;
+    t.first[i] = w[a];
+    t.last[i] = w[a + 1];
+    t.orders[i] = w[a + 2];
+    t.mobile[i] = w[a + 3];
+    t.discount[i] = w[a + 4];
+    t.region[i] = w[a + 5];
+    t.revenue[i] = f[c * 2];
+    t.refunds[i] = f[c * 2 + 1];
+  }
+  return t;
 }
 
 /** Row `i` of the table as a record. */
