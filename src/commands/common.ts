@@ -1,5 +1,5 @@
 /** What every per-customer command does first and last: load the export into profiles, and write the output. */
-import { SingleBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import * as v8 from 'v8';
 import { Loaded, load } from '../io/load';
 import { contactColumns, readContacts } from '../io/contacts';
@@ -16,6 +16,7 @@ import { latestDayDoubt } from '../model/asof';
 import { day } from '../report/format';
 import { DataError, UsageError } from '../errors';
 import { HEAP_PER_CUSTOMER, HEAP_PER_RECORD, checkHeap } from '../heap';
+import { progressLib } from '../lazy';
 import { wrapHelp } from '../help';
 import { Runtime, screenWidth } from '../runtime';
 
@@ -53,6 +54,7 @@ function progressBar(rt: Runtime) {
     update(bytes: number, size?: number) {
       if (!size || size < min) return;
       if (!bar) {
+        const { SingleBar, Presets } = progressLib();
         bar = new SingleBar(
           {
             stream: rt.stderr as NodeJS.WritableStream,

@@ -1,13 +1,12 @@
 /** `rfm predict FILE`: still alive? BG/NBD or Pareto/NBD purchases and Gamma-Gamma spend, fitted per export. */
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
+import { models, newTable } from '../lazy';
 import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
-import { ModelName } from '../model/predict/models';
-import { Prediction, predict } from '../model/predict/predict';
-import { purchaseDays, summarise } from '../model/predict/summary';
-import { Holdout, holdout } from '../model/predict/holdout';
+import type { ModelName } from '../model/predict/models';
+import type { Prediction } from '../model/predict/predict';
+import type { Holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, intFlag } from '../options';
 import { Column, number, text } from '../report/columns';
@@ -90,6 +89,7 @@ export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
   const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   if (flags.holdout !== undefined) {
     const n = intFlag('--holdout', flags.holdout, 1, 1, 100000);
+    const { holdout, purchaseDays } = models();
     const h = holdout(purchaseDays(profiles, loaded.log, asOf), asOf, n, o, MONEY_SCALE);
     const fit = { purchases: h.fit.purchases, spend: h.fit.spend };
     const head = { file: loaded.file, asOf: day(asOf), asOfSource, unit: o.unitName, holdout: n };
@@ -101,6 +101,7 @@ export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
     });
     return { fit, holdout: h.holdout };
   }
+  const { predict, summarise } = models();
   const res = predict(summarise(profiles, loaded.log, asOf, MONEY_SCALE), o);
   const rows: Row[] = profiles.map((c, i) => ({ c, p: res.rows[i] }));
   const cols = columns();
@@ -144,7 +145,7 @@ function predictText(
   const show = cols.filter((x) =>
     ['customer_id', 'x', 't_x', 'T', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'].includes(x.name),
   );
-  const t = new Table({
+  const t = newTable({
     head: show.map((x) => x.name),
     style: tableStyle(color),
     colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
@@ -171,7 +172,7 @@ function holdoutText(
   const style = tableStyle(color);
   let out = `${c.bold(`holdout ${h.holdout} ${h.unit}s`)}: ${model} fitted on purchases up to ${o.calibrationEnd} (${o.customers} customers), checked against ${o.calibrationEnd} → ${h.asOf}\n`;
   out += `repeat purchases in the holdout: predicted ${o.predicted.toFixed(1)}, actual ${o.actual} (error ${(o.error * 100).toFixed(1)}%; tracking MAPE ${(o.mape * 100).toFixed(1)}%)\n`;
-  const g = new Table({
+  const g = newTable({
     head: ['x', 'customers', 'actual', 'predicted', 'actual/customer', 'predicted/customer'],
     style,
   });
@@ -185,7 +186,7 @@ function holdoutText(
       (r.predicted / r.customers).toFixed(3),
     ]);
   out += `${c.bold('by repeat purchases in the calibration period (x)')}\n${g.toString()}\n`;
-  const t = new Table({ head: [h.unit, 'actual (cumulative)', 'predicted (cumulative)'], style });
+  const t = newTable({ head: [h.unit, 'actual (cumulative)', 'predicted (cumulative)'], style });
   for (const r of o.tracking) t.push([r.unit, r.actual, r.predicted.toFixed(1)]);
   return out + `${c.bold('cumulative tracking')}\n${t.toString()}\n`;
 }

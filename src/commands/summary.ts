@@ -1,7 +1,7 @@
 /** `rfm summary FILE`: the headline figures, customers per lifecycle stage, and the flow between stages. */
 import type { Command } from 'commander';
+import { newTable } from '../lazy';
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { PurchaseLog } from '../model/log';
 import type { ProfileTable } from '../model/profile';
@@ -137,7 +137,7 @@ function summaryText(
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const style = tableStyle(color);
-  const t = new Table({ style, colAligns: ['left', 'right'] });
+  const t = newTable({ style, colAligns: ['left', 'right'] });
   t.push(
     ['customers', n(d.customers)],
     ['purchases', n(d.purchases)],
@@ -150,10 +150,10 @@ function summaryText(
     [`new customers (last ${newDays} days)`, n(d.newCustomers)],
   );
   let out = `${c.bold(`as of ${d.asOf}`)} (${d.asOfSource})\n${t.toString()}\n`;
-  const s = new Table({ head: ['stage', 'customers', 'share'], style, colAligns: ['left', 'right', 'right'] });
+  const s = newTable({ head: ['stage', 'customers', 'share'], style, colAligns: ['left', 'right', 'right'] });
   for (const k of STAGES) s.push([k, n(d.stages[k]), pct(d.customers ? d.stages[k] / d.customers : 0)]);
   out += `${c.bold('lifecycle stages')}\n${s.toString()}\n`;
-  const fl = new Table({
+  const fl = newTable({
     head: ['from (a week ago)', 'to (now)', 'customers'],
     style,
     colAligns: ['left', 'left', 'right'],

@@ -1,7 +1,7 @@
 /** `rfm tiers FILE --by spend|orders --levels 500,2000,5000`: VIP levels that only ever go up. */
 import type { Command } from 'commander';
+import { newTable } from '../lazy';
 import { Option } from 'commander';
-import Table from 'cli-table3';
 import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
 import { readPrevious } from '../io/previous';
@@ -132,7 +132,7 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
   await emit(flags, rt, lang, (format, w, color) => {
     if (format !== 'table') render(format, cols, rows, w, color);
     else {
-      const t = new Table({
+      const t = newTable({
         head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean),
         style: tableStyle(color),
       });

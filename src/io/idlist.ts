@@ -1,5 +1,5 @@
 /** A customer list written earlier by a list command (`rfm crowd|dormant -o`), read back for its ids. */
-import { parse } from 'csv-parse/sync';
+import { csvSync } from '../lazy';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
@@ -36,7 +36,7 @@ export function readIdList(flag: string, file: string, cwd: string): string[] {
 function csvRows(flag: string, file: string, text: string): Record<string, unknown>[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true });
+    rows = csvSync().parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true });
   } catch (e) {
     throw new InputError(`${flag} ${file}: not a CSV (${(e as Error).message})`);
   }

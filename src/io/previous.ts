@@ -1,5 +1,5 @@
 /** `rfm tiers --previous FILE`: a tiers file written earlier (possibly re-saved by a spreadsheet), read back. */
-import { parse } from 'csv-parse/sync';
+import { csvSync } from '../lazy';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
@@ -19,7 +19,7 @@ export function readPrevious(
   }
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true });
+    rows = csvSync().parse(text, { columns: true });
   } catch (e) {
     throw new InputError(`--previous ${file}: not a CSV (${(e as Error).message})`);
   }

@@ -7,7 +7,7 @@
  * Before the renames the event loop is given one turn, so a SIGINT/SIGTERM that arrived while rendering is
  * acted on (temp files removed, previous outputs left) instead of after the targets were replaced.
  */
-import { parse } from 'csv-parse/sync';
+import { csvSync } from '../lazy';
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError, UsageError, errnoText } from '../errors';
@@ -287,7 +287,7 @@ function listedFiles(index: string): string[] {
     return [];
   }
   try {
-    const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = csvSync().parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     return rows
       .flatMap((r) => [r.file, r.holdout_file]) // holdout_file: the control group beside each (--holdout)
       .filter((f) => typeof f === 'string' && f === path.basename(f) && f !== '');

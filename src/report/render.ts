@@ -1,7 +1,6 @@
 /** Renderers picked by `--format` in one place: csv (Excel-safe), json, table. */
-import Table from 'cli-table3';
 import { Column } from './columns';
-import { writeXlsx } from '../io/xlsx-write';
+import { newTable, xlsxWrite } from '../lazy';
 import { displayWidth, wrapHelp } from '../help';
 
 export type Format = 'csv' | 'json' | 'table' | 'md' | 'html' | 'xlsx';
@@ -54,7 +53,7 @@ export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: str
   if (workbook) {
     const list = Array.isArray(rows) ? (rows as T[]) : [...rows];
     rowsWritten = list.length;
-    return writeXlsx(cols, list, write as unknown as (b: Uint8Array) => void);
+    return xlsxWrite().writeXlsx(cols, list, write as unknown as (b: Uint8Array) => void);
   }
   write(cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n');
   const n = cols.length;
@@ -141,7 +140,7 @@ export function table(
     cut[widest] = Math.max(4, widths[widest] - (total(keep) - screen));
   }
   const clip = (s: string, i: number) => (displayWidth(s) <= cut[i] ? s : clipTo(s, cut[i]));
-  const t = new Table({
+  const t = newTable({
     ...(head ? { head: head.slice(0, keep).map(clip) } : {}),
     style: tableStyle(color),
     colAligns: aligns.slice(0, keep),
