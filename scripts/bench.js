@@ -271,7 +271,7 @@ function commandRows() {
  * amounts as numbers, times as date cells — as Excel keeps a Taobao report). */
 async function ensureWorkbook(rows) {
   const src = ensure(1000000, 'utf8').file;
-  const csv = path.join(DIR, `taobao-${rows}-utf8.csv`);
+  const csv = path.join(DIR, `taobao-1000000-first-${rows}.csv`); // not taobao-ROWS-utf8.csv: --rows ROWS makes that
   const xlsx = path.join(DIR, `taobao-${rows}.xlsx`);
   if (fs.existsSync(xlsx) && fs.existsSync(csv)) return { csv, xlsx };
   process.stderr.write(`generating ${xlsx} …\n`);
