@@ -138,7 +138,13 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
     return {
       name,
       size,
-      chunks: xlsxAsCsv(Readable.from(prepend(head, raw)), name, opts, sheet),
+      // A plain file is read into one buffer of its size (the zip is read whole): no chunks to join.
+      chunks: xlsxAsCsv(
+        file && size !== undefined ? readRest(file, head, size) : Readable.from(prepend(head, raw)),
+        name,
+        opts,
+        sheet,
+      ),
       gzip: false,
       sheet,
       rawBytes,
@@ -152,6 +158,23 @@ export async function openSource(path: string, stdin: Readable, xlsx?: XlsxOptio
     rawBytes,
     readInto: file && ((b, o, l) => file!.read(b, o, l)),
   };
+}
+
+/** The whole of a file whose first bytes were read, in one buffer. */
+function readRest(file: FileReader, head: Buffer, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(Math.max(size, head.length));
+  head.copy(buf);
+  let off = head.length;
+  for (let n = 1; off < buf.length && n > 0; off += n) n = file.read(buf, off, buf.length - off);
+  // A file that grew while being read: the rest in chunks.
+  const more: Buffer[] = [];
+  for (
+    let b = Buffer.allocUnsafe(CHUNK), n = file.read(b, 0, CHUNK);
+    n > 0;
+    b = Buffer.allocUnsafe(CHUNK), n = file.read(b, 0, CHUNK)
+  )
+    more.push(b.subarray(0, n));
+  return more.length ? Buffer.concat([buf.subarray(0, off), ...more]) : buf.subarray(0, off);
 }
 
 /** A read stream whose errors become input errors naming the file. */

@@ -65,10 +65,11 @@ function decideHeader(rows: string[][], opts: XlsxOptions): HeaderDecision {
   return { header: -1, dates: [], ids: [] };
 }
 
-async function collect(input: Readable): Promise<Buffer> {
+async function collect(input: Readable | Buffer): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) return input;
   const pieces: Buffer[] = [];
   for await (const piece of input) pieces.push(typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer));
-  return Buffer.concat(pieces);
+  return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
 }
 
 /**
@@ -76,7 +77,7 @@ async function collect(input: Readable): Promise<Buffer> {
  * hold an order header. `info` is filled in as the sheet is read (complete once the generator ends).
  */
 export async function* xlsxAsCsv(
-  input: Readable,
+  input: Readable | Buffer,
   name: string,
   opts: XlsxOptions,
   info: SheetInfo,
