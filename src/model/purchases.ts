@@ -115,26 +115,33 @@ export function sourceRanks(p: LinesPart, sources: number): Int32Array {
 interface Groups {
   next: Int32Array;
   isHead: Uint8Array;
-  /** The visiting order: lines of higher-ranked sources last, each source's lines in order. */
-  visit: Int32Array;
+  /** The visiting order: lines of higher-ranked sources last, each source's lines in order (null: line order). */
+  visit: Int32Array | null;
 }
 
 function groupLines(p: LinesPart, rank: Int32Array): Groups {
   const n = p.size;
-  const visit = new Int32Array(n);
-  // Lines by source rank (counting sort: stable within a source).
-  const count = new Int32Array(rank.length + 1);
-  for (let i = 0; i < n; i++) count[rank[p.src[i]] + 1]++;
-  for (let r = 0; r < rank.length; r++) count[r + 1] += count[r];
-  for (let i = 0; i < n; i++) visit[count[rank[p.src[i]]]++] = i;
+  // Lines by source rank (counting sort: stable within a source); none needed when the lines are in that order
+  // already (one export, or exports given oldest first).
+  let inOrder = true;
+  for (let i = 1; i < n && inOrder; i++) inOrder = rank[p.src[i - 1]] <= rank[p.src[i]];
+  let visit: Int32Array | null = null;
+  if (!inOrder) {
+    visit = new Int32Array(n);
+    const count = new Int32Array(rank.length + 1);
+    for (let i = 0; i < n; i++) count[rank[p.src[i]] + 1]++;
+    for (let r = 0; r < rank.length; r++) count[r + 1] += count[r];
+    for (let i = 0; i < n; i++) visit[count[rank[p.src[i]]]++] = i;
+  }
   const next = new Int32Array(n).fill(-1);
   const isHead = new Uint8Array(n);
   let size = 1 << 4;
-  while (size < n * 2) size <<= 1;
+  while (size < n * 1.5) size <<= 1; // load at most 2/3: linear probing stays short
   const mask = size - 1;
   const slotHead = new Int32Array(size).fill(-1);
   const tail = new Int32Array(n);
-  for (const i of visit) {
+  for (let v = 0; v < n; v++) {
+    const i = visit ? visit[v] : v;
     const k = p.key[i];
     const c = p.cust[i];
     if (k < 0 || c < 0) {
@@ -202,7 +209,8 @@ export function purchaseLog(
       x.srcs.push(src);
     }
   };
-  for (const first of visit) {
+  for (let v = 0; v < p.size; v++) {
+    const first = visit ? visit[v] : v;
     if (!isHead[first]) continue;
     // The order's winning copy: the lines of its highest-ranked source (visited last).
     let top = first;
