@@ -14,7 +14,10 @@
  * Then every command on the first size's UTF-8 file beside `rfm segment` (`--commands no` skips it): wall time,
  * CPU seconds (user + system) and peak RSS, with their ratios to segment's.
  *
- *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--xlsx 200000] [--commands yes|no] [--dir .bench]
+ * `--big 10000000,20000000` adds sizes measured on UTF-8 only, segment beside DuckDB, `--big-runs` times (1).
+ *
+ *   node scripts/bench.js [--rows 1000000[,3000000]] [--runs 3] [--big N,…] [--xlsx 200000] [--commands yes|no]
+ *     [--dir .bench]
  *
  * Files are generated into --dir (default .bench/, git-ignored) unless already present.
  */
@@ -31,6 +34,9 @@ const opt = (name, def) => {
 const ROWS = opt('rows', '1000000').split(',').map(Number);
 const RUNS = Number(opt('runs', '3'));
 const XLSX_ROWS = Number(opt('xlsx', '200000'));
+// Large sizes: UTF-8 only, `--big-runs` runs each (default 1), segment beside DuckDB.
+const BIG = opt('big', '').split(',').filter(Boolean).map(Number);
+const BIG_RUNS = Number(opt('big-runs', '1'));
 const DIR = path.resolve(opt('dir', path.join(__dirname, '..', '.bench')));
 const ROOT = path.join(__dirname, '..');
 fs.mkdirSync(DIR, { recursive: true });
@@ -95,10 +101,10 @@ function measure(label, cmd, argv, bytes, rows) {
  * Measure commands in turns (a, b, a, b, …) rather than one after the other, so that a slow spell of this
  * shared machine weighs on all of them alike. A command that fails is reported and left out.
  */
-function measureInTurns(cmds, bytes, rows) {
+function measureInTurns(cmds, bytes, rows, times = RUNS) {
   const runs = cmds.map(() => []);
   const failed = cmds.map(() => false);
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < times; i++) {
     cmds.forEach((c, k) => {
       if (failed[k]) return;
       try {
@@ -153,13 +159,35 @@ const { DuckDBInstance } = require(${JSON.stringify(require.resolve('@duckdb/nod
 `,
 );
 
-/** Per-customer rows of an output CSV, keyed by customer id: [orders, revenue in cents, r, f, m]. */
+/**
+ * Per-customer rows of an output CSV, keyed by customer id: [orders, revenue in cents, r, f, m]. Read in 16 MB
+ * pieces cut at line ends (an output of millions of customers is too big to parse in one piece).
+ */
 function rowsOf(csvFile) {
   const { parse } = require('csv-parse/sync');
-  const recs = parse(fs.readFileSync(csvFile), { columns: true, bom: true });
-  return new Map(
-    recs.map((x) => [x.customer_id, [Number(x.orders), Math.round(Number(x.revenue) * 100), x.r, x.f, x.m]]),
-  );
+  const out = new Map();
+  const fd = fs.openSync(csvFile, 'r');
+  let header = null;
+  let rest = Buffer.alloc(0);
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(16 << 20);
+    const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    const buf = Buffer.concat([rest, chunk.subarray(0, n)]);
+    const cut = n ? buf.lastIndexOf(10) + 1 : buf.length;
+    rest = buf.subarray(cut);
+    const recs = parse(buf.subarray(0, cut), { bom: true });
+    for (const x of recs) {
+      if (!header) {
+        header = Object.fromEntries(x.map((h, i) => [h, i]));
+        continue;
+      }
+      const v = (k) => x[header[k]];
+      out.set(v('customer_id'), [Number(v('orders')), Math.round(Number(v('revenue')) * 100), v('r'), v('f'), v('m')]);
+    }
+    if (!n) break;
+  }
+  fs.closeSync(fd);
+  return out;
 }
 
 /** Compare rfm's and DuckDB's results: customers, revenue to the cent, the top 10 by revenue, every score. */
@@ -187,8 +215,8 @@ function compare(a, b) {
 }
 
 const rowsOut = [];
-for (const rows of ROWS) {
-  for (const enc of ['utf8', 'gb18030']) {
+for (const [rows, encs] of [...ROWS.map((r) => [r, ['utf8', 'gb18030']]), ...BIG.map((r) => [r, ['utf8']])]) {
+  for (const enc of encs) {
     const { file, bytes, truth } = ensure(rows, enc);
     const rfmOut = path.join(DIR, 'rfm-out.csv');
     const duckOut = path.join(DIR, 'duck-out.csv');
@@ -204,6 +232,7 @@ for (const rows of ROWS) {
       ],
       bytes,
       rows,
+      BIG.includes(rows) && !ROWS.includes(rows) ? BIG_RUNS : RUNS,
     );
     if (!r) throw new Error('rfm segment failed');
     const ours = rowsOf(rfmOut);
