@@ -1,4 +1,5 @@
-import { bgnbdLogLik, bgnbdPredict, gammaGammaMean } from '../../src/model/predict/models';
+import { bgnbdGradient, bgnbdLogLik, bgnbdPredict, gammaGammaMean } from '../../src/model/predict/models';
+import { maximise } from '../../src/model/predict/fit';
 import { compress, summaryOf } from '../../src/model/predict/summary';
 import { predict } from '../../src/model/predict/predict';
 
@@ -51,4 +52,57 @@ test('predict: too few repeat buyers is a DataError (exit 4)', () => {
     { x: 0, txDays: 0, TDays: 9, spend: 0 },
   ];
   expect(() => predict(s, { model: 'bgnbd', unit: 1, horizon: 10, discount: 0 })).toThrow(/only 1 customers/);
+});
+
+describe('fitting', () => {
+  // Seeded summaries with repeat buying spread over a year (days), the shapes the likelihood sees.
+  let seed = 7;
+  const rnd = (k: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k;
+  const summaries = Array.from({ length: 400 }, () => {
+    const T = 30 + rnd(300);
+    const x = rnd(4) === 0 ? 0 : 1 + rnd(6);
+    return { x, txDays: x ? rnd(T) : 0, TDays: T, spend: x ? 1 + rnd(50) : 0 };
+  });
+  const g = compress(summaries, 7);
+
+  test('the BG/NBD gradient equals central differences of the log-likelihood', () => {
+    for (const p of [
+      [0.5, 3, 0.8, 2.5],
+      [2, 20, 0.05, 3],
+      [0.24, 4.4, 0.79, 2.4],
+    ]) {
+      const analytic = bgnbdGradient(p, g);
+      p.forEach((v, i) => {
+        const h = 1e-6 * v;
+        const up = p.slice();
+        const down = p.slice();
+        up[i] += h;
+        down[i] -= h;
+        const numeric = (bgnbdLogLik(up, g) - bgnbdLogLik(down, g)) / (2 * h);
+        expect(Math.abs(analytic[i] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
+      });
+    }
+  });
+
+  test('BFGS with the gradient finds the maximum that no nearby point beats', () => {
+    const fit = maximise(
+      'bgnbd',
+      { logLik: (p) => bgnbdLogLik(p, g), gradient: (p) => bgnbdGradient(p, g) },
+      [1, 1, 1, 1],
+      400,
+    );
+    expect(fit.converged).toBe(true);
+    for (let i = 0; i < 4; i++)
+      for (const f of [0.99, 1.01]) {
+        const q = fit.params.slice();
+        q[i] *= f;
+        expect(bgnbdLogLik(q, g)).toBeLessThan(fit.logLik);
+      }
+  });
+
+  test('a maximum at the edge (a parameter running to infinity) is refused with the reason', () => {
+    expect(() => maximise('edge', (p) => Math.log(p[0]) - (p[1] - 2) ** 2, [1, 1], 1)).toThrow(
+      /parameter 1 of 2 runs to infinity: the data does not pin this model down/,
+    );
+  });
 });

@@ -5,6 +5,7 @@
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
+import digamma from '@stdlib/math-base-special-digamma';
 import type { Compressed } from './summary';
 
 export type ModelName = 'bgnbd' | 'pareto-nbd';
@@ -17,23 +18,61 @@ function logAddExp(a: number, b: number): number {
 }
 
 /** BG/NBD log-likelihood of the groups at (r, alpha, a, b); the log-gamma terms are computed once per distinct x. */
-export function bgnbdLogLik([r, alpha, a, b]: number[], g: Compressed): number {
+export function bgnbdLogLik(p: number[], g: Compressed): number {
+  return bgnbd(p, g, false).ll;
+}
+
+/** The gradient of bgnbdLogLik in (r, alpha, a, b). */
+export function bgnbdGradient(p: number[], g: Compressed): number[] {
+  return bgnbd(p, g, true).grad;
+}
+
+/**
+ * BG/NBD log-likelihood (Fader, Hardie & Lee 2005, eq. 6), and with `grad` its gradient: per group
+ * w·[A(x) + log(e^{a3} + e^{a4})] with A(x) = lnΓ(r+x) + lnΓ(b+x) − lnΓ(a+b+x) + lnΓ(a+b) − lnΓ(b) − lnΓ(r) + r ln α,
+ * a3 = −(r+x) ln(α+T), a4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x) (x > 0); derivatives through digamma ψ.
+ */
+function bgnbd([r, alpha, a, b]: number[], g: Compressed, grad: boolean): { ll: number; grad: number[] } {
   let ll = 0;
+  let dr = 0;
+  let dal = 0;
+  let da = 0;
+  let db = 0;
   const c = gammaln(a + b) - gammaln(b) - gammaln(r) + r * Math.log(alpha);
-  const byX = new Map<number, number>();
+  const cr = grad ? -digamma(r) + Math.log(alpha) : 0;
+  const cab = grad ? digamma(a + b) : 0;
+  const cb = grad ? -digamma(b) : 0;
+  const byX = new Map<number, number[]>();
   const la = Math.log(a);
   for (let i = 0; i < g.w.length; i++) {
     const x = g.x[i];
-    let a1 = byX.get(x);
-    if (a1 === undefined) {
-      a1 = gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x) + c;
-      byX.set(x, a1);
+    let t = byX.get(x);
+    if (t === undefined) {
+      t = [
+        gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x) + c,
+        grad ? digamma(r + x) : 0,
+        grad ? digamma(b + x) : 0,
+        grad ? digamma(a + b + x) : 0,
+        x > 0 ? Math.log(b + x - 1) : 0,
+      ];
+      byX.set(x, t);
     }
-    const a3 = -(r + x) * Math.log(alpha + g.T[i]);
-    const a4 = x > 0 ? la - Math.log(b + x - 1) - (r + x) * Math.log(alpha + g.tx[i]) : -Infinity;
-    ll += g.w[i] * (a1 + logAddExp(a3, a4));
+    const lT = Math.log(alpha + g.T[i]);
+    const a3 = -(r + x) * lT;
+    const lt = x > 0 ? Math.log(alpha + g.tx[i]) : 0;
+    const a4 = x > 0 ? la - t[4] - (r + x) * lt : -Infinity;
+    const L = logAddExp(a3, a4);
+    const w = g.w[i];
+    ll += w * (t[0] + L);
+    if (!grad) continue;
+    const p3 = Math.exp(a3 - L);
+    const p4 = x > 0 ? Math.exp(a4 - L) : 0;
+    dr += w * (t[1] + cr - p3 * lT - p4 * lt);
+    dal += w * (r / alpha - p3 * ((r + x) / (alpha + g.T[i])) - (x > 0 ? p4 * ((r + x) / (alpha + g.tx[i])) : 0));
+    da += w * (-t[3] + cab + p4 / a);
+    db += w * (t[2] - t[3] + cab + cb - (x > 0 ? p4 / (b + x - 1) : 0));
   }
-  return ll;
+  return { ll, grad: [dr, dal, da, db] };
 }
 
 /** BG/NBD P(alive) and expected purchases in the next `t` units, for one (x, t_x, T). */
@@ -45,26 +84,59 @@ export function bgnbdPredict([r, alpha, a, b]: number[], x: number, tx: number, 
   return { pAlive, expected: e };
 }
 
+/** log(₂F₁(r+s+x, b₂; r+s+x+1; z/(m+t))) − (r+s+x) ln(m+t): one of A0's two terms (Fader & Hardie 2005, eq. 22). */
+function paretoTerm(rsx: number, b2: number, z: number, m: number, t: number): number {
+  return Math.log(hyp2f1(rsx, b2, rsx + 1, z / (m + t))) - rsx * Math.log(m + t);
+}
+
+/** The larger rate and the ₂F₁ parameter that go with it (the series converges with z/(m+t) < 1). */
+function paretoBranch(r: number, alpha: number, s: number, beta: number, x: number): [number, number] {
+  return alpha >= beta ? [alpha, s + 1] : [beta, r + x];
+}
+
 /** Pareto/NBD: log of the bracket's second term A0 (Fader & Hardie 2005, eq. 22), with ₂F₁ on the larger rate. */
 function paretoLogA0(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number): number {
   const rsx = r + s + x;
-  const [m, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
+  const [m, b2] = paretoBranch(r, alpha, s, beta, x);
   const z = Math.abs(alpha - beta);
-  const p1 = Math.log(hyp2f1(rsx, b2, rsx + 1, z / (m + tx))) - rsx * Math.log(m + tx);
-  const p2 = Math.log(hyp2f1(rsx, b2, rsx + 1, z / (m + T))) - rsx * Math.log(m + T);
+  const p1 = paretoTerm(rsx, b2, z, m, tx);
+  const p2 = paretoTerm(rsx, b2, z, m, T);
   return p1 + Math.log1p(-Math.exp(p2 - p1));
 }
 
-/** Pareto/NBD log-likelihood of the groups at (r, alpha, s, beta). */
+/**
+ * Pareto/NBD log-likelihood of the groups at (r, alpha, s, beta). A0's two ₂F₁ terms depend on (x, t_x) and
+ * (x, T) alone: each is computed once per distinct pair (tens of thousands of groups share a few thousand).
+ */
 export function paretoLogLik([r, alpha, s, beta]: number[], g: Compressed): number {
   let ll = 0;
   const c = -gammaln(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const z = Math.abs(alpha - beta);
+  const terms = new Map<number, number>();
+  const term = (x: number, t: number): number => {
+    // x below 2^20 and t (in units, a multiple of 1/7) below 2^20: one exact key.
+    const key = x * 2 ** 33 + Math.round(t * 7);
+    let v = terms.get(key);
+    if (v === undefined) {
+      const [m, b2] = paretoBranch(r, alpha, s, beta, x);
+      terms.set(key, (v = paretoTerm(r + s + x, b2, z, m, t)));
+    }
+    return v;
+  };
+  const byX = new Map<number, number>();
   for (let i = 0; i < g.w.length; i++) {
     const x = g.x[i];
     const T = g.T[i];
+    let lg = byX.get(x);
+    if (lg === undefined) byX.set(x, (lg = gammaln(r + x)));
     const t1 = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-    const t2 = Math.log(s / (r + s + x)) + (g.tx[i] < T ? paretoLogA0(r, alpha, s, beta, x, g.tx[i], T) : -Infinity);
-    ll += g.w[i] * (gammaln(r + x) + c + logAddExp(t1, t2));
+    let t2 = -Infinity;
+    if (g.tx[i] < T) {
+      const p1 = term(x, g.tx[i]);
+      const p2 = term(x, T);
+      t2 = Math.log(s / (r + s + x)) + p1 + Math.log1p(-Math.exp(p2 - p1));
+    }
+    ll += g.w[i] * (lg + c + logAddExp(t1, t2));
   }
   return ll;
 }

@@ -3,6 +3,7 @@ import { DataError } from '../../errors';
 import { Fit, maximise } from './fit';
 import {
   ModelName,
+  bgnbdGradient,
   bgnbdLogLik,
   bgnbdPredict,
   gammaGammaLogLik,
@@ -48,8 +49,15 @@ export function predict(s: Summary[], o: PredictOptions) {
       `only ${repeat.length} customers bought on more than one day; the models need at least ${MIN_REPEAT_BUYERS}`,
     );
   const g = compress(s, o.unit);
-  const ll = o.model === 'bgnbd' ? bgnbdLogLik : paretoLogLik;
-  const fit: Fit = maximise(o.model, (p) => ll(p, g), [1, 1, 1, 1], s.length);
+  const fit: Fit =
+    o.model === 'bgnbd'
+      ? maximise(
+          o.model,
+          { logLik: (p) => bgnbdLogLik(p, g), gradient: (p) => bgnbdGradient(p, g) },
+          [1, 1, 1, 1],
+          s.length,
+        )
+      : maximise(o.model, (p) => paretoLogLik(p, g), [1, 1, 1, 1], s.length);
   const xs = Float64Array.from(repeat, (c) => c.x);
   const ms = Float64Array.from(repeat, (c) => c.spend);
   const spendFit = maximise('gamma-gamma', (p) => gammaGammaLogLik(p, xs, ms), [1, 1, 1], repeat.length);
