@@ -11,6 +11,7 @@ import type * as CsvSync from 'csv-parse/sync';
 import type * as Predict from './model/predict/predict';
 import type * as PredictSummary from './model/predict/summary';
 import type * as PredictHoldout from './model/predict/holdout';
+import type * as PredictAlive from './model/predict/alive';
 
 /** The first call loads, later ones return the same module. */
 function lazy<T>(load: () => T): () => T {
@@ -38,4 +39,5 @@ export const models = lazy(() => ({
   ...(require('./model/predict/predict') as typeof Predict),
   ...(require('./model/predict/summary') as typeof PredictSummary),
   ...(require('./model/predict/holdout') as typeof PredictHoldout),
+  ...(require('./model/predict/alive') as typeof PredictAlive),
 }));

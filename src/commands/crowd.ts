@@ -1,7 +1,9 @@
 /** `rfm crowd FILE --tag A --tag B [--segment S] [--any]`: customers carrying all (or any) of the tags/segments. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { RfmCustomer, RfmResult, TAGS, analyse, customerAt, isTag, tagTest, tagsOf } from '../model/rfm';
+import { ALIVE_TAGS, RfmCustomer, RfmResult, TAGS, analyse, customerAt, isTag, tagTest, tagsOf } from '../model/rfm';
+import { MONEY_SCALE } from '../io/cells';
+import { models } from '../lazy';
 import { label } from '../model/segments';
 import {
   HoldoutFlags,
@@ -16,7 +18,7 @@ import {
 } from '../options';
 import { splitHoldout } from '../model/holdout';
 import { Column, number, text } from '../report/columns';
-import { day, money } from '../report/format';
+import { day, money, num } from '../report/format';
 import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
 import { HEAP_PER_LIST } from '../heap';
@@ -34,7 +36,8 @@ export function configure(cmd: Command): void {
   cmd
     .option(
       '--tag <tag>',
-      `a tag (repeatable): ${TAGS.join(', ')}, province:NAME (mobile, discount and province where the export has the columns)`,
+      `a tag (repeatable): ${TAGS.join(', ')}, province:NAME (mobile, discount and province where the export has the columns); ` +
+        'likely-lost / likely-active: BG/NBD P(alive) below 0.3 / at least 0.7 (fitted when asked for; adds p_alive)',
       collect,
     )
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
@@ -78,7 +81,10 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];
   for (const t of tags)
-    if (!isTag(t)) throw new UsageError(`--tag: unknown tag '${t}' (known: ${TAGS.join(', ')}, province:NAME)`);
+    if (!isTag(t))
+      throw new UsageError(
+        `--tag: unknown tag '${t}' (known: ${[...TAGS, ...Object.keys(ALIVE_TAGS)].join(', ')}, province:NAME)`,
+      );
   if (!flags.list && tags.length + segNames.length === 0)
     throw new UsageError('give at least one --tag or --segment (or --list to see them)');
   const hold = holdoutOptions(flags);
@@ -115,8 +121,12 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     await emit(flags, rt, lang, (format, w, color) => render(format, cols, rows, w, color));
     return rows;
   }
+  // P(alive) per row, fitted only when a likely-* tag is asked for.
+  const pAlive = tags.some((t) => t in ALIVE_TAGS)
+    ? models().alive(res.table.index, loaded.log, asOf, MONEY_SCALE).pAlive
+    : null;
   const tests: ((i: number) => boolean)[] = [
-    ...tags.map((t) => tagTest(res, t)),
+    ...tags.map((t) => (t in ALIVE_TAGS ? (i: number) => ALIVE_TAGS[t](pAlive![i]) : tagTest(res, t))),
     ...segIdx.map((s) => (i: number) => res.segment[i] === s),
   ];
   // A contact list: the most valuable first (revenue, then purchases, then id), as many as --top says.
@@ -127,6 +137,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   // Rows are in id order: equal revenue and purchases keep it.
   rows.sort((a, b) => t.revenue[b] - t.revenue[a] || t.orders[b] - t.orders[a] || a - b);
   const picked = rows.slice(0, top).map((i) => customerAt(res, i));
+  const rowOf = new Map(picked.map((c, k) => [c.index, rows[k]]));
   const contacts = await listContacts(
     loaded,
     picked.map((c) => c.index),
@@ -140,6 +151,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     number('orders', (c) => c.orders),
     number('revenue', (c) => money(c.revenue)),
     text('last_purchase', (c) => day(c.last)),
+    ...(pAlive ? [number<RfmCustomer>('p_alive', (c) => num(pAlive[rowOf.get(c.index)!], 4))] : []),
     ...contacts.columns((c: RfmCustomer) => c.index),
   ];
   if (!flags.quiet)

@@ -2,8 +2,11 @@
 import chalk from 'chalk';
 import { UsageError } from '../errors';
 import { DormantRow, Week, dormant } from '../model/dormant';
-import { analyse } from '../model/rfm';
-import type { Command } from 'commander';
+import { RfmResult, analyse } from '../model/rfm';
+import { Command, Option } from 'commander';
+import type { PurchaseLog } from '../model/log';
+import { MONEY_SCALE } from '../io/cells';
+import { models } from '../lazy';
 import {
   HoldoutFlags,
   InputFlags,
@@ -43,7 +46,13 @@ export function configure(cmd: Command): void {
         "and marketing-consent columns; 'none': no contact columns)",
     )
     .option('--overdue <x>', 'also list customers x times past their own median gap between purchases')
-    .option('--weeks <n>', 'weeks of trend (weekly as-of dates back from the as-of date)', '8');
+    .option('--weeks <n>', 'weeks of trend (weekly as-of dates back from the as-of date)', '8')
+    .addOption(
+      new Option(
+        '--rank <by>',
+        'value: revenue at stake (default); alive: the value still to expect (BG/NBD P(alive) × purchases × spend)',
+      ).choices(['value', 'alive']),
+    );
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd, false);
 }
@@ -55,7 +64,10 @@ Definitions:
   rhythm       for customers with 2+ purchases: the median gap between consecutive purchases, and
                overdue = days since the last purchase ÷ that gap; --overdue 2 also lists customers 2× past
                their own rhythm who are younger than --days (status 'overdue')
-  ranking      revenue, then purchases, then customer id
+  ranking      revenue, then purchases, then customer id; --rank alive: the value still to expect over the
+               next 52 weeks = P(alive) × purchases expected while alive × spend per purchase (BG/NBD and
+               Gamma-Gamma fitted to every customer in weeks, as rfm predict does), then revenue; adds the
+               columns p_alive and expected_value. Too few repeat buyers to fit: exit 4
   important    the high-value classes: Can't Lose Them / At Risk (grid), 重要保持客户 / 重要挽留客户 (cn8),
                or rules marked "important": true
   weekly trend for each of the last --weeks weekly as-of dates (as-of, as-of − 7, …), from the export itself:
@@ -73,6 +85,7 @@ interface DormantFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
   with?: string;
   overdue?: string;
   weeks?: string;
+  rank?: 'value' | 'alive';
 }
 
 function columns(lang: Lang, segs: SegmentDef[]): Column<DormantRow>[] {
@@ -91,6 +104,30 @@ function columns(lang: Lang, segs: SegmentDef[]): Column<DormantRow>[] {
     number('overdue', (r) => num(r.overdueRatio, 2)),
     text('rfm', (r) => `${r.c.r}${r.c.f}${r.c.m}`),
   ];
+}
+
+/** The columns --rank alive adds. */
+const ALIVE_COLUMNS: Column<DormantRow>[] = [
+  number('p_alive', (r) => num(r.pAlive ?? null, 4)),
+  number('expected_value', (r) => (r.value === undefined ? null : money(r.value * MONEY_SCALE))),
+];
+
+/** Rank the rows by the value still to expect (then revenue, purchases, id), with P(alive) and that value on each. */
+function rankAlive(rows: DormantRow[], res: RfmResult, log: PurchaseLog, asOf: number): void {
+  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
+  const at = new Int32Array(log.customers);
+  res.table.index.forEach((c, i) => (at[c] = i));
+  for (const r of rows) {
+    r.pAlive = a.pAlive[at[r.c.index]];
+    r.value = a.value[at[r.c.index]];
+  }
+  rows.sort(
+    (x, y) =>
+      y.value! - x.value! ||
+      y.c.revenue - x.c.revenue ||
+      y.c.orders - x.c.orders ||
+      (x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0),
+  );
 }
 
 const SPARK = '▁▂▃▄▅▆▇█';
@@ -138,6 +175,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const res = analyse(table, asOf, opts);
   const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
   const d = dormant(res, loaded.log, asOf, win);
+  if (flags.rank === 'alive') rankAlive(d.rows, res, loaded.log, asOf);
   const segs = res.model.segments;
   const contacts = await listContacts(
     loaded,
@@ -145,7 +183,11 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
     flags,
     rt,
   );
-  const cols: Column<DormantRow>[] = [...columns(lang, segs), ...contacts.columns((r: DormantRow) => r.c.index)];
+  const cols: Column<DormantRow>[] = [
+    ...columns(lang, segs),
+    ...(flags.rank === 'alive' ? ALIVE_COLUMNS : []),
+    ...contacts.columns((r: DormantRow) => r.c.index),
+  ];
   const sleeping = d.rows.filter((r) => r.status === 'sleeping');
   const atStake = sleeping.reduce((s, r) => s + r.c.revenue, 0);
   const summary = {

@@ -86,11 +86,11 @@ export function predictOptions(f: PredictFlags) {
 
 export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
   const o = predictOptions(flags);
-  const { loaded, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
+  const { loaded, table, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   if (flags.holdout !== undefined) {
     const n = intFlag('--holdout', flags.holdout, 1, 1, 100000);
     const { holdout, purchaseDays } = models();
-    const h = holdout(purchaseDays(profiles, loaded.log, asOf), asOf, n, o, MONEY_SCALE);
+    const h = holdout(purchaseDays(table.index, loaded.log, asOf), asOf, n, o, MONEY_SCALE);
     const fit = { purchases: h.fit.purchases, spend: h.fit.spend };
     const head = { file: loaded.file, asOf: day(asOf), asOfSource, unit: o.unitName, holdout: n };
     const ho = { ...h.holdout, calibrationEnd: day(h.holdout.calibrationEnd) };
@@ -102,7 +102,7 @@ export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
     return { fit, holdout: h.holdout };
   }
   const { predict, summarise } = models();
-  const res = predict(summarise(profiles, loaded.log, asOf, MONEY_SCALE), o);
+  const res = predict(summarise(table.index, loaded.log, asOf, MONEY_SCALE), o);
   const rows: Row[] = profiles.map((c, i) => ({ c, p: res.rows[i] }));
   const cols = columns();
   const fit = { purchases: res.purchases, spend: res.spend };

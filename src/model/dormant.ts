@@ -25,6 +25,9 @@ export interface DormantRow {
   medianGap: number | null;
   /** Days since the last purchase ÷ median gap; null without a rhythm (or a zero gap). */
   overdueRatio: number | null;
+  /** With `--rank alive`: BG/NBD's P(alive) and the value still to expect (currency units). */
+  pAlive?: number;
+  value?: number;
 }
 
 export interface Week {

@@ -144,8 +144,17 @@ export const TAGS = [
   'discount',
 ];
 
-/** Whether a tag name is known: one of TAGS, or `province:NAME`. */
-export const isTag = (t: string): boolean => TAGS.includes(t) || /^province:.+/.test(t);
+/**
+ * Tags from the purchase model (`rfm crowd` only; BG/NBD fitted when one is asked for): P(alive) below 0.3, and
+ * at least 0.7.
+ */
+export const ALIVE_TAGS: Record<string, (pAlive: number) => boolean> = {
+  'likely-lost': (p) => p < 0.3,
+  'likely-active': (p) => p >= 0.7,
+};
+
+/** Whether a tag name is known: one of TAGS or ALIVE_TAGS, or `province:NAME`. */
+export const isTag = (t: string): boolean => TAGS.includes(t) || t in ALIVE_TAGS || /^province:.+/.test(t);
 
 /** Score, segment and tag every profile (profiles in id order; purchases after as-of already excluded). */
 export function analyse(profiles: Profile[] | ProfileTable, asOf: number, o: RfmOptions): RfmResult {

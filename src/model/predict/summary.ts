@@ -4,7 +4,6 @@
  * purchase day, T = first purchase day → as-of, in the chosen unit; spend = mean money per repeat purchase day.
  */
 import type { PurchaseLog } from '../log';
-import type { Profile } from '../profile';
 
 export interface Summary {
   /** Repeat purchase days (distinct purchase days − 1). */
@@ -16,16 +15,19 @@ export interface Summary {
   spend: number;
 }
 
-/** One summary per profile (same order); purchases after `asOf` left out, `scale` money units per currency unit. */
-export function summarise(profiles: Profile[], log: PurchaseLog, asOf: number, scale: number): Summary[] {
-  return purchaseDays(profiles, log, asOf).map((m) => summaryOf(m, asOf, scale));
+/**
+ * One summary per customer (`customers`: their numbers in the log, in the order wanted); purchases after `asOf`
+ * left out, `scale` money units per currency unit.
+ */
+export function summarise(customers: ArrayLike<number>, log: PurchaseLog, asOf: number, scale: number): Summary[] {
+  return purchaseDays(customers, log, asOf).map((m) => summaryOf(m, asOf, scale));
 }
 
-/** Each profile's money per purchase day up to `asOf` (returns left out). */
-export function purchaseDays(profiles: Profile[], log: PurchaseLog, asOf: number): Map<number, number>[] {
-  return profiles.map((p) => {
+/** Each customer's money per purchase day up to `asOf` (returns left out). */
+export function purchaseDays(customers: ArrayLike<number>, log: PurchaseLog, asOf: number): Map<number, number>[] {
+  return Array.from(customers, (c) => {
     const byDay = new Map<number, number>();
-    log.forEachEntry(p.index, (d, amount, isPurchase) => {
+    log.forEachEntry(c, (d, amount, isPurchase) => {
       if (isPurchase && d <= asOf) byDay.set(d, (byDay.get(d) ?? 0) + amount);
     });
     return byDay;
