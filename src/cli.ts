@@ -16,7 +16,7 @@ import * as log from './commands/log';
 import * as sql from './commands/sql';
 import * as predict from './commands/predict';
 import type { Command as Cmd } from 'commander';
-import { addInputOptions, addOutputOptions } from './options';
+import { addInputOptions, addOutputOptions, langOption } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
 import { Runtime, screenWidth } from './runtime';
 import { examplesText, wrapHelp } from './help';
@@ -94,7 +94,8 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
       cmd
         .option('-o, --output <file>', 'write the report to a file')
         .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
-        .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)');
+        .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)')
+        .addOption(langOption());
     else addOutputOptions(cmd, mod.FORMATS);
     cmd.optionsGroup('Input options (reading the exports):');
     addInputOptions(cmd);

@@ -129,8 +129,16 @@ export function addOutputOptions(cmd: Command, formats: Format[] = ROW_FORMATS):
     )
     .option('--no-bom', 'no BOM, even in files written for a Chinese export')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
-    .option('-q, --quiet', 'no summary on stderr');
+    .option('-q, --quiet', 'no summary on stderr')
+    .addOption(langOption());
 }
+
+/** `--lang`: one definition for every command. */
+export const langOption = () =>
+  new Option(
+    '--lang <lang>',
+    'language of labels, headings and reports: zh or en (default: zh for Chinese platforms; CSV/JSON keys stay English)',
+  ).choices(['zh', 'en']);
 
 /** `--as-of` → a function of the shop zone giving the as-of day (undefined: the latest purchase). */
 export function parseAsOf(value: string | undefined, rt: Runtime): ((zone: Zone) => number) | undefined {
@@ -286,9 +294,6 @@ export function addRfmOptions(cmd: Command, windows = true): Command {
       '--split <how>',
       `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`,
       (v: string, prev: string[] = []) => [...prev, v],
-    )
-    .addOption(
-      new Option('--lang <lang>', 'segment labels: zh or en (default: zh for Chinese platforms)').choices(['zh', 'en']),
     );
   if (windows) addWindowOptions(cmd);
   return cmd;

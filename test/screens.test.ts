@@ -64,7 +64,7 @@ test('a listing stops at a screenful and says how to see all; a pipe gets every 
 });
 
 test('columns that do not fit are left out from the right and named; the value columns stay', async () => {
-  const r = await onTerminal(['dormant', F, '-q'], 60);
+  const r = await onTerminal(['dormant', F, '-q', '--lang', 'en'], 60);
   expect(wide(r.out, 60)).toEqual([]);
   const head = r.out.split('\n').find((l) => l.startsWith('│ customer_id'))!;
   expect(head).toMatch(/customer_id\s+│\s+revenue\s+│\s+days_asleep/);
@@ -72,8 +72,10 @@ test('columns that do not fit are left out from the right and named; the value c
 });
 
 test("summary's new-customer line says the --new-days it counts", async () => {
-  const r = await rfm(['summary', F, '--new-days', '45', '--format', 'table', '-q']);
+  const r = await rfm(['summary', F, '--new-days', '45', '--format', 'table', '-q', '--lang', 'en']);
   expect(r.out).toMatch(/new customers \(last 45 days\)/);
+  const zh = await rfm(['summary', F, '--new-days', '45', '--format', 'table', '-q']);
+  expect(zh.out).toMatch(/新客（近 45 天）/);
   const j = JSON.parse((await rfm(['summary', F, '--new-days', '45', '--format', 'json', '-q'])).out);
   const line = r.out.split('\n').find((l) => l.includes('new customers'))!;
   expect(line).toContain(String(j.newCustomers));

@@ -17,6 +17,7 @@ import { day } from '../report/format';
 import { DataError, UsageError } from '../errors';
 import { HEAP_PER_CUSTOMER, HEAP_PER_RECORD, checkHeap } from '../heap';
 import { progressLib } from '../lazy';
+import { LATEST_PURCHASE } from '../words';
 import { wrapHelp } from '../help';
 import { Runtime, screenWidth } from '../runtime';
 
@@ -37,7 +38,7 @@ export interface Customers {
 export function asOfOf(loaded: Loaded, flag: string | undefined): { asOf: number; source: string } {
   if (loaded.asOfDay !== undefined)
     return { asOf: loaded.asOfDay, source: flag === 'today' ? '--as-of today' : '--as-of' };
-  return { asOf: loaded.stats.maxDay, source: 'the latest purchase in the input' };
+  return { asOf: loaded.stats.maxDay, source: LATEST_PURCHASE };
 }
 
 /** Inputs smaller than this load without a progress bar (`RFM_PROGRESS_MIN` bytes changes it). */

@@ -25,6 +25,7 @@ import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
 import { HEAP_PER_LIST } from '../heap';
+import { columnWord, dormantWords } from '../words';
 import { termSafe } from '../report/safe';
 import { checkHoldoutOutput, emit, emitHoldout, holdoutNote, listContacts, loadCustomers } from './common';
 
@@ -212,7 +213,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const section = (rows: DormantRow[]) => (format: string, w: (s: string) => void, color: boolean) => {
     if (format === 'csv') writeCsv(cols, rows, w);
     else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, rows) }, null, 2) + '\n');
-    else w(dormantText(summary, rows, d.weeks, cols, color));
+    else w(dormantText(summary, rows, d.weeks, cols, color, lang));
   };
   if (flags.output && flags.output !== '-' && !flags.quiet) {
     // The list goes to the file; the answer stays on the screen.
@@ -252,21 +253,29 @@ function dormantText(
   weeks: Week[],
   cols: Column<DormantRow>[],
   color: boolean,
+  lang: Lang,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  let out =
-    fitLine(
-      `${c.bold(`as of ${s.asOf}`)} (${s.asOfSource}) · sleeping = ${s.window.days}–${s.window.maxDays} days since the last purchase`,
-    ) + '\n';
+  const t = dormantWords(lang);
+  let out = fitLine(c.bold(t.head(s.asOf, s.asOfSource, s.window.days, s.window.maxDays))) + '\n';
   out +=
     fitLine(
-      `${c.bold(n(s.sleeping))} sleeping customers, ${pct(s.share)} of the ${n(s.base)} who bought in the last ${s.window.maxDays} days · revenue at stake ${amount(s.revenueAtStake)} · ${n(s.important)} important`,
+      t.count(
+        c.bold(n(s.sleeping)),
+        pct(s.share),
+        n(s.base),
+        s.window.maxDays,
+        amount(s.revenueAtStake),
+        n(s.important),
+      ),
     ) + '\n';
   if (s.lost !== undefined) out += `${n(s.lost)} lost customers listed (--include-lost)\n`;
   if (s.overdue !== undefined) out += `${n(s.overdue)} customers overdue against their own rhythm (--overdue)\n`;
   // Most telling first: a narrow screen leaves out the columns from the right.
   const order = [
     'customer_id',
+    'expected_value',
+    'p_alive',
     'revenue',
     'days_asleep',
     'orders',
@@ -279,16 +288,16 @@ function dormantText(
   ];
   const show = order.map((name) => cols.find((x) => x.name === name)).filter((x) => x !== undefined);
   const top = rows.slice(0, 15);
-  out += `${c.bold('top customers by value at stake')}\n`;
+  out += `${c.bold(t.top)}\n`;
   out += table(
-    show.map((x) => x.name),
+    show.map((x) => columnWord(x.name, lang)),
     top.map((r) => show.map((x) => String(x.get(r) ?? ''))),
     show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
     color,
     rows.length,
   );
   const trend = table(
-    ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'],
+    t.trendHead,
     weeks.map((w) => [
       day(w.asOf),
       n(w.sleeping),
@@ -300,6 +309,6 @@ function dormantText(
     ['left', 'right', 'right', 'right', 'right', 'right'],
     color,
   );
-  out += `${c.bold('weekly trend')} ${sparkline(weeks.map((w) => w.sleeping))}\n${trend}`;
+  out += `${c.bold(t.trend)} ${sparkline(weeks.map((w) => w.sleeping))}\n${trend}`;
   return out;
 }

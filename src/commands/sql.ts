@@ -1,7 +1,7 @@
 /** `rfm sql`: print the SQL that computes `rfm segment --format csv` from a purchase log table (`rfm log`). */
 import { Command, Option } from 'commander';
 import { writeAll } from '../io/write';
-import { RfmFlags, addRfmOptions, addWindowOptions, parseAsOf, rfmOptions } from '../options';
+import { RfmFlags, addRfmOptions, addWindowOptions, langOption, parseAsOf, rfmOptions } from '../options';
 import { DIALECT, DIALECTS, DialectName } from '../sql/dialect';
 import {
   DormantSqlOptions,
@@ -57,6 +57,7 @@ export function configure(cmd: Command): void {
     .option('-o, --output <file>', 'write the SQL to this file (atomically) instead of stdout')
     .option('-q, --quiet', 'accepted like every command (rfm sql prints no summary)');
   addRfmOptions(cmd, false);
+  cmd.addOption(langOption());
   addWindowOptions(cmd);
   cmd
     .option('--days <n>', 'dormant: sleeping from n days since the last purchase', '90')

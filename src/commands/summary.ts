@@ -1,7 +1,9 @@
 /** `rfm summary FILE`: the headline figures, customers per lifecycle stage, and the flow between stages. */
 import type { Command } from 'commander';
 import { newTable } from '../lazy';
+import { asOfSourceText, screenWords, stageWord } from '../words';
 import chalk from 'chalk';
+import type { Lang } from '../model/segments';
 import { STAGES, Stage, Windows, stageFromDays } from '../model/lifecycle';
 import type { PurchaseLog } from '../model/log';
 import type { ProfileTable } from '../model/profile';
@@ -120,7 +122,7 @@ export async function run(
         rows,
         out,
       );
-    } else out(summaryText(data, color, w.newDays) + repurchaseText(rp, spec));
+    } else out(summaryText(data, color, w.newDays, lang) + repurchaseText(rp, spec, lang));
   });
   return data;
 }
@@ -134,31 +136,30 @@ function summaryText(
   },
   color: boolean,
   newDays: number,
+  lang: Lang,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const style = tableStyle(color);
+  const w = screenWords(lang);
   const t = newTable({ style, colAligns: ['left', 'right'] });
   t.push(
-    ['customers', n(d.customers)],
-    ['purchases', n(d.purchases)],
-    ['revenue', d.revenue.toFixed(2)],
-    ['average order value', d.aov.toFixed(2)],
-    ['repurchase rate (2+ purchases, all history)', pct(d.repurchaseRate)],
-    ["repeat customers' revenue share (all history)", pct(d.returningRevenueShare)],
-    ["top 20% customers' revenue share", pct(d.top20RevenueShare)],
-    ['Gini of revenue', num(d.gini, 3)],
-    [`new customers (last ${newDays} days)`, n(d.newCustomers)],
+    [w.customers, n(d.customers)],
+    [w.purchases, n(d.purchases)],
+    [w.revenue, d.revenue.toFixed(2)],
+    [w.averageOrderValue, d.aov.toFixed(2)],
+    [w.repurchaseRate, pct(d.repurchaseRate)],
+    [w.returningShare, pct(d.returningRevenueShare)],
+    [w.top20, pct(d.top20RevenueShare)],
+    [w.gini, num(d.gini, 3)],
+    [w.newCustomers(newDays), n(d.newCustomers)],
   );
-  let out = `${c.bold(`as of ${d.asOf}`)} (${d.asOfSource})\n${t.toString()}\n`;
-  const s = newTable({ head: ['stage', 'customers', 'share'], style, colAligns: ['left', 'right', 'right'] });
-  for (const k of STAGES) s.push([k, n(d.stages[k]), pct(d.customers ? d.stages[k] / d.customers : 0)]);
-  out += `${c.bold('lifecycle stages')}\n${s.toString()}\n`;
-  const fl = newTable({
-    head: ['from (a week ago)', 'to (now)', 'customers'],
-    style,
-    colAligns: ['left', 'left', 'right'],
-  });
-  for (const m of d.flowSinceLastWeek) fl.push([m.from, m.to, n(m.customers)]);
-  out += `${c.bold('moves since last week')}\n${d.flowSinceLastWeek.length ? fl.toString() : '(none)'}\n`;
+  let out = `${c.bold(`${w.asOf} ${d.asOf}`)} (${asOfSourceText(d.asOfSource, lang)})\n${t.toString()}\n`;
+  const s = newTable({ head: [w.stage, w.customers, w.share], style, colAligns: ['left', 'right', 'right'] });
+  for (const k of STAGES)
+    s.push([stageWord(k, lang), n(d.stages[k]), pct(d.customers ? d.stages[k] / d.customers : 0)]);
+  out += `${c.bold(w.stages)}\n${s.toString()}\n`;
+  const fl = newTable({ head: [w.from, w.to, w.customers], style, colAligns: ['left', 'left', 'right'] });
+  for (const m of d.flowSinceLastWeek) fl.push([stageWord(m.from, lang), stageWord(m.to, lang), n(m.customers)]);
+  out += `${c.bold(w.moves)}\n${d.flowSinceLastWeek.length ? fl.toString() : w.none}\n`;
   return out;
 }

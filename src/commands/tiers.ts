@@ -35,12 +35,6 @@ export function configure(cmd: Command): void {
       '--names <names>',
       'level names, comma-separated (default 普通会员,高级会员,VIP会员,至尊VIP会员 or Member,Silver,Gold,Platinum)',
     )
-    .addOption(
-      new Option('--lang <lang>', 'default level names: zh or en (default: zh for Chinese platforms)').choices([
-        'zh',
-        'en',
-      ]),
-    )
     .option(
       '--previous <tiers.csv>',
       'a file this command wrote earlier: nobody goes down a level, and a changed rule applies only to customers who bought since its as-of date',

@@ -336,6 +336,7 @@ export function weeklyHtml(w: Weekly): string {
 <section><h2>${esc(t.trend)}</h2><p class="note">${esc(x.sleepingLine)}</p>${trendChart(w)}${x.top.rows.length ? table(x.top) : ''}</section>
 <section><h2>${esc(t.movement)}</h2><p class="note">${esc(x.movementLine)}</p>${movementChart(w)}${table(x.moves)}</section>
 ${w.cohorts.length ? `<section><h2>${esc(t.cohorts)}</h2>${cohortChart(w)}</section>` : ''}
+<section><h2>${esc(t.legend)}</h2><ul class="legend">${w.legend.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>
 </main>
 </body>
 </html>

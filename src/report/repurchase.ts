@@ -2,6 +2,7 @@
 import type { Repurchase } from '../model/repurchase';
 import { count as n, day, money, num, pct } from './format';
 import { fitLine } from './render';
+import { displayWidth } from '../help';
 
 export interface Figure {
   /** CSV/JSON key. */
@@ -119,11 +120,13 @@ export function windowTitle(r: Repurchase, spec: string, lang: 'zh' | 'en' = 'en
 }
 
 /** The figures as terminal lines: label, value, definition. */
-export function repurchaseText(r: Repurchase, spec: string): string {
-  const figs = repurchaseFigures(r).filter((f) => f.line);
-  const w = Math.max(...figs.map((f) => f.label.length));
+export function repurchaseText(r: Repurchase, spec: string, lang: 'zh' | 'en' = 'en'): string {
+  const figs = repurchaseFigures(r, lang).filter((f) => f.line);
+  const w = Math.max(...figs.map((f) => displayWidth(f.label)));
   const v = Math.max(...figs.map((f) => f.shown.length));
-  let out = windowTitle(r, spec) + '\n';
-  for (const f of figs) out += fitLine(`  ${f.label.padEnd(w)}  ${f.shown.padStart(v)}  ${f.definition}`) + '\n';
+  let out = windowTitle(r, spec, lang) + '\n';
+  for (const f of figs)
+    out +=
+      fitLine(`  ${f.label}${' '.repeat(w - displayWidth(f.label))}  ${f.shown.padStart(v)}  ${f.definition}`) + '\n';
   return out;
 }

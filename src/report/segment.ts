@@ -8,6 +8,7 @@ import { profileColumns } from './profile-columns';
 import { Column, number, plain, text } from './columns';
 import { amount, count, day, money, num, pct } from './format';
 import { fitLine, table } from './render';
+import { asOfSourceText, screenWords } from '../words';
 
 /** The per-customer columns of `rfm segment` (and its --split files). */
 export function segmentColumns(res: RfmResult, lang: Lang): Column<number>[] {
@@ -182,12 +183,13 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const stats = segmentStats(res, head.lang);
   const revenue = sum(res.table.revenue);
   const orders = sum(res.table.orders);
+  const t = screenWords(head.lang);
   let out =
     fitLine(
-      `${c.bold(`as of ${day(res.asOf)}`)} (${head.asOfSource}) · ${count(res.table.size)} customers · ${count(orders)} purchases · revenue ${amount(Number(money(revenue)))}`,
+      `${c.bold(`${t.asOf} ${day(res.asOf)}`)} (${asOfSourceText(head.asOfSource, head.lang)}) · ${count(res.table.size)} ${t.customers} · ${count(orders)} ${t.purchases} · ${t.revenue} ${amount(Number(money(revenue)))}`,
     ) + '\n';
   out += table(
-    ['segment', 'customers', 'share', 'revenue', 'rev share', 'aov', 'med R days', 'med F', 'med M'],
+    [t.segment, t.customers, t.share, t.revenue, t.revShare, t.aov, t.medR, t.medF, t.medM],
     stats.map((s) => [
       s.segment,
       count(s.customers),
@@ -203,7 +205,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
     color,
   );
   const methods = new Set([res.axes.recency.method, res.axes.frequency.method, res.axes.monetary.method]);
-  out += fitLine(`${c.bold('cut points')} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})`) + '\n';
+  out += fitLine(`${c.bold(t.cutPoints)} (${[...methods].map((m) => `${m}: ${METHOD_TEXT[m]}`).join('; ')})`) + '\n';
   out += axisLine('recency', res.axes.recency, (v) => `${num(v, 1)}d`);
   out += axisLine('frequency', res.axes.frequency, (v) => num(v, 2));
   out += axisLine('monetary', res.axes.monetary, (v) => num(v, 2));
@@ -213,9 +215,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const max = Math.max(1, ...grid.flat());
   const shade = (v: number) =>
     (color && v ? c.bgBlue.white : (s: string) => s)(String(v).padStart(5)) + (color ? '' : v === max ? '*' : ' ');
-  out += fitLine(
-    `${c.bold('R×F grid')} (customers; rows: recency score, columns: frequency score${color ? '' : '; * the largest cell'})`,
-  );
+  out += fitLine(`${c.bold(t.grid)} (${t.gridNote}${color ? '' : `; ${t.largest}`})`);
   out += '\n';
   out += table(
     ['R \\ F', ...grid[0].map((_, i) => String(i + 1))],
@@ -227,7 +227,7 @@ export function segmentText(res: RfmResult, head: ReportHead, color: boolean): s
   const byCode = new Map<number, number>();
   for (let i = 0; i < res.tag.length; i++) byCode.set(res.tag[i], (byCode.get(res.tag[i]) ?? 0) + 1);
   for (const [code, n] of byCode) for (const k of tagNames(code)) counts.set(k, counts.get(k)! + n);
-  out += fitLine(`tags:  ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}`) + '\n';
+  out += fitLine(`${t.tags}:  ${TAGS.map((k) => `${k} ${count(counts.get(k)!)}`).join(' · ')}`) + '\n';
   out +=
     fitLine(
       `  high-aov: average order value ≥ ${num(res.aovCut, 2)}; top-spender: revenue ≥ ${num(res.revenueCut, 2)} (80th percentiles)`,

@@ -17,6 +17,7 @@ import { WindowSpec, repurchase, windowOf } from '../model/repurchase';
 import { cohortTable, periodLabel } from '../model/cohort';
 import { repurchaseFigures, windowTitle } from './repurchase';
 import { displayWidth } from '../help';
+import { asOfSourceText, legend } from '../words';
 import { rfGrid, segmentStats } from './segment';
 
 export interface WeeklyOptions {
@@ -37,6 +38,8 @@ export interface Weekly {
   lang: Lang;
   asOf: string;
   asOfSource: string;
+  /** Colliding words, each with its definition. */
+  legend: string[];
   lastWeek: string;
   totals: Figures;
   segments: {
@@ -119,7 +122,8 @@ export function weekly(
     platform: loaded.detection.platform.name,
     lang,
     asOf: day(asOf),
-    asOfSource,
+    asOfSource: asOfSourceText(asOfSource, lang),
+    legend: legend(lang, o.days, o.maxDays, res.model.id),
     lastWeek: day(asOf - 7),
     totals: figures(table, asOf, o.rfm.newDays),
     segments: stats.map((s) => ({
@@ -304,6 +308,7 @@ export function words(lang: Lang) {
     figure: zh ? '指标' : 'figure',
     value: zh ? '数值' : 'value',
     definition: zh ? '口径' : 'definition',
+    legend: zh ? '名词说明' : 'Words used',
   };
 }
 
@@ -437,6 +442,7 @@ export function weeklyText(w: Weekly, color: boolean): string {
   out += fitLine(`${c.bold(t.sleeping)} (${x.sleepingLine})`) + '\n' + show(x.weeks);
   if (x.top.rows.length) out += h(t.topCustomers) + show(x.top);
   out += `\n${fitLine(`${c.bold(t.movement)}: ${x.movementLine}`)}\n` + show(x.moves);
+  out += '\n' + h(t.legend) + w.legend.map((l) => fitLine(`  ${l}`) + '\n').join('');
   return out;
 }
 
@@ -468,5 +474,6 @@ export function weeklyMarkdown(w: Weekly): string {
   if (x.top.rows.length) out += `\n### ${t.topCustomers}\n\n${mdTable(x.top)}`;
   out += `\n## ${t.movement}\n\n${x.movementLine}\n\n${mdTable(x.moves)}`;
   out += `\n## ${t.pareto}\n\n${mdTable(x.pareto)}`;
+  out += `\n## ${t.legend}\n\n${w.legend.map((l) => `- ${mdCell(l)}`).join('\n')}\n`;
   return out;
 }

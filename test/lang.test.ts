@@ -1,0 +1,60 @@
+/**
+ * One language, chosen once: --lang zh|en on every command; screens and the report in that language; the report's
+ * legend tells the colliding words apart.
+ */
+import * as path from 'path';
+import { ROOT, rfm, tmpFile } from './helpers';
+
+const F = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+test('every command takes --lang zh and --lang en', async () => {
+  const contacted = tmpFile('lang-contacted.csv', 'customer_id\n何丽伟_156\n');
+  const runs: string[][] = [
+    ['inspect', F],
+    ['profiles', F],
+    ['segment', F],
+    ['dormant', F],
+    ['summary', F],
+    ['crowd', F, '--tag', 'repeat'],
+    ['tiers', F, '--levels', '500,2000'],
+    ['report', F],
+    ['cohort', F],
+    ['log', F],
+    ['predict', F],
+    ['campaign', F, '--contacted', contacted, '--since', '2024-10-01'],
+    ['sql', '--dialect', 'duckdb'],
+  ];
+  for (const args of runs)
+    for (const lang of ['zh', 'en']) {
+      const r = await rfm([...args, '--lang', lang, '-q']);
+      expect([args[0], lang, r.code, r.err]).toEqual([args[0], lang, 0, '']);
+    }
+});
+
+test('summary and segment screens: English words only with --lang en, Chinese headings with --lang zh', async () => {
+  for (const cmd of ['summary', 'segment']) {
+    const en = (await rfm([cmd, F, '--format', 'table', '--lang', 'en', '-q'])).out;
+    // Segment labels are the English ones; tag counts name no province: nothing Chinese is left.
+    expect([cmd, en.split('\n').filter((l) => CJK.test(l))]).toEqual([cmd, []]);
+    const zh = (await rfm([cmd, F, '--format', 'table', '--lang', 'zh', '-q'])).out;
+    expect(zh).toMatch(/^截至 2024-12-31 \(输入中最近一次购买的日期\)/);
+    expect(zh.split('\n')[0]).not.toMatch(/the latest purchase in the input|customers|revenue|purchases/);
+  }
+});
+
+test('the report names its as-of source in its language and ends with a legend of the colliding words', async () => {
+  const zh = (await rfm(['report', F, '--format', 'md', '--lang', 'zh', '-q'])).out;
+  expect(zh).not.toMatch(/the latest purchase in the input/);
+  const legendZh = zh.slice(zh.indexOf('## 名词说明'));
+  expect(legendZh).toMatch(/「沉睡」.*90–180 天前/);
+  expect(legendZh).toMatch(/「休眠客户」：R、F 评分都低.*「将沉睡客户」/);
+  expect(legendZh).toMatch(/「常客」（标签 loyal）：购买 3 次及以上，与分层「忠诚客户」不同/);
+  const en = (await rfm(['report', F, '--format', 'md', '--lang', 'en', '--days', '60', '-q'])).out;
+  const legendEn = en.slice(en.indexOf('## Words used'));
+  expect(legendEn).toMatch(/"Regular \(3\+\)" \(tag loyal\): 3 or more purchases — not the segment Loyal Customers/);
+  expect(legendEn).toMatch(/Hibernating: R and F scores low/);
+  expect(legendEn).toMatch(/last purchase 60–180 days ago/);
+  const html = (await rfm(['report', F, '--format', 'html', '--lang', 'zh', '-q'])).out;
+  expect(html).toMatch(/<h2>名词说明<\/h2><ul class="legend"><li>「沉睡」/);
+});
