@@ -7,6 +7,7 @@ import { Column, text } from '../report/columns';
 import { checkOutputs, writeAll, writeSet } from '../io/write';
 import { Holdout, holdoutPath } from '../model/holdout';
 import { Profile, ProfileTable, buildTable, profileList } from '../model/profile';
+import { PURCHASE, PurchaseLog } from '../model/log';
 import type { Lang } from '../model/segments';
 import { InputFlags, OutputFlags, envInt, loadOptions, outputsOf, resolveFormat, useColor, wantBom } from '../options';
 import { Format, asWorkbook, takeRowsWritten, withScreenWidth } from '../report/render';
@@ -23,8 +24,8 @@ import { Runtime, screenWidth } from '../runtime';
 
 export interface Customers {
   loaded: Loaded;
-  /** The customers' profiles as columns. */
-  table: ProfileTable;
+  /** The customers' profiles as columns (built on first use: `rfm log` and `rfm cohort` read the log alone). */
+  readonly table: ProfileTable;
   /** The same as records, made on first use. */
   readonly profiles: Profile[];
   asOf: number;
@@ -79,6 +80,18 @@ function progressBar(rt: Runtime) {
   };
 }
 
+/** Customers with at least one purchase in the log. */
+function countBuyers(log: PurchaseLog): number {
+  const seen = new Uint8Array(log.customers);
+  let n = 0;
+  for (let i = 0; i < log.size; i++)
+    if (log.kind[i] === PURCHASE && !seen[log.cust[i]]) {
+      seen[log.cust[i]] = 1;
+      n++;
+    }
+  return n;
+}
+
 /**
  * Load the export, build the profiles, and (unless --quiet) print the load summary on stderr. `heapPerCustomer`:
  * what the command's results take on the heap per customer (checked before they are made).
@@ -100,15 +113,15 @@ export async function loadCustomers(
     bar?.stop();
   }
   checkHeap(loaded.ids.size, v8.getHeapStatistics(), heapPerCustomer);
-  const table = buildTable(loaded.log, loaded.ids, loaded.decode);
+  const buyers = countBuyers(loaded.log);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   // On a terminal, fitted to its width; a log keeps each message on one line (to grep).
   const fit = (text: string) =>
     termSafe(rt.stderrIsTTY && text ? wrapHelp(text.replace(/\n$/, ''), screenWidth(rt)) + '\n' : text);
-  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, table.size)));
+  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, buyers)));
   const warnings = loadWarnings(loaded);
   if (warnings) rt.stderr.write(fit(warnings));
-  if (table.size === 0)
+  if (buyers === 0)
     throw new DataError(
       `${loaded.file}: no purchases${loaded.asOfDay !== undefined ? ` on or before --as-of ${day(loaded.asOfDay)}` : ''}` +
         ' (rfm inspect shows what the rows became)',
@@ -122,17 +135,21 @@ export async function loadCustomers(
       );
   }
   let profiles: Profile[] | undefined;
-  return {
+  let table: ProfileTable | undefined;
+  const customers: Customers = {
     loaded,
-    table,
+    get table() {
+      return (table ??= buildTable(loaded.log, loaded.ids, loaded.decode));
+    },
     get profiles() {
-      if (!profiles) checkHeap(table.size, v8.getHeapStatistics(), HEAP_PER_RECORD);
-      return (profiles ??= profileList(table));
+      if (!profiles) checkHeap(buyers, v8.getHeapStatistics(), HEAP_PER_RECORD);
+      return (profiles ??= profileList(customers.table));
     },
     asOf,
     asOfSource: source,
     lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang,
   };
+  return customers;
 }
 
 /**
