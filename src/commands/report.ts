@@ -32,6 +32,10 @@ export function configure(cmd: Command): void {
     .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
     .option('--weeks <n>', 'weeks of sleeping trend', '8')
     .option('--top <n>', 'most valuable sleeping customers listed', '10')
+    .option(
+      '--alive',
+      "P(alive) beside each listed sleeping customer (BG/NBD fitted to every customer, as rfm predict's)",
+    )
     .option('--window <length>', 'window of the repurchase figures (as rfm summary): 30d, 12w, 6m, 1y or all', '365d');
   addRfmOptions(cmd, false);
 }
@@ -59,6 +63,7 @@ interface ReportFlags extends InputFlags, OutputFlags, RfmFlags {
   maxDays?: string;
   weeks?: string;
   top?: string;
+  alive?: boolean;
   window?: string;
 }
 
@@ -85,6 +90,7 @@ export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
     weeks: win.weeks,
     top,
     window,
+    alive: Boolean(flags.alive),
   });
   const outputs: [string | undefined, Format][] = [
     [flags.html, 'html'],

@@ -7,7 +7,9 @@ import chalk from 'chalk';
 import { Figures, figures } from '../model/figures';
 import type { Loaded } from '../io/load';
 import type { PurchaseLog } from '../model/log';
-import { Week, dormant } from '../model/dormant';
+import { DormantRow, Week, dormant } from '../model/dormant';
+import { models } from '../lazy';
+import { MONEY_SCALE } from '../io/cells';
 import { ProfileTable, tableAt } from '../model/profile';
 import { RfmOptions, RfmResult, analyse } from '../model/rfm';
 import { Lang, label } from '../model/segments';
@@ -27,6 +29,8 @@ export interface WeeklyOptions {
   maxDays: number;
   weeks: number;
   top: number;
+  /** `--alive`: P(alive) (BG/NBD, fitted to every customer) beside each listed sleeping customer. */
+  alive?: boolean;
   /** The repurchase figures' window (`--window`), as given and parsed. */
   window: { text: string; spec: WindowSpec };
 }
@@ -68,6 +72,8 @@ export interface Weekly {
       daysAsleep: number;
       orders: number;
       revenue: number;
+      /** With `--alive`. */
+      pAlive?: number;
     }[];
     weeks: (Omit<Week, 'asOf'> & { asOf: string; share: number })[];
   };
@@ -114,6 +120,8 @@ export function weekly(
     weeks: o.weeks,
   });
   const sleepingRows = d.rows.filter((x) => x.status === 'sleeping');
+  const listed = sleepingRows.slice(0, o.top);
+  const pAlive = o.alive && listed.length ? aliveOf(res, loaded.log, asOf, listed) : null;
   const grid = rfGrid(res);
   const rb = res.axes.recency.bins;
   return {
@@ -148,13 +156,14 @@ export function weekly(
       base: d.base,
       share: d.base ? sleepingRows.length / d.base : 0,
       revenueAtStake: cur(sleepingRows.reduce((s, x) => s + x.c.revenue, 0)),
-      top: sleepingRows.slice(0, o.top).map((x) => ({
+      top: listed.map((x, k) => ({
         customer: x.c.id,
         segment: label(segs[x.c.segment], lang),
         lastPurchase: day(x.c.last),
         daysAsleep: x.c.recency,
         orders: x.c.orders,
         revenue: cur(x.c.revenue),
+        ...(pAlive ? { pAlive: Number(pAlive[k].toFixed(4)) } : {}),
       })),
       weeks: d.weeks.map((w) => ({ ...w, asOf: day(w.asOf), share: w.base ? w.sleeping / w.base : 0 })),
     },
@@ -308,6 +317,7 @@ export function words(lang: Lang) {
     figure: zh ? '指标' : 'figure',
     value: zh ? '数值' : 'value',
     definition: zh ? '口径' : 'definition',
+    pAlive: zh ? '仍活跃概率' : 'P(alive)',
     legend: zh ? '名词说明' : 'Words used',
   };
 }
@@ -335,6 +345,7 @@ const table = (head: string[], rows: string[][], right: boolean[]): ReportTable 
 
 /** The report's tables. */
 export function reportTables(w: Weekly) {
+  const alive = w.sleeping.top.some((x) => x.pAlive !== undefined);
   const t = words(w.lang);
   const s = w.sleeping;
   return {
@@ -382,7 +393,7 @@ export function reportTables(w: Weekly) {
       [false, true, true, true, true, true, true],
     ),
     top: table(
-      [t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue],
+      [t.customer, t.segment, t.lastPurchase, t.daysAsleep, t.orders, t.revenue, ...(alive ? [t.pAlive] : [])],
       s.top.map((x) => [
         x.customer,
         x.segment,
@@ -390,8 +401,9 @@ export function reportTables(w: Weekly) {
         count(x.daysAsleep),
         count(x.orders),
         amount(x.revenue),
+        ...(alive ? [pct(x.pAlive!)] : []),
       ]),
-      [false, false, false, true, true, true],
+      [false, false, false, true, true, true, true],
     ),
     moves: table(
       [t.lastWeek, '→', t.customers],
@@ -476,4 +488,12 @@ export function weeklyMarkdown(w: Weekly): string {
   out += `\n## ${t.pareto}\n\n${mdTable(x.pareto)}`;
   out += `\n## ${t.legend}\n\n${w.legend.map((l) => `- ${mdCell(l)}`).join('\n')}\n`;
   return out;
+}
+
+/** P(alive) of the listed customers, from BG/NBD fitted to every customer (rfm predict's fit, in weeks). */
+function aliveOf(res: RfmResult, log: PurchaseLog, asOf: number, rows: DormantRow[]): number[] {
+  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
+  const at = new Int32Array(log.customers);
+  res.table.index.forEach((c, i) => (at[c] = i));
+  return rows.map((r) => a.pAlive[at[r.c.index]]);
 }

@@ -60,3 +60,17 @@ test('crowd --tag likely-active / likely-lost: exactly the customers with P(aliv
   }
   expect((await rfm(['crowd', file, '--tag', 'likely-dead'])).code).toBe(2);
 });
+
+test('report --alive: P(alive) beside each listed sleeping customer, as predict has it; none without the flag', async () => {
+  const p = await predicted(FIXTURE);
+  const json = async (args: string[]) =>
+    JSON.parse((await rfm(['report', FIXTURE, '--format', 'json', '-q', ...args])).out) as {
+      sleeping: { top: { customer: string; pAlive?: number }[] };
+    };
+  const top = (await json(['--alive'])).sleeping.top;
+  expect(top.length).toBe(10);
+  for (const x of top) expect(x.pAlive).toBeCloseTo(Number(p.get(x.customer)!.p_alive), 4);
+  expect((await json([])).sleeping.top.every((x) => x.pAlive === undefined)).toBe(true);
+  const html = (await rfm(['report', FIXTURE, '--format', 'html', '--alive', '--lang', 'zh', '-q'])).out;
+  expect(html).toMatch(/<th[^>]*>仍活跃概率<\/th>/);
+});
