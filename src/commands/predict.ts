@@ -8,10 +8,11 @@ import type { ModelName } from '../model/predict/models';
 import type { Prediction } from '../model/predict/predict';
 import type { Holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
-import { InputFlags, OutputFlags, intFlag } from '../options';
+import { InputFlags, OutputFlags, ROW_FORMATS, intFlag } from '../options';
 import { Column, number, text } from '../report/columns';
 import { day, money, num } from '../report/format';
-import { tableStyle, toJsonRows, writeCsv } from '../report/render';
+import { Format, tableStyle, toJsonRows, writeCsv } from '../report/render';
+import { trackingHtml } from '../report/html';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
 
@@ -84,8 +85,13 @@ export function predictOptions(f: PredictFlags) {
   return { model: model as ModelName, unit, unitName, horizon, discount };
 }
 
+/** Rows as CSV, a table, JSON or a workbook; with --holdout also the tracking chart as an HTML page. */
+export const FORMATS: Format[] = [...ROW_FORMATS, 'html'];
+
 export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
   const o = predictOptions(flags);
+  if (flags.format === 'html' && flags.holdout === undefined)
+    throw new UsageError('--format html draws the holdout tracking chart: add --holdout N (e.g. --holdout 13)');
   const { loaded, table, profiles, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   if (flags.holdout !== undefined) {
     const n = intFlag('--holdout', flags.holdout, 1, 1, 100000);
@@ -96,6 +102,8 @@ export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
     const ho = { ...h.holdout, calibrationEnd: day(h.holdout.calibrationEnd) };
     await emit(flags, rt, lang, (format, w, color) => {
       if (format === 'csv') writeCsv(trackingColumns(o.unitName), h.holdout.tracking, w);
+      else if (format === 'html')
+        w(trackingHtml({ ...ho, file: loaded.file, asOf: day(asOf), unit: o.unitName, model: fit.purchases.model }));
       else if (format === 'json') w(JSON.stringify({ ...head, fit, holdout: ho }, null, 2) + '\n');
       else w(holdoutText(head, ho, fit.purchases.model, color));
     });

@@ -342,3 +342,70 @@ ${w.cohorts.length ? `<section><h2>${esc(t.cohorts)}</h2>${cohortChart(w)}</sect
 </html>
 `;
 }
+
+/** The holdout check of `rfm predict --holdout N --format html`: cumulative repeat purchases, actual vs predicted. */
+export interface TrackingPage {
+  file: string;
+  asOf: string;
+  unit: string;
+  model: string;
+  calibrationEnd: string;
+  groups: { x: string; customers: number; actual: number; predicted: number }[];
+  tracking: { unit: number; actual: number; predicted: number }[];
+  actual: number;
+  predicted: number;
+  error: number;
+  mape: number;
+}
+
+/** One self-contained page: the tracking chart (two lines) and the per-group table. */
+export function trackingHtml(p: TrackingPage): string {
+  const width = 640;
+  const left = 64;
+  const right = 20;
+  const top = 20;
+  const ph = 220;
+  const h = top + ph + 44;
+  const n = p.tracking.length;
+  const ticks = countTicks(Math.max(1, ...p.tracking.map((x) => Math.max(x.actual, x.predicted))));
+  const max = ticks[ticks.length - 1];
+  const x = (k: number) => left + ((width - left - right) * k) / Math.max(1, n);
+  const y = (v: number) => top + ph - (ph * v) / max;
+  let b = '';
+  for (const v of ticks) {
+    b += `<line x1="${left}" x2="${width - right}" y1="${f1(y(v))}" y2="${f1(y(v))}" stroke="${GRID}"/>`;
+    b += text(left - 6, y(v) + 4, count(v), `text-anchor="end" font-size="11" fill="${MUTED}"`);
+  }
+  const line = (key: 'actual' | 'predicted', color: string, dash: string) =>
+    `<polyline class="line" data-series="${key}" points="${[`${f1(x(0))},${f1(y(0))}`, ...p.tracking.map((t) => `${f1(x(t.unit))},${f1(y(t[key]))}`)].join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`;
+  b += line('actual', BLUE, '');
+  b += line('predicted', ORANGE, ' stroke-dasharray="6 4"');
+  for (const k of [0, Math.round(n / 2), n])
+    b += text(x(k), top + ph + 16, `${p.unit} ${k}`, `text-anchor="middle" font-size="11" fill="${MUTED}"`);
+  b += text(left, h - 6, 'actual (cumulative repeat purchases)', `font-size="11" fill="${BLUE}"`);
+  b += text(width - right, h - 6, 'predicted', `text-anchor="end" font-size="11" fill="${ORANGE}"`);
+  const chart = svg('tracking', width, h, b, 'cumulative repeat purchases: actual and predicted');
+  const groups = table({
+    head: ['x (calibration repeat purchases)', 'customers', 'actual', 'predicted'],
+    rows: p.groups.map((g) => [g.x, count(g.customers), count(g.actual), g.predicted.toFixed(1)]),
+    right: [false, true, true, true],
+  });
+  const title = `Holdout check: ${p.model} fitted up to ${p.calibrationEnd}, checked to ${p.asOf}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${esc(title)}</h1><p>${esc(p.file)} — ${count(p.actual)} actual vs ${p.predicted.toFixed(1)} predicted repeat purchases (${pct(p.error)}), tracking MAPE ${pct(p.mape)}</p></header>
+<section><h2>Cumulative repeat purchases, ${esc(p.unit)} by ${esc(p.unit)}</h2>${chart}</section>
+<section><h2>By calibration-period repeat purchases</h2>${groups}</section>
+</main>
+</body>
+</html>
+`;
+}
