@@ -80,6 +80,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['rfm segment orders/', 'scores and segments on the terminal'],
     ['rfm segment orders/ --model cn8 -o customers.csv', 'the 8-way model 重要价值客户 … 一般挽留客户'],
     ['rfm segment orders/ --split lists/', 'one CSV per segment, ready to upload'],
+    ['rfm segment orders/ --split segments.xlsx', 'one workbook, a sheet per segment'],
     ['rfm segment orders/ --as-of 2024-06-30', 'as it stood on a past day'],
   ],
   dormant: [

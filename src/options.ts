@@ -292,7 +292,7 @@ export function addRfmOptions(cmd: Command, windows = true): Command {
     )
     .option(
       '--split <how>',
-      `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (repeatable)' : ''}`,
+      `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (--format xlsx: one workbook each), or NAME.xlsx: one workbook with a sheet per segment' : ''}`,
       (v: string, prev: string[] = []) => [...prev, v],
     );
   if (windows) addWindowOptions(cmd);
@@ -355,6 +355,9 @@ function breaksFlag(name: string, v: string | undefined): number[] | undefined {
   return nums;
 }
 
+/** A `--split` path naming one workbook with a sheet per segment rather than a folder. */
+export const SPLIT_BOOK = /\.xlsx$/i;
+
 /** The values of `--split`: 'mean'/'median' are the cn8 split, anything else a folder to write. */
 function splitParts(split: unknown): { centre: string[]; dirs: string[] } {
   const splits = Array.isArray(split) ? (split as string[]) : typeof split === 'string' ? [split] : [];
@@ -375,7 +378,9 @@ export function outputsOf(f: object): OutputSpec[] {
     ['json', '--json'],
   ])
     if (typeof flags[key] === 'string') out.push({ flag, path: flags[key] as string });
-  for (const dir of splitParts(flags.split).dirs) out.push({ flag: '--split', path: dir, folder: true });
+  // --split out.xlsx is one workbook (a file); any other name a folder.
+  for (const dir of splitParts(flags.split).dirs)
+    out.push({ flag: '--split', path: dir, folder: !SPLIT_BOOK.test(dir) });
   // --holdout P% of a list command writes beside -o (rfm campaign's --holdout is a file it reads).
   if (
     typeof flags.holdout === 'string' &&

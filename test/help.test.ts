@@ -62,7 +62,7 @@ describe('every example in the help runs on the sample export', () => {
     const args = words.map((w, i) => {
       if (w === 'orders/' || w === 'orders.csv') return FIXTURE;
       const prev = words[i - 1];
-      if (['-o', '--html', '--json', '--md'].includes(prev) || (prev === '--split' && w.endsWith('/')))
+      if (['-o', '--html', '--json', '--md'].includes(prev) || (prev === '--split' && /\/$|\.xlsx$/.test(w)))
         return path.join(dir, w);
       return w;
     });

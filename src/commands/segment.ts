@@ -1,5 +1,6 @@
 /** `rfm segment FILE`: R/F/M scores, a named segment and tags per customer; a report; CSV lists per segment. */
-import { writeFolder } from '../io/write';
+import { writeAll, writeFolder } from '../io/write';
+import { Sheet, sheetNames, writeWorkbook } from '../io/xlsx-write';
 import { RfmResult, analyse } from '../model/rfm';
 import { Command, Option } from 'commander';
 import {
@@ -7,6 +8,7 @@ import {
   InputFlags,
   OutputFlags,
   RfmFlags,
+  SPLIT_BOOK,
   addHoldoutOptions,
   addRfmOptions,
   holdoutOptions,
@@ -16,7 +18,7 @@ import {
 } from '../options';
 import { Holdout, holdoutPath, splitHoldout } from '../model/holdout';
 import { UsageError } from '../errors';
-import { toJsonRows, writeCsv } from '../report/render';
+import { asWorkbook, toJsonRows, writeCsv } from '../report/render';
 import { Lang, label } from '../model/segments';
 import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segmentText } from '../report/segment';
 import { emit, loadCustomers } from './common';
@@ -93,7 +95,9 @@ export async function run(
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
   if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt, hold);
   // With --split and no explicit format, stdout gets the report rather than every customer again.
-  const format = opts.splitDir && !flags.format && !flags.output ? 'table' : resolveFormat(flags, rt);
+  // --format xlsx with --split names the split's format: the report still goes to the screen.
+  const format =
+    opts.splitDir && (!flags.format || flags.format === 'xlsx') && !flags.output ? 'table' : resolveFormat(flags, rt);
   await emit(
     flags,
     rt,
@@ -120,7 +124,8 @@ export async function run(
 
 /**
  * `--split DIR`: one CSV per segment (every segment, empty ones too, so cron consumers find stable names) and
- * index.csv, replaced as a set.
+ * index.csv, replaced as a set; `--format xlsx`: one workbook per segment (index.csv still lists them).
+ * `--split NAME.xlsx`: one workbook, an index sheet then a sheet per segment, written atomically.
  */
 async function writeSplit(
   dir: string,
@@ -134,51 +139,59 @@ async function writeSplit(
   const groups = bySegment(res).map((g) =>
     hold ? splitHoldout(g, (i) => res.table.ids[i], hold) : { contact: g, holdout: [] },
   );
-  const bom = wantBom(flags, 'csv', true, lang);
+  const book = SPLIT_BOOK.test(dir);
+  const ext = flags.format === 'xlsx' ? '.xlsx' : '.csv';
   const width = Math.max(2, String(res.model.segments.length).length);
-  const names = res.model.segments.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}.csv`);
+  const segs = res.model.segments;
+  // A workbook's sheets: the index first, then each segment (and its control group) by its label.
+  const sheets = sheetNames([
+    'index',
+    ...segs.map((d) => label(d, lang)),
+    ...(hold ? segs.map((d) => `${label(d, lang)} holdout`) : []),
+  ]);
+  const names = book
+    ? sheets.slice(1, segs.length + 1)
+    : segs.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}${ext}`);
+  const heldNames = book ? sheets.slice(segs.length + 1) : names.map(holdoutPath);
   const stats = new Map(segmentStats(res, lang).map((s) => [s.index, s]));
-  const files = names.map((name, i) => ({
-    name,
-    render: (w: (s: string) => void) => writeCsv(cols, groups[i].contact, w),
-  }));
-  if (hold)
-    files.push(
-      ...names.map((name, i) => ({
-        name: holdoutPath(name),
-        render: (w: (s: string) => void) => writeCsv(cols, groups[i].holdout, w),
-      })),
-    );
-  type Col = { name: string; kind: 'text' | 'number'; get: (i: number) => string | number };
+  type Col = { name: string; kind: 'text' | 'number'; get: (i: number) => string | number; money?: boolean };
   const index: Col[] = [
-    { name: 'file', kind: 'text', get: (i) => names[i] },
-    { name: 'segment', kind: 'text', get: (i) => label(res.model.segments[i], lang) },
+    { name: book ? 'sheet' : 'file', kind: 'text', get: (i) => names[i] },
+    { name: 'segment', kind: 'text', get: (i) => label(segs[i], lang) },
     { name: 'customers', kind: 'number', get: (i) => stats.get(i)!.customers },
-    { name: 'revenue', kind: 'number', get: (i) => money(stats.get(i)!.revenue) },
+    { name: 'revenue', kind: 'number', get: (i) => money(stats.get(i)!.revenue), money: true },
   ];
   if (hold)
     index.push(
       { name: 'contact', kind: 'number', get: (i) => groups[i].contact.length },
-      { name: 'holdout_file', kind: 'text', get: (i) => holdoutPath(names[i]) },
+      { name: book ? 'holdout_sheet' : 'holdout_file', kind: 'text', get: (i) => heldNames[i] },
       { name: 'holdout', kind: 'number', get: (i) => groups[i].holdout.length },
     );
   if (hold && !flags.quiet) {
     const held = groups.reduce((s, g) => s + g.holdout.length, 0);
     rt.stderr.write(
       `rfm: holdout ${+(hold.share * 100).toFixed(4)}% (seed ${hold.seed}): ${held.toLocaleString('en-US')} of ` +
-        `${res.table.size.toLocaleString('en-US')} customers held back in the segments' .holdout.csv files\n`,
+        `${res.table.size.toLocaleString('en-US')} customers held back in the segments' holdout ${book ? 'sheets' : `${ext} files`}\n`,
     );
   }
-  await writeFolder(
-    dir,
-    files,
-    (w) =>
-      writeCsv(
-        index,
-        res.model.segments.map((_, i) => i),
-        w,
-      ),
-    rt,
-    bom,
-  );
+  const order = segs.map((_, i) => i);
+  if (book) {
+    const all: Sheet<unknown>[] = [
+      { name: sheets[0], cols: index, rows: order } as Sheet<unknown>,
+      ...groups.map((g, i) => ({ name: names[i], cols, rows: g.contact }) as Sheet<unknown>),
+      ...(hold ? groups.map((g, i) => ({ name: heldNames[i], cols, rows: g.holdout }) as Sheet<unknown>) : []),
+    ];
+    await writeAll(dir, rt, false, (w) => writeWorkbook(all, w as unknown as (b: Uint8Array) => void));
+    if (!flags.quiet) rt.stderr.write(termSafe(`rfm: wrote ${dir} (${all.length} sheets)\n`));
+    return;
+  }
+  // A folder of workbooks: each file a workbook, no BOM; index.csv lists them as for CSV.
+  const each = (rows: number[]) => (w: (s: string) => void) =>
+    ext === '.xlsx' ? asWorkbook(() => writeCsv(cols, rows, w)) : writeCsv(cols, rows, w);
+  const fileBom = ext === '.xlsx' ? false : undefined;
+  const files = [
+    ...names.map((name, i) => ({ name, render: each(groups[i].contact), bom: fileBom })),
+    ...(hold ? heldNames.map((name, i) => ({ name, render: each(groups[i].holdout), bom: fileBom })) : []),
+  ];
+  await writeFolder(dir, files, (w) => writeCsv(index, order, w), rt, wantBom(flags, 'csv', true, lang));
 }

@@ -299,11 +299,12 @@ function listedFiles(index: string): string[] {
 /**
  * A folder of files plus its `index.csv` (`--split DIR`), replaced as a set: every file is staged and renamed
  * together, then the files an earlier run's index listed that this run does not write are removed, and the
- * index goes last — the folder holds exactly what its index lists.
+ * index goes last — the folder holds exactly what its index lists. `bom` starts the index and every file whose
+ * own `bom` is unset (a workbook sets it false).
  */
 export async function writeFolder(
   dir: string,
-  files: { name: string; render: Render }[],
+  files: { name: string; render: Render; bom?: boolean }[],
   index: Render,
   rt: Runtime,
   bom: boolean,
@@ -316,7 +317,7 @@ export async function writeFolder(
   }
   const old = listedFiles(path.join(abs, 'index.csv'));
   const set = new OutputSet(rt);
-  for (const f of files) set.add(path.join(abs, f.name), bom, f.render);
+  for (const f of files) set.add(path.join(abs, f.name), f.bom ?? bom, f.render);
   set.add(path.join(abs, 'index.csv'), bom, index);
   const keep = new Set(files.map((f) => f.name));
   await set.commit();

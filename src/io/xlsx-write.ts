@@ -1,10 +1,11 @@
 /**
- * A workbook out, streamed: one sheet of typed columns written as XML in pieces, each piece deflated as it is
+ * A workbook out, streamed: sheets of typed columns written as XML in pieces, each piece deflated as it is
  * made (raw deflate blocks ended with a sync flush join into one valid stream) into a zip whose entries carry
  * their CRC and sizes in data descriptors. Nothing holds the rows as cells: memory stays at one piece.
  * Text cells are inline strings (never a formula, whatever they start with), so ids keep leading zeros, 18
  * digits, `1E5` and `2024-01-02` as written; numbers are numbers (two decimals shown where the value has them),
  * `YYYY-MM-DD` dates are dates. The header row is frozen and filtered; column widths follow the first rows.
+ * A workbook may hold several sheets, written one after another (`--split out.xlsx`: a sheet per segment).
  */
 import * as zlib from 'zlib';
 
@@ -15,6 +16,8 @@ export interface SheetColumn<T> {
   name: string;
   kind: CellKind;
   get: (row: T) => string | number | null;
+  /** A money column: shown in the shop's currency when the workbook has one. */
+  money?: boolean;
 }
 
 type Sink = (b: Uint8Array) => void;
@@ -152,57 +155,80 @@ function serialOf(v: string): number {
   return t / 86400000 + 25569;
 }
 
-// Styles: 0 general, 1 bold header, 2 money (0.00), 3 date (yyyy-mm-dd), 4 text (@).
-const STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>' +
-  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>' +
-  '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-  '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+/**
+ * The style sheet. Styles: 0 general, 1 bold header, 2 two decimals (0.00), 3 date (yyyy-mm-dd), 4 text (@),
+ * 5 money in the shop's currency (`moneyFormat`; 0.00 without one).
+ */
+function styles(moneyFormat?: string): string {
+  const fmt = moneyFormat ?? '0.00';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/>' +
+    `<numFmt numFmtId="165" formatCode="${xmlText(fmt)}"/></numFmts>` +
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+    '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>' +
+    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+  );
+}
 
-const PARTS: [string, string][] = [
-  [
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '</Types>',
-  ],
-  [
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-      '</Relationships>',
-  ],
-  [
-    'xl/_rels/workbook.xml.rels',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-      '</Relationships>',
-  ],
-  ['xl/styles.xml', STYLES],
-];
+/** The fixed parts of a workbook of `n` sheets: content types, relationships, styles. */
+function parts(n: number, moneyFormat?: string): [string, string][] {
+  const sheets = Array.from({ length: n }, (_, i) => i + 1);
+  return [
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        sheets
+          .map(
+            (i) =>
+              `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '</Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+        '</Relationships>',
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId0" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+        sheets
+          .map(
+            (i) =>
+              `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`,
+          )
+          .join('') +
+        '</Relationships>',
+    ],
+    ['xl/styles.xml', styles(moneyFormat)],
+  ];
+}
 
-/** A cell's XML for a value of a column kind (`r` its reference). */
-function cellXml(ref: string, v: string | number | null, kind: CellKind): string {
+/** A cell's XML for a value of a column kind (`r` its reference); `money`: the money style when there is one. */
+function cellXml(ref: string, v: string | number | null, kind: CellKind, money: boolean): string {
   if (v === null || v === '') return '';
   if (kind === 'number') {
     const s = String(v);
     const n = typeof v === 'number' ? v : Number(s);
     if (s.trim() !== '' && Number.isFinite(n))
-      return `<c r="${ref}"${/\.\d\d$/.test(s) ? ' s="2"' : ''}><v>${n}</v></c>`;
+      return `<c r="${ref}"${money ? ' s="5"' : /\.\d\d$/.test(s) ? ' s="2"' : ''}><v>${n}</v></c>`;
   }
   if (kind === 'plain' && typeof v === 'string') {
     const d = serialOf(v);
@@ -213,39 +239,118 @@ function cellXml(ref: string, v: string | number | null, kind: CellKind): string
   return `<c r="${ref}" t="inlineStr" s="4"><is><t${space}>${s}</t></is></c>`;
 }
 
-/** Rows as a one-sheet workbook, written through `sink` (bytes). */
-export function writeXlsx<T>(cols: SheetColumn<T>[], rows: Iterable<T>, sink: Sink, sheetName = 'rfm'): void {
-  const list = Array.isArray(rows) ? (rows as T[]) : [...rows];
+/** One sheet of a workbook: its name (made valid by `sheetNames`), its columns and its rows. */
+export interface Sheet<T> {
+  name: string;
+  cols: SheetColumn<T>[];
+  rows: Iterable<T>;
+}
+
+/** How a workbook is written: `moneyFormat`, the number format of money columns (e.g. `"$"#,##0.00`). */
+export interface BookOptions {
+  moneyFormat?: string;
+}
+
+/**
+ * Sheet names Excel accepts, in order: the characters `[ ] : * ? / \` replaced by `_`, no apostrophe at either
+ * end, at most 31 characters, none empty, and unique ignoring case (a repeat gets ` (2)`, ` (3)` … within 31).
+ */
+export function sheetNames(wanted: string[]): string[] {
+  const seen = new Set<string>();
+  return wanted.map((w) => {
+    const base = [...w.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '')].slice(0, 31).join('').trim() || 'Sheet';
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()) || name.toLowerCase() === 'history'; k++) {
+      const tag = ` (${k})`;
+      name = [...base].slice(0, 31 - tag.length).join('') + tag;
+    }
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** A sheet name quoted for a reference (`'Can''t Lose Them'!$A$1`). */
+const quoted = (name: string) => `'${xmlText(name).replace(/'/g, "''")}'`;
+
+/**
+ * Sheets as one workbook, written through `sink` (bytes) one after another. Rows are read once, as they are
+ * written: only a sheet's first rows are looked at ahead (for the column widths).
+ */
+export function writeWorkbook(sheets: Sheet<unknown>[], sink: Sink, opts: BookOptions = {}): void {
   const zip = new ZipOut(sink);
-  for (const [name, xml] of PARTS) zip.entry(name, (add) => add(xml));
+  const names = sheetNames(sheets.map((s) => s.name));
+  for (const [name, xml] of parts(sheets.length, opts.moneyFormat)) zip.entry(name, (add) => add(xml));
+  const counts = sheets.map((sheet, k) => writeSheet(zip, k + 1, sheet, opts.moneyFormat !== undefined));
+  // The workbook part goes last: the filter ranges need each sheet's row count.
   zip.entry('xl/workbook.xml', (add) =>
     add(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-        `<sheets><sheet name="${xmlText(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, '_'))}" sheetId="1" r:id="rId1"/></sheets>` +
-        (list.length
-          ? `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(sheetName.slice(0, 31).replace(/[\\/?*[\]:']/g, '_'))}'!$A$1:$${colName(cols.length - 1)}$${list.length + 1}</definedName></definedNames>`
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+        names.map((n, k) => `<sheet name="${xmlText(n)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('') +
+        '</sheets>' +
+        (counts.some((c) => c > 0)
+          ? '<definedNames>' +
+            names
+              .map((n, k) =>
+                counts[k] > 0
+                  ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${k}" hidden="1">${quoted(n)}!$A$1:$${colName(sheets[k].cols.length - 1)}$${counts[k] + 1}</definedName>`
+                  : '',
+              )
+              .join('') +
+            '</definedNames>'
           : '') +
         '</workbook>',
     ),
   );
-  // Widths from the header and the first 200 rows (CJK counted double), between 6 and 60 characters.
-  const widths = cols.map((c, i) => {
+  zip.end();
+}
+
+/** Rows as a one-sheet workbook, written through `sink` (bytes). */
+export function writeXlsx<T>(
+  cols: SheetColumn<T>[],
+  rows: Iterable<T>,
+  sink: Sink,
+  sheetName = 'rfm',
+  opts: BookOptions = {},
+): void {
+  writeWorkbook([{ name: sheetName, cols, rows } as Sheet<unknown>], sink, opts);
+}
+
+/** Rows looked at ahead of writing, for the column widths. */
+const WIDTH_ROWS = 200;
+
+/** Sheet `k` (1-based) as a zip entry; returns its row count. */
+function writeSheet<T>(zip: ZipOut, k: number, sheet: Sheet<T>, currency: boolean): number {
+  const { cols } = sheet;
+  const it = sheet.rows[Symbol.iterator]();
+  const ahead: T[] = [];
+  for (let r = it.next(); ; r = it.next()) {
+    if (r.done) break;
+    ahead.push(r.value);
+    if (ahead.length >= WIDTH_ROWS) break;
+  }
+  // Widths from the header and the first rows (CJK counted double), between 6 and 60 characters.
+  const widths = cols.map((c) => {
     let w = width(c.name);
-    for (let r = 0; r < Math.min(200, list.length); r++) w = Math.max(w, width(String(cols[i].get(list[r]) ?? '')));
+    for (const row of ahead) w = Math.max(w, width(String(c.get(row) ?? '')));
     return Math.min(60, Math.max(6, w + 2));
   });
+  const known = Array.isArray(sheet.rows) ? (sheet.rows as T[]).length : undefined;
   const last = colName(cols.length - 1);
-  zip.entry('xl/worksheets/sheet1.xml', (add) => {
+  const letters = cols.map((_, i) => colName(i));
+  const money = cols.map((c) => currency && c.money === true);
+  let n = 1;
+  zip.entry(`xl/worksheets/sheet${k}.xml`, (add) => {
     add(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-        `<dimension ref="A1:${last}${list.length + 1}"/>` +
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        (known !== undefined ? `<dimension ref="A1:${last}${known + 1}"/>` : '') +
+        '<sheetViews><sheetView workbookViewId="0"' +
+        (k === 1 ? ' tabSelected="1"' : '') +
+        '><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
         '<sheetFormatPr defaultRowHeight="15"/><cols>' +
         widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('') +
         '</cols><sheetData>',
     );
-    const letters = cols.map((_, i) => colName(i));
     add(
       '<row r="1">' +
         cols
@@ -253,19 +358,21 @@ export function writeXlsx<T>(cols: SheetColumn<T>[], rows: Iterable<T>, sink: Si
           .join('') +
         '</row>',
     );
-    for (let r = 0; r < list.length; r++) {
-      const n = r + 2;
+    const row = (v: T) => {
+      n++;
       let x = `<row r="${n}">`;
-      for (let i = 0; i < cols.length; i++) x += cellXml(`${letters[i]}${n}`, cols[i].get(list[r]), cols[i].kind);
+      for (let i = 0; i < cols.length; i++) x += cellXml(`${letters[i]}${n}`, cols[i].get(v), cols[i].kind, money[i]);
       add(x + '</row>');
-    }
+    };
+    for (const v of ahead) row(v);
+    if (ahead.length >= WIDTH_ROWS) for (let r = it.next(); !r.done; r = it.next()) row(r.value);
     add(
       '</sheetData>' +
-        (list.length ? `<autoFilter ref="A1:${last}${list.length + 1}"/>` : '') +
+        (n > 1 ? `<autoFilter ref="A1:${last}${n}"/>` : '') +
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
     );
   });
-  zip.end();
+  return n - 1;
 }
 
 /** Display width of a cell's text: CJK and other wide characters count as 2. */
