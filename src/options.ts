@@ -265,8 +265,11 @@ export interface RfmFlags {
   lostDays?: string;
 }
 
-/** Add the scoring, model and tag options shared by segment, dormant and the reports. */
-export function addRfmOptions(cmd: Command, windows = true): Command {
+/**
+ * Add the scoring, model and tag options shared by segment, dormant and the reports; `folder`: whether
+ * `--split` may also name an output (segment only).
+ */
+export function addRfmOptions(cmd: Command, windows = true, folder = windows): Command {
   cmd
     .addOption(
       new Option(
@@ -292,7 +295,7 @@ export function addRfmOptions(cmd: Command, windows = true): Command {
     )
     .option(
       '--split <how>',
-      `cn8: split each axis at its 'mean' (default) or 'median'${windows ? '; any other value: a folder to write one CSV per segment into (--format xlsx: one workbook each), or NAME.xlsx: one workbook with a sheet per segment' : ''}`,
+      `cn8: split each axis at its 'mean' (default) or 'median'${folder ? '; any other value: a folder to write one CSV per segment into (--format xlsx: one workbook each), or NAME.xlsx: one workbook with a sheet per segment' : ''}`,
       (v: string, prev: string[] = []) => [...prev, v],
     );
   if (windows) addWindowOptions(cmd);

@@ -50,7 +50,7 @@ export function configure(cmd: Command): void {
         "and marketing-consent columns; 'none': no contact columns)",
     );
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
-  addRfmOptions(cmd);
+  addRfmOptions(cmd, true, false);
 }
 
 interface CrowdFlags extends InputFlags, OutputFlags, RfmFlags, HoldoutFlags {
@@ -76,7 +76,8 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   const opts = rfmOptions(flags, rt);
   if (opts.splitDir)
     throw new UsageError(
-      `--split ${opts.splitDir}: crowd takes --split mean|median only (a folder per segment: rfm segment --split DIR)`,
+      `--split ${opts.splitDir}: crowd writes one list (-o FILE) and takes --split mean|median only; ` +
+        'a file per segment: rfm segment --split DIR (or --split NAME.xlsx)',
     );
   const tags = flags.tag ?? [];
   const segNames = flags.segment ?? [];

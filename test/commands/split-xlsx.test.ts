@@ -123,3 +123,16 @@ test('sheetNames: Excel’s rules — no []:*?/\\, at most 31 characters, unique
   ]);
   for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
 });
+
+test('crowd --split DIR is refused before reading (exit 2, one line naming rfm segment --split); help says so', async () => {
+  const dir = tmpDir();
+  const r = await rfm(['crowd', path.join(dir, 'no-such-export.csv'), '--tag', 'loyal', '--split', dir]);
+  expect([r.code, r.out]).toEqual([2, '']);
+  expect(r.err.trim().split('\n')).toHaveLength(1);
+  expect(r.err).toMatch(/crowd writes one list \(-o FILE\).*rfm segment --split DIR/);
+  expect(fs.readdirSync(dir)).toEqual([]);
+  const help = (await rfm(['crowd', '--help'])).out.replace(/\s+/g, ' ');
+  expect(help).toMatch(/--split <how> cn8: split each axis at its 'mean' \(default\) or 'median'/);
+  expect(help).not.toMatch(/a folder to write/);
+  expect((await rfm(['segment', '--help'])).out.replace(/\s+/g, ' ')).toMatch(/NAME\.xlsx: one workbook/);
+});
