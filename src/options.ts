@@ -140,6 +140,30 @@ export const langOption = () =>
     'language of labels, headings and reports: zh or en (default: zh for Chinese platforms; CSV/JSON keys stay English)',
   ).choices(['zh', 'en']);
 
+/** `--top N` on a command that lists customers; `what` says what its top is. */
+export function addTopOption(
+  cmd: Command,
+  what = 'the n most valuable customers (revenue, then purchases, then id)',
+): Command {
+  return cmd.option('--top <n>', `only ${what}, most valuable first`);
+}
+
+/** `--top N` → N (undefined without the flag); a whole number ≥ 1. */
+export function topOption(f: { top?: string }): number | undefined {
+  return f.top === undefined ? undefined : intFlag('--top', f.top, 0, 1);
+}
+
+/**
+ * `--top` with a format that shows no customer rows (a command's report table) is refused before reading: the
+ * flag limits rows written, the report always counts every customer.
+ */
+export function checkTopFormat(top: number | undefined, format: Format, command: string): void {
+  if (top !== undefined && format === 'table')
+    throw new UsageError(
+      `--top limits the customer rows; ${command}'s table is a summary of every customer: add --format csv|json|xlsx or -o FILE`,
+    );
+}
+
 /** `--as-of` → a function of the shop zone giving the as-of day (undefined: the latest purchase). */
 export function parseAsOf(value: string | undefined, rt: Runtime): ((zone: Zone) => number) | undefined {
   if (value === undefined) return undefined;

@@ -12,10 +12,12 @@ import {
   RfmFlags,
   addHoldoutOptions,
   addRfmOptions,
+  addTopOption,
   holdoutOptions,
-  intFlag,
   rfmOptions,
+  topOption,
 } from '../options';
+import { tableValueOrder, topN } from '../model/top';
 import { splitHoldout } from '../model/holdout';
 import { Column, number, text } from '../report/columns';
 import { day, money, num } from '../report/format';
@@ -43,12 +45,12 @@ export function configure(cmd: Command): void {
     .option('--segment <name>', 'a segment name as rfm segment writes it, in either language (repeatable)', collect)
     .option('--any', 'customers with any of them (default: all of them)')
     .option('--list', 'list every tag and segment with its number of customers')
-    .option('--top <n>', 'only the n most valuable customers of the crowd (by revenue)')
     .option(
       '--with <columns>',
       "the export's columns to add from each customer's latest order (default: its name, phone, e-mail, address " +
         "and marketing-consent columns; 'none': no contact columns)",
     );
+  addTopOption(cmd, 'the n most valuable customers of the crowd (revenue, then purchases, then id)');
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd, true, false);
 }
@@ -89,6 +91,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
   if (!flags.list && tags.length + segNames.length === 0)
     throw new UsageError('give at least one --tag or --segment (or --list to see them)');
   const hold = holdoutOptions(flags);
+  const top = topOption(flags);
   if (hold && flags.list) throw new UsageError('--holdout holds back part of a list of customers, not of --list');
   if (hold) checkHoldoutOutput(flags);
   const { loaded, table, asOf, lang } = await loadCustomers(files, flags, rt, HEAP_PER_LIST);
@@ -131,14 +134,11 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     ...segIdx.map((s) => (i: number) => res.segment[i] === s),
   ];
   // A contact list: the most valuable first (revenue, then purchases, then id), as many as --top says.
-  const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
-  const t = res.table;
   const rows: number[] = [];
   for (let i = 0; i < n; i++) if (flags.any ? tests.some((f) => f(i)) : tests.every((f) => f(i))) rows.push(i);
-  // Rows are in id order: equal revenue and purchases keep it.
-  rows.sort((a, b) => t.revenue[b] - t.revenue[a] || t.orders[b] - t.orders[a] || a - b);
-  const picked = rows.slice(0, top).map((i) => customerAt(res, i));
-  const rowOf = new Map(picked.map((c, k) => [c.index, rows[k]]));
+  const sorted = topN(rows, top, tableValueOrder(res.table));
+  const picked = sorted.map((i) => customerAt(res, i));
+  const rowOf = new Map(picked.map((c, k) => [c.index, sorted[k]]));
   const contacts = await listContacts(
     loaded,
     picked.map((c) => c.index),

@@ -15,7 +15,9 @@ import {
   addHoldoutOptions,
   addRfmOptions,
   holdoutOptions,
+  addTopOption,
   intFlag,
+  topOption,
   rfmOptions,
 } from '../options';
 import { splitHoldout } from '../model/holdout';
@@ -40,7 +42,6 @@ export function configure(cmd: Command): void {
     .option('--days <n>', 'sleeping from n days since the last purchase', '90')
     .option('--max-days <n>', 'sleeping up to n days (inclusive); beyond: lost', '180')
     .option('--include-lost', 'list lost customers too (status lost)')
-    .option('--top <n>', 'list only the n customers with the most value at stake (the figures count everyone)')
     .option(
       '--with <columns>',
       "the export's columns to add from each customer's latest order (default: its name, phone, e-mail, address " +
@@ -54,6 +55,7 @@ export function configure(cmd: Command): void {
         'value: revenue at stake (default); alive: the value still to expect (BG/NBD P(alive) × purchases × spend)',
       ).choices(['value', 'alive']),
     );
+  addTopOption(cmd, 'the n customers with the most value at stake (the figures count everyone)');
   addHoldoutOptions(cmd, 'beside -o FILE as FILE.holdout.csv (list.csv → list.holdout.csv)');
   addRfmOptions(cmd, false);
 }
@@ -171,10 +173,10 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   const win = windows(flags);
   const opts = sleepRfmOptions(flags, rt, win, 'rfm dormant');
   const hold = holdoutOptions(flags);
+  const top = topOption(flags);
   if (hold) checkHoldoutOutput(flags);
   const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt, HEAP_PER_LIST);
   const res = analyse(table, asOf, opts);
-  const top = intFlag('--top', flags.top, Number.MAX_SAFE_INTEGER, 1);
   const d = dormant(res, loaded.log, asOf, win);
   if (flags.rank === 'alive') rankAlive(d.rows, res, loaded.log, asOf);
   const segs = res.model.segments;

@@ -1,7 +1,8 @@
 /** `rfm profiles FILE`: one row per customer, with the lifecycle stage. */
 import type { Command } from 'commander';
 import { stageOf } from '../model/lifecycle';
-import { InputFlags, OutputFlags, addWindowOptions, windowOptions } from '../options';
+import { InputFlags, OutputFlags, addTopOption, addWindowOptions, topOption, windowOptions } from '../options';
+import { tableValueOrder, topN } from '../model/top';
 import { text } from '../report/columns';
 import { profileColumns, rowNumbers } from '../report/profile-columns';
 import { render } from '../report/render';
@@ -16,6 +17,7 @@ export const meta = {
 
 export function configure(cmd: Command): void {
   addWindowOptions(cmd);
+  addTopOption(cmd);
 }
 
 export const HELP = `
@@ -27,16 +29,19 @@ the same stages as rfm segment's stage column and rfm summary's counts.
 /** Load and write the profiles. */
 export async function run(
   files: string[],
-  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string },
+  flags: InputFlags & OutputFlags & { newDays?: string; sleepDays?: string; lostDays?: string; top?: string },
   rt: Runtime,
 ) {
   const w = windowOptions(flags);
+  const top = topOption(flags);
   const c = await loadCustomers(files, flags, rt);
   const { table: t, asOf, lang } = c;
   const cols = [
     ...profileColumns(t),
     text<number>('stage', (i) => stageOf(t.first[i], t.last[i], t.orders[i], asOf, w)),
   ];
-  await emit(flags, rt, lang, (format, out, color) => render(format, cols, rowNumbers(t.size), out, color));
+  // In id order; with --top, the most valuable first.
+  const rows = top === undefined ? rowNumbers(t.size) : topN(rowNumbers(t.size), top, tableValueOrder(t));
+  await emit(flags, rt, lang, (format, out, color) => render(format, cols, rows, out, color));
   return { loaded: c.loaded, table: t };
 }

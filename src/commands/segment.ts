@@ -9,6 +9,9 @@ import {
   OutputFlags,
   RfmFlags,
   SPLIT_BOOK,
+  addTopOption,
+  checkTopFormat,
+  topOption,
   addHoldoutOptions,
   addRfmOptions,
   holdoutOptions,
@@ -26,6 +29,7 @@ import { segmentOnDuckDb } from './segment-duckdb';
 import type { Runtime } from '../runtime';
 import { money } from '../report/format';
 import { rowNumbers } from '../report/profile-columns';
+import { tableValueOrder, topN } from '../model/top';
 import { termSafe } from '../report/safe';
 
 export const meta = {
@@ -36,6 +40,7 @@ export const meta = {
 /** Options of this command beyond input and output. */
 export function configure(cmd: Command): void {
   addRfmOptions(cmd);
+  addTopOption(cmd, 'the n most valuable customers in the rows written (revenue, then purchases, then id)');
   addHoldoutOptions(cmd, 'beside each segment file of --split DIR (01-champions.csv → 01-champions.holdout.csv)');
   cmd.addOption(
     new Option(
@@ -81,35 +86,45 @@ Engine:
 /** Load, analyse and render. */
 export async function run(
   files: string[],
-  flags: InputFlags & OutputFlags & RfmFlags & HoldoutFlags & { engine?: 'js' | 'duckdb' },
+  flags: InputFlags & OutputFlags & RfmFlags & HoldoutFlags & { engine?: 'js' | 'duckdb'; top?: string },
   rt: Runtime,
 ) {
+  const top = topOption(flags);
+  if (top !== undefined && flags.engine === 'duckdb')
+    throw new UsageError('--top with --engine duckdb: not supported; rfm sql … ORDER BY revenue DESC LIMIT n');
   if (flags.engine === 'duckdb') return segmentOnDuckDb(files, flags, rt);
   const opts = rfmOptions(flags, rt);
   const hold = holdoutOptions(flags);
   if (hold && !opts.splitDir)
     throw new UsageError('--holdout holds back part of each segment file: give --split DIR (or use rfm crowd -o)');
+  if (top !== undefined && opts.splitDir)
+    throw new UsageError(
+      `--top limits the customer rows of -o or stdout; --split ${opts.splitDir} writes every customer of each segment`,
+    );
+  // With --split and no explicit format (or xlsx, the split's format), stdout gets the report.
+  const format =
+    opts.splitDir && (!flags.format || flags.format === 'xlsx') && !flags.output ? 'table' : resolveFormat(flags, rt);
+  checkTopFormat(top, format, 'rfm segment');
   const { loaded, table, asOf, asOfSource, lang } = await loadCustomers(files, flags, rt);
   const res = analyse(table, asOf, opts);
   if (!flags.quiet) for (const n of res.model.notes) rt.stderr.write(termSafe(`rfm: note: ${n}\n`));
   const head: ReportHead = { file: loaded.file, asOfSource, lang };
   if (opts.splitDir) await writeSplit(opts.splitDir, res, lang, flags, rt, hold);
-  // With --split and no explicit format, stdout gets the report rather than every customer again.
-  // --format xlsx with --split names the split's format: the report still goes to the screen.
-  const format =
-    opts.splitDir && (!flags.format || flags.format === 'xlsx') && !flags.output ? 'table' : resolveFormat(flags, rt);
+  // In id order; with --top, the most valuable first.
+  const rows =
+    top === undefined ? rowNumbers(res.table.size) : topN(rowNumbers(res.table.size), top, tableValueOrder(res.table));
   await emit(
     flags,
     rt,
     lang,
     (fmt, w, color) => {
-      if (fmt === 'csv') writeCsv(segmentColumns(res, lang), rowNumbers(res.table.size), w);
+      if (fmt === 'csv') writeCsv(segmentColumns(res, lang), rows, w);
       else if (fmt === 'json')
         w(
           JSON.stringify(
             {
               ...segmentJson(res, head),
-              customerRows: toJsonRows(segmentColumns(res, lang), rowNumbers(res.table.size)),
+              customerRows: toJsonRows(segmentColumns(res, lang), rows),
             },
             null,
             2,

@@ -6,7 +6,16 @@ import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
 import { readPrevious } from '../io/previous';
 import type { Profile } from '../model/profile';
-import { InputFlags, OutputFlags, plainNumber } from '../options';
+import {
+  InputFlags,
+  OutputFlags,
+  addTopOption,
+  checkTopFormat,
+  plainNumber,
+  resolveFormat,
+  topOption,
+} from '../options';
+import { byValue, topN } from '../model/top';
 import { Column, number, text } from '../report/columns';
 import { day, money } from '../report/format';
 import { render, tableStyle } from '../report/render';
@@ -39,6 +48,7 @@ export function configure(cmd: Command): void {
       '--previous <tiers.csv>',
       'a file this command wrote earlier: nobody goes down a level, and a changed rule applies only to customers who bought since its as-of date',
     );
+  addTopOption(cmd, 'the n most valuable customers (spend, then purchases, then id; not a full --previous file)');
 }
 
 export const HELP = `
@@ -57,6 +67,7 @@ interface TierFlags extends InputFlags, OutputFlags {
   names?: string;
   lang?: 'zh' | 'en';
   previous?: string;
+  top?: string;
 }
 
 interface TierRow {
@@ -85,6 +96,8 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
   const given = flags.names?.split(',').map((s) => s.trim());
   if (given && (given.some((x) => x === '') || new Set(given).size !== given.length))
     throw new UsageError(`--names: expected distinct, non-empty names separated by commas, got '${flags.names}'`);
+  const top = topOption(flags);
+  checkTopFormat(top, resolveFormat(flags, rt), 'rfm tiers');
   const { profiles, asOf, lang } = await loadCustomers(files, flags, rt);
   const names = given ?? NAMES[lang].slice(0, thresholds.length);
   if (names.length !== thresholds.length)
@@ -109,6 +122,19 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
       if (!here.has(id)) rows.push({ id, p: null, previous: level, level, was: prev.rows.get(id) });
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+  // In id order; with --top, the most valuable first (a carried-over row by the spend it was carried with).
+  const listed =
+    top === undefined
+      ? rows
+      : topN(
+          rows,
+          top,
+          byValue(
+            (r: TierRow) => (r.p ? r.p.revenue : (Number(r.was?.spend) || 0) * MONEY_SCALE),
+            (r) => (r.p ? r.p.orders : Number(r.was?.orders) || 0),
+            (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+          ),
+        );
   const name = (n: number | null) => (n ? (names[n - 1] ?? `level ${n}`) : '');
   const cols: Column<TierRow>[] = [
     text('customer_id', (r) => r.id),
@@ -124,7 +150,7 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
     ...(prev ? [text('carried_over', (r: TierRow) => (r.p ? 'no' : 'yes'))] : []),
   ];
   await emit(flags, rt, lang, (format, w, color) => {
-    if (format !== 'table') render(format, cols, rows, w, color);
+    if (format !== 'table') render(format, cols, listed, w, color);
     else {
       const t = newTable({
         head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean),

@@ -5,6 +5,7 @@
 import { PURCHASE, PurchaseLog } from './log';
 import { RfmCustomer, RfmResult, customerAt } from './rfm';
 import { quantile7 } from './scoring';
+import { tableValueOrder } from './top';
 import { Activity, Windows, activityOf } from './lifecycle';
 
 export interface DormantOptions {
@@ -113,8 +114,9 @@ export function dormant(
     else if (o.overdue !== undefined && overdueRatio !== null && overdueRatio >= o.overdue) status = 'overdue';
     if (status) listed.push({ i, status, medianGap, overdueRatio });
   }
-  // Value at stake: revenue first, then more purchases, then customer id (rows are in id order).
-  listed.sort((a, b) => t.revenue[b.i] - t.revenue[a.i] || t.orders[b.i] - t.orders[a.i] || a.i - b.i);
+  // Value at stake: the most valuable first (revenue, then purchases, then customer id).
+  const order = tableValueOrder(t);
+  listed.sort((a, b) => order(a.i, b.i));
   const rows = listed.map(({ i, status, medianGap, overdueRatio }) => ({
     c: customerAt(res, i),
     status,
