@@ -1,4 +1,5 @@
 /** Entry point: parse, run, catch. The only place that maps errors to exit codes. */
+import { showCurrency } from './report/format';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli';
 import { EXIT, RfmError, errnoText } from './errors';
@@ -11,6 +12,7 @@ import * as fs from 'fs';
 /** Run rfm with arguments (without `node rfm`); resolves to the exit code. */
 export async function main(argv: string[], rt: Runtime): Promise<number> {
   const debug = argv.includes('--debug');
+  showCurrency(undefined); // a run's currency is its own (tests run many in one process)
   const pending: { run?: Promise<unknown> } = {};
   try {
     const program = buildProgram(rt, pending);

@@ -14,6 +14,7 @@ import type { Runtime } from './runtime';
 import type { OutputSpec } from './io/write';
 import { DEFAULT_SEED, Holdout, holdoutPath } from './model/holdout';
 import type { WindowSpec } from './model/repurchase';
+import { CURRENCY_CODE } from './io/currency';
 
 export interface InputFlags {
   encoding?: string;
@@ -39,6 +40,7 @@ export interface InputFlags {
   paidStatus?: string;
   excludedStatus?: string;
   decimal?: string;
+  currency?: string;
 }
 
 export interface OutputFlags {
@@ -59,6 +61,7 @@ const COLUMN_FLAGS: [Role, string, string][] = [
   ['status', '--status-col <name|n>', 'column holding the order status'],
   ['quantity', '--quantity-col <name|n>', 'column holding the quantity (with --price-col, when there is no amount)'],
   ['price', '--price-col <name|n>', 'column holding the unit price'],
+  ['currency', '--currency-col <name|n>', "column holding the order's currency code (USD, EUR, …)"],
 ];
 
 /** Add the options every command that reads an export shares. */
@@ -101,7 +104,12 @@ export function addInputOptions(cmd: Command, asOf = true): Command {
       'count fulfilled cash-on-delivery orders as purchases although their status still says unpaid (pending)',
     )
     .option('--paid-status <values>', 'status values to count as purchases (comma-separated; rfm inspect lists them)')
-    .option('--excluded-status <values>', 'status values whose orders are not purchases (comma-separated)');
+    .option('--excluded-status <values>', 'status values whose orders are not purchases (comma-separated)')
+    .option(
+      '--currency <code>',
+      'only orders in this currency (an export mixing currencies is refused without it); ' +
+        'also the currency money is shown in when the export has no currency column',
+    );
   if (asOf)
     cmd.option(
       '--as-of <date>',
@@ -237,12 +245,21 @@ export function loadOptions(files: string[], f: InputFlags, rt: Runtime): LoadOp
     strict: f.strict,
     codPaid: f.codPaid,
     statuses: statusOverrides(f),
+    currency: currencyFlag(f.currency),
     sheet: f.sheet,
     asOf: parseAsOf(f.asOf, rt),
     threads: envInt(rt, 'RFM_THREADS'),
     splitMin: envInt(rt, 'RFM_SPLIT_MIN'),
     debug: rt.env.RFM_DEBUG ? (m) => rt.stderr.write(`rfm: debug: ${m}\n`) : undefined,
   };
+}
+
+/** `--currency usd` → `USD`; three letters or a usage error. */
+function currencyFlag(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!CURRENCY_CODE.test(v.trim()))
+    throw new UsageError(`--currency: expected a three-letter currency code like USD or EUR, got '${v}'`);
+  return v.trim().toUpperCase();
 }
 
 /** The output format: the flag, else a table on a terminal (when tables are offered and no -o), else the first. */

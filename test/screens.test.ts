@@ -90,7 +90,7 @@ test('with -o the answer stays on stderr and says what was written; -q keeps it 
   const stake = sleeping.reduce((a, x) => a + Math.round(Number(x.revenue) * 100), 0) / 100;
   expect(r.err).toContain(`rfm: ${sleeping.length} sleeping customers`);
   expect(r.err).toContain(
-    `revenue at stake ${stake.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+    `revenue at stake ¥${stake.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
   );
   expect(r.err).toContain(`top: ${sleeping[0].customer_id}`);
   expect(r.err).toContain(`rfm: wrote ${out} (${rows.length} rows)`);

@@ -14,7 +14,7 @@ import { Format, asWorkbook, takeRowsWritten, withScreenWidth } from '../report/
 import { loadSummary, loadWarnings } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { latestDayDoubt } from '../model/asof';
-import { day } from '../report/format';
+import { day, showCurrency } from '../report/format';
 import { DataError, UsageError } from '../errors';
 import { HEAP_PER_CUSTOMER, HEAP_PER_RECORD, checkHeap } from '../heap';
 import { progressLib } from '../lazy';
@@ -113,6 +113,8 @@ export async function loadCustomers(
     bar?.stop();
   }
   checkHeap(loaded.ids.size, v8.getHeapStatistics(), heapPerCustomer);
+  // Screens and workbooks show amounts in the shop's currency from here on.
+  showCurrency(loaded.currency);
   const buyers = countBuyers(loaded.log);
   const { asOf, source } = asOfOf(loaded, flags.asOf);
   // On a terminal, fitted to its width; a log keeps each message on one line (to grep).

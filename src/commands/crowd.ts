@@ -19,7 +19,7 @@ import {
 } from '../options';
 import { tableValueOrder, topN } from '../model/top';
 import { splitHoldout } from '../model/holdout';
-import { Column, number, text } from '../report/columns';
+import { Column, number, text, moneyCol } from '../report/columns';
 import { day, money, num } from '../report/format';
 import { Format, render } from '../report/render';
 import type { Runtime } from '../runtime';
@@ -150,7 +150,7 @@ export async function run(files: string[], flags: CrowdFlags, rt: Runtime) {
     text('segment', (c) => label(segs[c.segment], lang)),
     text('tags', tagsOf),
     number('orders', (c) => c.orders),
-    number('revenue', (c) => money(c.revenue)),
+    moneyCol('revenue', (c) => money(c.revenue)),
     text('last_purchase', (c) => day(c.last)),
     ...(pAlive ? [number<RfmCustomer>('p_alive', (c) => num(pAlive[rowOf.get(c.index)!], 4))] : []),
     ...contacts.columns((c: RfmCustomer) => c.index),

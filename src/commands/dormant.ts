@@ -21,8 +21,8 @@ import {
   rfmOptions,
 } from '../options';
 import { splitHoldout } from '../model/holdout';
-import { Column, number, text } from '../report/columns';
-import { amount, count as n, day, money, num, pct } from '../report/format';
+import { Column, number, text, moneyCol } from '../report/columns';
+import { amount, currencyShown, count as n, day, money, num, pct } from '../report/format';
 import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
@@ -100,8 +100,8 @@ function columns(lang: Lang, segs: SegmentDef[]): Column<DormantRow>[] {
     text('last_purchase', (r) => day(r.c.last)),
     number('days_asleep', (r) => r.c.recency),
     number('orders', (r) => r.c.orders),
-    number('revenue', (r) => money(r.c.revenue)),
-    number('aov', (r) => money(r.c.revenue / r.c.orders)),
+    moneyCol('revenue', (r) => money(r.c.revenue)),
+    moneyCol('aov', (r) => money(r.c.revenue / r.c.orders)),
     text('first_purchase', (r) => day(r.c.first)),
     number('median_gap_days', (r) => num(r.medianGap, 1)),
     number('overdue', (r) => num(r.overdueRatio, 2)),
@@ -214,14 +214,17 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
   };
   const section = (rows: DormantRow[]) => (format: string, w: (s: string) => void, color: boolean) => {
     if (format === 'csv') writeCsv(cols, rows, w);
-    else if (format === 'json') w(JSON.stringify({ ...summary, rows: toJsonRows(cols, rows) }, null, 2) + '\n');
+    else if (format === 'json')
+      w(
+        JSON.stringify({ ...summary, currency: currencyShown() ?? null, rows: toJsonRows(cols, rows) }, null, 2) + '\n',
+      );
     else w(dormantText(summary, rows, d.weeks, cols, color, lang));
   };
   if (flags.output && flags.output !== '-' && !flags.quiet) {
     // The list goes to the file; the answer stays on the screen.
     const top = sleeping
       .slice(0, 3)
-      .map((r) => `${r.c.id} (${money(r.c.revenue)})`)
+      .map((r) => `${r.c.id} (${amount(Number(money(r.c.revenue)))})`)
       .join(', ');
     rt.stderr.write(
       termSafe(

@@ -16,7 +16,7 @@ export const meta = {
 /** Load the export and describe it. */
 export async function run(files: string[], flags: InputFlags & OutputFlags, rt: Runtime) {
   checkOutputs(files, outputsOf(flags), rt.cwd);
-  const loaded = await load(loadOptions(files, flags, rt), rt.stdin);
+  const loaded = await load({ ...loadOptions(files, flags, rt), mixedCurrencies: true }, rt.stdin);
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const data = inspectData(
     loaded,

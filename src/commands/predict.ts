@@ -9,7 +9,7 @@ import type { Prediction } from '../model/predict/predict';
 import type { Holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, ROW_FORMATS, intFlag } from '../options';
-import { Column, number, text } from '../report/columns';
+import { Column, number, text, moneyCol } from '../report/columns';
 import { day, money, num } from '../report/format';
 import { Format, tableStyle, toJsonRows, writeCsv } from '../report/render';
 import { trackingHtml } from '../report/html';
@@ -56,7 +56,7 @@ function columns(): Column<Row>[] {
   return [
     text('customer_id', (r) => r.c.id),
     number('orders', (r) => r.c.orders),
-    number('revenue', (r) => money(r.c.revenue)),
+    moneyCol('revenue', (r) => money(r.c.revenue)),
     text('first_purchase', (r) => day(r.c.first)),
     text('last_purchase', (r) => day(r.c.last)),
     number('x', (r) => r.p.x),

@@ -3,6 +3,7 @@
  * R×F grid, sleeping customers and their trend, segment movement since last week, revenue concentration.
  * Files are written atomically; without file flags the report goes to stdout (a table on a terminal).
  */
+import { currencyShown } from '../report/format';
 import type { Command } from 'commander';
 import { writeSet } from '../io/write';
 import { InputFlags, OutputFlags, RfmFlags, addRfmOptions, intFlag, resolveFormat, windowSpec } from '../options';
@@ -71,7 +72,7 @@ const render = (format: Format, w: Weekly, color: boolean): string =>
   format === 'html'
     ? weeklyHtml(w)
     : format === 'json'
-      ? jsonText(w)
+      ? jsonText({ ...w, currency: currencyShown() ?? null })
       : format === 'md'
         ? weeklyMarkdown(w)
         : weeklyText(w, color);

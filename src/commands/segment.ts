@@ -27,7 +27,7 @@ import { ReportHead, bySegment, segmentColumns, segmentJson, segmentStats, segme
 import { emit, loadCustomers } from './common';
 import { segmentOnDuckDb } from './segment-duckdb';
 import type { Runtime } from '../runtime';
-import { money } from '../report/format';
+import { currencyShown, money, moneyNumberFormat } from '../report/format';
 import { rowNumbers } from '../report/profile-columns';
 import { tableValueOrder, topN } from '../model/top';
 import { termSafe } from '../report/safe';
@@ -124,6 +124,7 @@ export async function run(
           JSON.stringify(
             {
               ...segmentJson(res, head),
+              currency: currencyShown() ?? null,
               customerRows: toJsonRows(segmentColumns(res, lang), rows),
             },
             null,
@@ -196,7 +197,9 @@ async function writeSplit(
       ...groups.map((g, i) => ({ name: names[i], cols, rows: g.contact }) as Sheet<unknown>),
       ...(hold ? groups.map((g, i) => ({ name: heldNames[i], cols, rows: g.holdout }) as Sheet<unknown>) : []),
     ];
-    await writeAll(dir, rt, false, (w) => writeWorkbook(all, w as unknown as (b: Uint8Array) => void));
+    await writeAll(dir, rt, false, (w) =>
+      writeWorkbook(all, w as unknown as (b: Uint8Array) => void, { moneyFormat: moneyNumberFormat() }),
+    );
     if (!flags.quiet) rt.stderr.write(termSafe(`rfm: wrote ${dir} (${all.length} sheets)\n`));
     return;
   }

@@ -11,7 +11,7 @@ import { InputFlags, OutputFlags, addWindowOptions, windowOptions, windowSpec } 
 import { repurchase, windowOf } from '../model/repurchase';
 import { repurchaseFigures, repurchaseText } from '../report/repurchase';
 import { Figures, figures } from '../model/figures';
-import { jsonText, count as n, day, num, pct } from '../report/format';
+import { amount, currencyShown, jsonText, count as n, day, num, pct } from '../report/format';
 import { tableStyle, writeCsv } from '../report/render';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -104,7 +104,7 @@ export async function run(
     },
   };
   await emit(flags, rt, lang, (format, out, color) => {
-    if (format === 'json') out(jsonText(data));
+    if (format === 'json') out(jsonText({ ...data, currency: currencyShown() ?? null }));
     else if (format === 'csv') {
       const rows: [string, string | number][] = [
         ['as_of', data.asOf],
@@ -145,8 +145,8 @@ function summaryText(
   t.push(
     [w.customers, n(d.customers)],
     [w.purchases, n(d.purchases)],
-    [w.revenue, d.revenue.toFixed(2)],
-    [w.averageOrderValue, d.aov.toFixed(2)],
+    [w.revenue, amount(d.revenue)],
+    [w.averageOrderValue, amount(d.aov)],
     [w.repurchaseRate, pct(d.repurchaseRate)],
     [w.returningShare, pct(d.returningRevenueShare)],
     [w.top20, pct(d.top20RevenueShare)],

@@ -16,7 +16,7 @@ import {
   topOption,
 } from '../options';
 import { byValue, topN } from '../model/top';
-import { Column, number, text } from '../report/columns';
+import { Column, number, text, moneyCol } from '../report/columns';
 import { day, money } from '../report/format';
 import { render, tableStyle } from '../report/render';
 import type { Runtime } from '../runtime';
@@ -143,7 +143,7 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
     text('previous_level', (r) => name(r.previous)),
     number('previous_level_no', (r) => r.previous),
     text('upgraded', (r) => (r.previous !== null && r.level > r.previous ? 'yes' : r.previous === null ? '' : 'no')),
-    number('spend', (r) => (r.p ? money(r.p.revenue) : numeric(r.was?.spend))),
+    moneyCol('spend', (r) => (r.p ? money(r.p.revenue) : numeric(r.was?.spend))),
     number('orders', (r) => (r.p ? r.p.orders : numeric(r.was?.orders))),
     text('last_purchase', (r) => (r.p ? day(r.p.last) : (r.was?.last_purchase ?? null))),
     text('as_of', () => day(asOf)),

@@ -20,7 +20,8 @@ import { BadCell } from './messages';
 import { AssemblerConfig, OrderAssembler, ReadStats, SLOT, SLOTS, mergeStats, mostlyUnreadable } from './normalize';
 
 export { badCellText } from './messages';
-import { normalizeHeader } from './presets';
+import { PRESETS, normalizeHeader } from './presets';
+import { shopCurrency } from './currency';
 import { MalformedRow, RowScanner, WHITESPACE, unescapeQuotes } from './scan';
 import { CHUNK, Source, openSource } from './source';
 import { Split, SplitJob, workerScript } from './split';
@@ -50,6 +51,10 @@ export interface LoadOptions extends DetectOptions {
   splitMin?: number;
   /** Notes on how the input was read (`RFM_DEBUG=1`: to stderr). */
   debug?: (message: string) => void;
+  /** `--currency CODE` (upper case): only orders in it are read as purchases; also the currency shown. */
+  currency?: string;
+  /** Read an export mixing currencies without stopping (rfm inspect shows them); no currency is then shown. */
+  mixedCurrencies?: boolean;
 }
 
 /** What was read from one input (a file, stdin, or a workbook's sheet). */
@@ -90,6 +95,8 @@ export interface Loaded extends Omit<SourceLoad, 'file' | 'stats' | 'lines' | 'f
   ids: CustomerIds;
   /** Text of the ids' bytes. */
   decode: (b: Uint8Array) => string;
+  /** The shop's currency code (USD, CNY…) when known: the export's one currency, --currency, or the platform's. */
+  currency?: string;
 }
 
 const SAMPLE_ROWS = 200;
@@ -247,9 +254,11 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     badCells: 0,
     firstBadCells: [],
     statuses: new Map(),
+    currencies: new Map(),
   };
   for (const s of sources) {
     stats.rows += s.stats.rows;
+    for (const [code, n] of s.stats.currencies) stats.currencies.set(code, (stats.currencies.get(code) ?? 0) + n);
     stats.badCells += s.stats.badCells;
     for (const b of s.stats.firstBadCells)
       if (stats.firstBadCells.length < 5) stats.firstBadCells.push({ ...b, file: s.file });
@@ -263,7 +272,14 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     }
   }
   const { size, bytes, gzip, sheet, encoding, delimiter, headerLine, detection, zone } = main;
+  const file = sources.map((s) => s.file).join(', ');
+  const platform = PRESETS.find((p) => p.id === detection.platform.id)?.currency;
+  const currency =
+    opts.mixedCurrencies && !opts.currency && stats.currencies.size > 1
+      ? undefined
+      : shopCurrency(stats.currencies, opts.currency, platform, file);
   return {
+    currency,
     file: sources.map((s) => s.file).join(', '),
     sources,
     ...{ size, bytes, gzip, sheet, encoding, delimiter, headerLine, detection, zone },
@@ -561,6 +577,7 @@ async function read(
     src: srcNo,
     statuses: opts.statuses,
     comma: commaSlots(detection),
+    currency: opts.currency,
   };
   const asm = new OrderAssembler(cfg, lines, ids);
   const scanner = new RowScanner(delim, QUOTE, OrderAssembler.slotMap(detection.roles, header.length), SLOTS);

@@ -103,8 +103,9 @@ export const SLOT: Record<Role, number> = {
   fulfillment: 17,
   gateway: 18,
   adjusted: 19,
+  currency: 20,
 };
-export const SLOTS = 20;
+export const SLOTS = 21;
 
 export interface AssemblerConfig {
   file: string;
@@ -123,6 +124,8 @@ export interface AssemblerConfig {
   src: number;
   /** Per slot: whether its numbers have a decimal comma (`261,96`). */
   comma?: boolean[];
+  /** `--currency CODE`: orders in another currency are excluded ('other currency'). */
+  currency?: string;
 }
 
 /** Counts of reading: rows, unreadable cells, status values met. */
@@ -136,6 +139,8 @@ export interface ReadStats {
   /** The first unreadable cells: line and what was wrong (`badCellText` makes the message). */
   firstBadCells: BadCell[];
   statuses: Map<string, StatusEntry>;
+  /** Orders (of a customer, readable) per currency code, upper-cased; none without a currency column. */
+  currencies: Map<string, number>;
 }
 
 /** A status value met: rows holding it, its class, and the orders it decided with their amount (money units). */
@@ -164,6 +169,7 @@ export function mergeStats(into: ReadStats, rest: ReadStats, lineOffset: number)
     if (into.firstBadCells.length >= SAMPLE_ISSUES) break;
     into.firstBadCells.push({ line: b.line + lineOffset, problem: b.problem });
   }
+  for (const [code, n] of rest.currencies) into.currencies.set(code, (into.currencies.get(code) ?? 0) + n);
   for (const [text, e] of rest.statuses) {
     const mine = into.statuses.get(text);
     if (mine) {
@@ -184,6 +190,7 @@ export class OrderAssembler {
     badCells: 0,
     firstBadCells: [],
     statuses: new Map(),
+    currencies: new Map(),
   };
   /** Status entries by hash of the cell's bytes: no string is made per row. */
   private readonly statusCache = new HashCache<StatusEntry>();
@@ -214,6 +221,9 @@ export class OrderAssembler {
   private oNoDate = false;
   private oDiscount = false;
   private oRegion = -1;
+  /** The open order's currency code (its first non-empty currency cell), or null. */
+  private oCurrency: string | null = null;
+  private readonly currencyCache = new HashCache<string>();
   /** Region cell prefixes and mobile cells (by hash) → their meaning: one string per distinct cell, not per row. */
   private readonly regionCache = new HashCache<number>();
   private readonly mobileCache = new HashCache<boolean>();
@@ -258,6 +268,7 @@ export class OrderAssembler {
     const orderKey = this.has[SLOT.order] ? this.orderHash(buf, sc) : -1;
     if (this.open && orderKey >= 0 && orderKey === this.oKey && cust === this.oCust) {
       this.oRows++;
+      if (this.oCurrency === null && this.has[SLOT.currency]) this.readCurrency(buf, sc);
       if (this.oReason === UNREADABLE.none) this.more(buf, sc);
       else if (this.oReason === UNREADABLE.noCustomer) this.more(buf, sc, false);
       return;
@@ -283,6 +294,8 @@ export class OrderAssembler {
     this.oAmount = 0;
     this.oHasAmount = false;
     this.oRefund = 0;
+    this.oCurrency = null;
+    if (this.has[SLOT.currency]) this.readCurrency(buf, sc);
     if (cust < 0) {
       // Not an order of anybody's; its amount is still read, to say how much revenue has no customer.
       this.oReason = UNREADABLE.noCustomer;
@@ -332,6 +345,15 @@ export class OrderAssembler {
         this.newRegion,
       );
     }
+  }
+
+  /** The row's currency cell as an upper-case code (one string per distinct cell), when not empty. */
+  private readCurrency(buf: Buffer, sc: RowScanner): void {
+    const s = sc.start[SLOT.currency];
+    const e = sc.end[SLOT.currency];
+    if (s < 0 || e <= s) return;
+    const code = this.byBytes(this.currencyCache, buf, sc, SLOT.currency, e, (t) => t.trim().toUpperCase());
+    if (code !== '') this.oCurrency = code;
   }
 
   /** The customer number of the row's id cell, or -1 when empty. */
@@ -541,6 +563,13 @@ export class OrderAssembler {
     if (this.oAdjusted < this.oAmount && this.oHasAmount)
       this.oRefund = Math.max(this.oRefund, this.oAmount - this.oAdjusted);
     const status = this.oStatus === null ? STATUS.none : STATUS[this.oStatus];
+    if (this.oCurrency !== null && this.oReason === UNREADABLE.none) {
+      const cur = this.stats.currencies;
+      cur.set(this.oCurrency, (cur.get(this.oCurrency) ?? 0) + 1);
+      // --currency CODE: an order in another currency is not added to this one's.
+      if (this.cfg.currency !== undefined && this.oCurrency !== this.cfg.currency)
+        this.oReason = UNREADABLE.otherCurrency;
+    }
     const e = this.oStatusEntry;
     if (e && this.oReason === UNREADABLE.none) {
       e.orders++;

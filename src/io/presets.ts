@@ -30,7 +30,9 @@ export type Role =
   | 'fulfillment'
   | 'gateway'
   /** The order's total after later adjustments (Etsy's Adjusted Order Total): what it falls short of is refunded. */
-  | 'adjusted';
+  | 'adjusted'
+  /** The order's currency (ISO code: USD, EUR…): amounts in different currencies are never added up. */
+  | 'currency';
 
 export const ROLES: Role[] = [
   'order',
@@ -53,6 +55,7 @@ export const ROLES: Role[] = [
   'fulfillment',
   'gateway',
   'adjusted',
+  'currency',
 ];
 
 /** How an order's amount is found when the order spans several rows. */
@@ -77,6 +80,8 @@ export interface Preset {
   lang: 'zh' | 'en';
   /** Said by `rfm inspect` when this preset is used. */
   note?: string;
+  /** The currency of every order when the platform has one (Chinese platforms sell in CNY) and no column says. */
+  currency?: string;
 }
 
 const CN = 'Asia/Shanghai';
@@ -105,6 +110,7 @@ export const PRESETS: Preset[] = [
     amountMode: 'order',
     tz: CN,
     lang: 'zh',
+    currency: 'CNY',
     note: '买家实际支付金额 is taken as already net of 退款金额 (as in every Tmall export examined); --refunds subtract changes that',
   },
   {
@@ -124,6 +130,7 @@ export const PRESETS: Preset[] = [
     amountMode: 'order',
     tz: CN,
     lang: 'zh',
+    currency: 'CNY',
     note: 'one row per SKU with the order amount repeated: each order is counted once',
   },
   {
@@ -145,6 +152,7 @@ export const PRESETS: Preset[] = [
     amountMode: 'order',
     tz: CN,
     lang: 'zh',
+    currency: 'CNY',
     note: 'Douyin exports carry no stable buyer id: name one with --customer-col',
   },
   {
@@ -167,6 +175,7 @@ export const PRESETS: Preset[] = [
     amountMode: 'order',
     tz: CN,
     lang: 'zh',
+    currency: 'CNY',
     note: 'Pinduoduo exports carry no stable buyer id: name one with --customer-col',
   },
   {
@@ -186,6 +195,7 @@ export const PRESETS: Preset[] = [
       discount: ['Discount Amount'],
       fulfillment: ['Fulfillment Status'],
       gateway: ['Payment Method', 'Payment Gateway Names', 'Payment Gateway'],
+      currency: ['Currency'],
     },
     amountIsNet: false,
     amountMode: 'order',
@@ -208,6 +218,7 @@ export const PRESETS: Preset[] = [
       status: ['Order Status'],
       region: ['State Code (Shipping)', 'State Code (Billing)'],
       discount: ['Cart Discount Amount', 'Discount Amount'],
+      currency: ['Order Currency', 'Currency'],
     },
     amountIsNet: false,
     amountMode: 'order',
@@ -228,6 +239,7 @@ export const PRESETS: Preset[] = [
       status: ['status'],
       region: ['shipping_state', 'billing_state'],
       discount: ['discount_total', 'cart_discount'],
+      currency: ['order_currency', 'currency'],
     },
     amountIsNet: false,
     amountMode: 'order',
@@ -250,6 +262,7 @@ export const PRESETS: Preset[] = [
       status: ['Status'],
       region: ['Ship State'],
       discount: ['Discount Amount'],
+      currency: ['Currency'],
     },
     amountIsNet: false,
     amountMode: 'order',
@@ -268,6 +281,7 @@ export const PRESETS: Preset[] = [
       status: ['order-status'],
       region: ['ship-state'],
       discount: ['item-promotion-discount'],
+      currency: ['currency'],
     },
     amountIsNet: true,
     amountMode: 'item',
@@ -436,6 +450,7 @@ export const PRESETS: Preset[] = [
         '优惠',
         '天猫卡券抵扣',
       ],
+      currency: ['currency', 'order_currency', 'currency_code', '币种', '货币'],
     },
     amountIsNet: false,
     amountMode: 'order',

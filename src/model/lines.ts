@@ -33,8 +33,8 @@ export const STATUS_NAME = [
 ] as const;
 
 /** Why an order line cannot be read as an order (0: it can). */
-export const UNREADABLE = { none: 0, noCustomer: 1, badDate: 2, badAmount: 3 } as const;
-export const UNREADABLE_NAME = ['', 'no customer id', 'bad date', 'bad amount'] as const;
+export const UNREADABLE = { none: 0, noCustomer: 1, badDate: 2, badAmount: 3, otherCurrency: 4 } as const;
+export const UNREADABLE_NAME = ['', 'no customer id', 'bad date', 'bad amount', 'other currency'] as const;
 
 /**
  * Flags of a line: it has an amount; placed from a phone; with a discount; a row of it has a payment time;

@@ -60,7 +60,9 @@ export type Reason =
   | 'bad date'
   | 'bad amount'
   | 'missing amount'
-  | 'excluded status';
+  | 'excluded status'
+  /** Another currency than --currency names. */
+  | 'other currency';
 
 export interface Exclusion {
   rows: number;

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import { MONEY_SCALE } from '../io/cells';
 import { CohortBy, CohortCell, periodLabel } from '../model/cohort';
-import { Column, number, plain } from './columns';
+import { Column, number, plain, moneyCol } from './columns';
 import { count, day, money } from './format';
 import { fitLine } from './render';
 
@@ -18,8 +18,8 @@ export function cohortColumns(by: CohortBy): Column<CohortCell>[] {
     number('active', (c) => c.active),
     number('retention', (c) => Number((c.active / c.customers).toFixed(4))),
     number('orders', (c) => c.orders),
-    number('revenue', (c) => money(c.revenue)),
-    number('revenue_per_customer_cum', (c) => money(c.revenueCum / c.customers)),
+    moneyCol('revenue', (c) => money(c.revenue)),
+    moneyCol('revenue_per_customer_cum', (c) => money(c.revenueCum / c.customers)),
     number('orders_per_customer_cum', (c) => Number((c.ordersCum / c.customers).toFixed(4))),
     plain('complete', (c) => (c.complete ? 'yes' : 'no')),
   ];

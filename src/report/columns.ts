@@ -8,6 +8,8 @@ export interface Column<T> {
    */
   kind: 'text' | 'number' | 'plain';
   get: (row: T) => string | number | null;
+  /** An amount of money: a number in CSV and JSON, in the shop's currency format in a workbook. */
+  money?: boolean;
 }
 
 /** Shorthands for building column lists. */
@@ -17,4 +19,11 @@ export const number = <T>(name: string, get: (r: T) => string | number | null): 
   name,
   kind: 'number',
   get,
+});
+/** A money column: money() text, written as a number (CSV, JSON) or a currency cell (xlsx). */
+export const moneyCol = <T>(name: string, get: (r: T) => string | number | null): Column<T> => ({
+  name,
+  kind: 'number',
+  get,
+  money: true,
 });

@@ -42,7 +42,62 @@ export function meanGap(spanDays: number, orders: number): string {
 export const count = (v: number): string => v.toLocaleString('en-US');
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 export const amount = (v: number): string =>
-  v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  shown ? shown.format(v) : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The currency amounts are shown in (set once per run by `showCurrency`), and its formatter. */
+let shown: { code: string; format: (v: number) => string; prefix: string; suffix: string } | null = null;
+
+/**
+ * Show amounts in a currency from now on (undefined: plain numbers): `$1,234.50`, `€1,234.50`, `CHF 1,234.50`,
+ * and `¥1,234.50` for CNY (the symbol Chinese sellers read; en-US would write CN¥). Always two decimals.
+ */
+export function showCurrency(code: string | undefined): void {
+  if (!code) {
+    shown = null;
+    return;
+  }
+  let nf: Intl.NumberFormat;
+  try {
+    nf = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+  } catch {
+    nf = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    shown = { code, format: (v) => `${nf.format(v)} ${code}`, prefix: '', suffix: ` ${code}` };
+    return;
+  }
+  const parts = nf.formatToParts(1);
+  const at = parts.findIndex((p) => p.type === 'integer');
+  const sym = (p: Intl.NumberFormatPart) => (p.type === 'currency' && code === 'CNY' ? '¥' : p.value);
+  const prefix = parts.slice(0, at).map(sym).join('');
+  const suffix = parts
+    .slice(parts.findIndex((p) => p.type === 'fraction') + 1)
+    .map(sym)
+    .join('');
+  shown = {
+    code,
+    prefix,
+    suffix,
+    format: (v) =>
+      nf
+        .formatToParts(v)
+        .map((p) => sym(p))
+        .join(''),
+  };
+}
+
+/** The currency amounts are shown in, if any. */
+export const currencyShown = (): string | undefined => shown?.code;
+
+/** The number format of money cells in a workbook: `"$"#,##0.00`, `"CHF "#,##0.00`; none without a currency. */
+export function moneyNumberFormat(): string | undefined {
+  if (!shown) return undefined;
+  const q = (s: string) => (s ? `"${s.replace(/"/g, '')}"` : '');
+  return `${q(shown.prefix)}#,##0.00${q(shown.suffix)}`;
+}
 
 /**
  * JSON text of a result whose ratios are kept exact: shares, rates and the Gini coefficient are written with

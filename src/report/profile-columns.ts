@@ -1,6 +1,6 @@
 /** The profile columns every per-customer output starts with, read from the profile table by row. */
 import type { ProfileTable } from '../model/profile';
-import { Column, number, plain, text } from './columns';
+import { Column, number, plain, text, moneyCol } from './columns';
 import { day, meanGap, money } from './format';
 
 export function profileColumns(t: ProfileTable): Column<number>[] {
@@ -9,9 +9,9 @@ export function profileColumns(t: ProfileTable): Column<number>[] {
     plain('first_purchase', (i) => day(t.first[i])),
     plain('last_purchase', (i) => day(t.last[i])),
     number('orders', (i) => t.orders[i]),
-    number('revenue', (i) => money(t.revenue[i])),
-    number('aov', (i) => money(t.revenue[i] / t.orders[i])),
-    number('refunds', (i) => money(t.refunds[i])),
+    moneyCol('revenue', (i) => money(t.revenue[i])),
+    moneyCol('aov', (i) => money(t.revenue[i] / t.orders[i])),
+    moneyCol('refunds', (i) => money(t.refunds[i])),
     number('span_days', (i) => t.last[i] - t.first[i]),
     number('mean_gap_days', (i) => meanGap(t.last[i] - t.first[i], t.orders[i])),
   ];

@@ -2,6 +2,7 @@
 import { Column } from './columns';
 import { newTable, xlsxWrite } from '../lazy';
 import { displayWidth, wrapHelp } from '../help';
+import { moneyNumberFormat } from './format';
 
 export type Format = 'csv' | 'json' | 'table' | 'md' | 'html' | 'xlsx';
 
@@ -53,7 +54,9 @@ export function writeCsv<T>(cols: Column<T>[], rows: Iterable<T>, write: (s: str
   if (workbook) {
     const list = Array.isArray(rows) ? (rows as T[]) : [...rows];
     rowsWritten = list.length;
-    return xlsxWrite().writeXlsx(cols, list, write as unknown as (b: Uint8Array) => void);
+    return xlsxWrite().writeXlsx(cols, list, write as unknown as (b: Uint8Array) => void, 'rfm', {
+      moneyFormat: moneyNumberFormat(),
+    });
   }
   write(cols.map((c) => csvCell(c.name, 'text')).join(',') + '\n');
   const n = cols.length;

@@ -5,7 +5,7 @@ import { TAGS, stageAt, tagNames, tagsAt } from '../model/rfm';
 import { quantile7 } from '../model/scoring';
 import { Lang, label } from '../model/segments';
 import { profileColumns } from './profile-columns';
-import { Column, number, plain, text } from './columns';
+import { Column, number, plain, text, moneyCol } from './columns';
 import { amount, count, day, money, num, pct } from './format';
 import { fitLine, table } from './render';
 import { asOfSourceText, screenWords } from '../words';
@@ -22,7 +22,7 @@ export function segmentColumns(res: RfmResult, lang: Lang): Column<number>[] {
     ...profileColumns(t),
     number('recency_days', (i) => res.recency[i]),
     number('frequency', (i) => t.orders[i]),
-    number('monetary', (i) => money(t.revenue[i])),
+    moneyCol('monetary', (i) => money(t.revenue[i])),
     number('r', (i) => r[i]),
     number('f', (i) => f[i]),
     number('m', (i) => m[i]),

@@ -114,6 +114,9 @@ export function inspectData(l: Loaded, customers: number, revenue: number) {
       ]),
     ),
     amounts: { mode: d.amountMode, netOfRefunds: d.amountIsNet },
+    // The shop's currency (null: unknown, or several), and the orders per code the currency column has.
+    currency: l.currency ?? null,
+    currencies: Object.fromEntries([...st.currencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
     dates: {
       order: d.dateOrder,
       decidedBy: d.dateOrderSource,
@@ -233,6 +236,14 @@ export function inspectText(x: InspectData): string {
     'amounts',
     `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`,
   ]);
+  const codes = Object.entries(x.currencies);
+  if (x.currency || codes.length)
+    lines.push([
+      'currency',
+      codes.length > 1 && !x.currency
+        ? `${codes.map(([c, k]) => `${c} ${n(k)} orders`).join(', ')}: mixed; other commands need --currency CODE`
+        : `${x.currency}${codes.length ? ' (the currency column)' : ' (the platform’s)'}`,
+    ]);
   lines.push([
     'dates',
     `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}` +
