@@ -93,7 +93,11 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     if (mod === inspect)
       cmd
         .option('-o, --output <file>', 'write the report to a file')
-        .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+        .addOption(
+          new Option('--format <format>', 'text, json, or csv (one row per column: its role)')
+            .choices(['text', 'json', 'csv'])
+            .default('text'),
+        )
         .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)')
         .addOption(langOption());
     else addOutputOptions(cmd, mod.FORMATS);

@@ -193,7 +193,7 @@ describe('flag values that used to pass unchecked', () => {
 });
 
 test.each([
-  [['inspect', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'csv']],
+  [['inspect', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--format', 'xlsx']],
   [['crowd', path.join(ROOT, 'fixtures', 'taobao-orders.csv'), '--tag', 'loyal', '--split', 'lists']],
 ])('%p is refused (exit 2) instead of doing something else', async (args) => {
   const r = await rfm(args);

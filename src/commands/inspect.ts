@@ -6,7 +6,8 @@ import { InputFlags, OutputFlags, loadOptions, outputsOf } from '../options';
 import { inspectData, inspectText } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { Runtime, screenWidth } from '../runtime';
-import { withScreenWidth } from '../report/render';
+import { withScreenWidth, writeCsv } from '../report/render';
+import { COLUMN_ROWS, columnRows } from '../report/inspect-csv';
 
 export const meta = {
   name: 'inspect',
@@ -26,11 +27,13 @@ export async function run(files: string[], flags: InputFlags & OutputFlags, rt: 
   // On a terminal the text report is fitted to its width (80 when unknown); a file or a pipe gets whole lines.
   const width = (!flags.output || flags.output === '-') && rt.stdoutIsTTY ? screenWidth(rt) : Infinity;
   await writeAll(flags.output, rt, false, (w) =>
-    w(
-      flags.format === 'json'
-        ? JSON.stringify(data, null, 2) + '\n'
-        : termSafe(withScreenWidth(width, () => inspectText(data))),
-    ),
+    flags.format === 'csv'
+      ? writeCsv(COLUMN_ROWS, columnRows(loaded.detection), w)
+      : w(
+          flags.format === 'json'
+            ? JSON.stringify(data, null, 2) + '\n'
+            : termSafe(withScreenWidth(width, () => inspectText(data))),
+        ),
   );
   return data;
 }
