@@ -32,4 +32,8 @@ const heavy = (mods: string[]) =>
   expect(heavy(loadedBy(['segment', csv, '--format', 'csv', '-o', tmpFile('startup-out.csv', '')]))).toEqual([]);
   // A table on request loads the table library; the first list proves the check sees what is loaded.
   expect(heavy(loadedBy(['segment', csv, '--format', 'table']))).toEqual(['cli-table3']);
+  // A CSV split (the report on stdout) does not load the workbook writer; a workbook split does.
+  const split = path.join(path.dirname(csv), 'split');
+  expect(heavy(loadedBy(['segment', csv, '--split', split, '-q']))).toEqual(['cli-table3']);
+  expect(heavy(loadedBy(['segment', csv, '--split', `${split}.xlsx`, '-q']))).toEqual(['cli-table3', 'xlsx-write']);
 });

@@ -1,6 +1,7 @@
 /** `rfm segment FILE`: R/F/M scores, a named segment and tags per customer; a report; CSV lists per segment. */
 import { writeAll, writeFolder } from '../io/write';
-import { Sheet, sheetNames, writeWorkbook } from '../io/xlsx-write';
+import type { Sheet } from '../io/xlsx-write';
+import { xlsxWrite } from '../lazy';
 import { RfmResult, analyse } from '../model/rfm';
 import { Command, Option } from 'commander';
 import {
@@ -160,11 +161,13 @@ async function writeSplit(
   const width = Math.max(2, String(res.model.segments.length).length);
   const segs = res.model.segments;
   // A workbook's sheets: the index first, then each segment (and its control group) by its label.
-  const sheets = sheetNames([
-    'index',
-    ...segs.map((d) => label(d, lang)),
-    ...(hold ? segs.map((d) => `${label(d, lang)} holdout`) : []),
-  ]);
+  const sheets = book
+    ? xlsxWrite().sheetNames([
+        'index',
+        ...segs.map((d) => label(d, lang)),
+        ...(hold ? segs.map((d) => `${label(d, lang)} holdout`) : []),
+      ])
+    : [];
   const names = book
     ? sheets.slice(1, segs.length + 1)
     : segs.map((d, i) => `${String(i + 1).padStart(width, '0')}-${d.key}${ext}`);
@@ -198,7 +201,7 @@ async function writeSplit(
       ...(hold ? groups.map((g, i) => ({ name: heldNames[i], cols, rows: g.holdout }) as Sheet<unknown>) : []),
     ];
     await writeAll(dir, rt, false, (w) =>
-      writeWorkbook(all, w as unknown as (b: Uint8Array) => void, { moneyFormat: moneyNumberFormat() }),
+      xlsxWrite().writeWorkbook(all, w as unknown as (b: Uint8Array) => void, { moneyFormat: moneyNumberFormat() }),
     );
     if (!flags.quiet) rt.stderr.write(termSafe(`rfm: wrote ${dir} (${all.length} sheets)\n`));
     return;
