@@ -112,20 +112,7 @@ export function buildTable(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8
     }
     buyers.set(rows);
   }
-  const t: ProfileTable = {
-    size: m,
-    ids: texts,
-    index: buyers,
-    first: new Int32Array(m),
-    last: new Int32Array(m),
-    orders: new Int32Array(m),
-    revenue: new Float64Array(m),
-    refunds: new Float64Array(m),
-    mobile: new Int32Array(m),
-    discount: new Int32Array(m),
-    region: new Int32Array(m),
-    regions: log.regions,
-  };
+  const t = newTable(m, texts, buyers, log.regions);
   for (let i = 0; i < m; i++) {
     const c = buyers[i];
     const a = c * W;
@@ -139,6 +126,24 @@ export function buildTable(log: PurchaseLog, ids: CustomerIds, decode: (b: Uint8
     t.refunds[i] = f[c * 2 + 1];
   }
   return t;
+}
+
+/** A table of `m` rows with zeroed columns (ids and customer numbers given or made). */
+function newTable(m: number, ids: string[], index: Int32Array, regions: readonly string[]): ProfileTable {
+  return {
+    size: m,
+    ids,
+    index,
+    first: new Int32Array(m),
+    last: new Int32Array(m),
+    orders: new Int32Array(m),
+    revenue: new Float64Array(m),
+    refunds: new Float64Array(m),
+    mobile: new Int32Array(m),
+    discount: new Int32Array(m),
+    region: new Int32Array(m),
+    regions,
+  };
 }
 
 /** Row `i` of the table as a record. */
@@ -171,20 +176,7 @@ export function tableOf(profiles: Profile[]): ProfileTable {
   const n = profiles.length;
   const regions: string[] = [];
   const regionNo = new Map<string, number>();
-  const t: ProfileTable = {
-    size: n,
-    ids: new Array<string>(n),
-    index: new Int32Array(n),
-    first: new Int32Array(n),
-    last: new Int32Array(n),
-    orders: new Int32Array(n),
-    revenue: new Float64Array(n),
-    refunds: new Float64Array(n),
-    mobile: new Int32Array(n),
-    discount: new Int32Array(n),
-    region: new Int32Array(n),
-    regions,
-  };
+  const t = newTable(n, new Array<string>(n), new Int32Array(n), regions);
   for (let i = 0; i < n; i++) {
     const p = profiles[i];
     t.ids[i] = p.id;
@@ -243,20 +235,7 @@ export function tableAt(t: ProfileTable, log: PurchaseLog, day: number): Profile
   const rows: number[] = [];
   for (let i = 0; i < t.size; i++) if (orders[t.index[i]] > 0) rows.push(i);
   const m = rows.length;
-  const out: ProfileTable = {
-    size: m,
-    ids: new Array<string>(m),
-    index: new Int32Array(m),
-    first: new Int32Array(m),
-    last: new Int32Array(m),
-    orders: new Int32Array(m),
-    revenue: new Float64Array(m),
-    refunds: new Float64Array(m),
-    mobile: new Int32Array(m),
-    discount: new Int32Array(m),
-    region: new Int32Array(m),
-    regions: t.regions,
-  };
+  const out = newTable(m, new Array<string>(m), new Int32Array(m), t.regions);
   for (let k = 0; k < m; k++) {
     const i = rows[k];
     const c = t.index[i];

@@ -7,7 +7,7 @@ import { MONEY_SCALE } from '../io/cells';
 import { HEAP_PER_RECORD, checkHeap } from '../heap';
 import { AxisScores, Method, quantileAt, scoreAxis } from './scoring';
 import { SegmentModel, Splits, cn8Model, computeSplits, gridModel } from './segments';
-import { Profile, ProfileTable, tableOf } from './profile';
+import { Profile, ProfileTable, profileAt, tableOf } from './profile';
 import { Activity, Lifecycle, Windows, activityOf, lifecycleOf } from './lifecycle';
 
 export interface RfmOptions extends Windows {
@@ -238,21 +238,9 @@ function records(res: RfmResult): RfmCustomer[] {
 
 /** Row `i` of a result as a record. */
 export function customerAt(res: RfmResult, i: number): RfmCustomer {
-  const t = res.table;
   const code = res.tag[i];
-  const r = t.region[i];
   return {
-    id: t.ids[i],
-    index: t.index[i],
-    first: t.first[i],
-    last: t.last[i],
-    orders: t.orders[i],
-    revenue: t.revenue[i],
-    refunds: t.refunds[i],
-    spanDays: t.last[i] - t.first[i],
-    mobileOrders: t.mobile[i],
-    discountOrders: t.discount[i],
-    region: r >= 0 ? t.regions[r] : null,
+    ...profileAt(res.table, i),
     recency: res.recency[i],
     monetary: res.monetary[i],
     r: res.axes.recency.scores[i],

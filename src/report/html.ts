@@ -5,6 +5,7 @@
  */
 import { amount, count, pct } from './format';
 import { ReportTable, Weekly, reportTables, words } from './weekly';
+import type { Holdout } from '../model/predict/holdout';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(s: string | number): string {
@@ -315,17 +316,10 @@ export function weeklyHtml(w: Weekly): string {
     ...x.totals.rows,
     [`${t.sleeping} (${t.sleepingDef(s.days, s.maxDays)})`, `${count(s.customers)} · ${pct(s.share)}`],
   ];
-  return `<!DOCTYPE html>
-<html lang="${w.lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(w.title)} · ${esc(w.asOf)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<header><h1>${esc(w.title)}</h1><p>${esc(w.file)} (${esc(w.platform)}) — ${esc(t.asOf)} <b>${esc(w.asOf)}</b> (${esc(w.asOfSource)})</p></header>
+  return page(
+    w.lang === 'zh' ? 'zh-CN' : 'en',
+    `${w.title} · ${w.asOf}`,
+    `<header><h1>${esc(w.title)}</h1><p>${esc(w.file)} (${esc(w.platform)}) — ${esc(t.asOf)} <b>${esc(w.asOf)}</b> (${esc(w.asOfSource)})</p></header>
 <div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>
 <section><h2>${esc(w.repurchase.title)}</h2>${definitions(w)}</section>
 <section><h2>${esc(t.segments)}</h2>${segmentChart(w)}${table(x.segments)}</section>
@@ -337,26 +331,18 @@ export function weeklyHtml(w: Weekly): string {
 <section><h2>${esc(t.movement)}</h2><p class="note">${esc(x.movementLine)}</p>${movementChart(w)}${table(x.moves)}</section>
 ${w.cohorts.length ? `<section><h2>${esc(t.cohorts)}</h2>${cohortChart(w)}</section>` : ''}
 <section><h2>${esc(t.legend)}</h2><ul class="legend">${w.legend.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>
-</main>
-</body>
-</html>
-`;
+`,
+  );
 }
 
 /** The holdout check of `rfm predict --holdout N --format html`: cumulative repeat purchases, actual vs predicted. */
-export interface TrackingPage {
+export type TrackingPage = Omit<Holdout, 'calibrationEnd'> & {
   file: string;
   asOf: string;
   unit: string;
   model: string;
   calibrationEnd: string;
-  groups: { x: string; customers: number; actual: number; predicted: number }[];
-  tracking: { unit: number; actual: number; predicted: number }[];
-  actual: number;
-  predicted: number;
-  error: number;
-  mape: number;
-}
+};
 
 /** One self-contained page: the tracking chart (two lines) and the per-group table. */
 export function trackingHtml(p: TrackingPage): string {
@@ -391,8 +377,19 @@ export function trackingHtml(p: TrackingPage): string {
     right: [false, true, true, true],
   });
   const title = `Holdout check: ${p.model} fitted up to ${p.calibrationEnd}, checked to ${p.asOf}`;
+  return page(
+    'en',
+    title,
+    `<header><h1>${esc(title)}</h1><p>${esc(p.file)} — ${count(p.actual)} actual vs ${p.predicted.toFixed(1)} predicted repeat purchases (${pct(p.error)}), tracking MAPE ${pct(p.mape)}</p></header>
+<section><h2>Cumulative repeat purchases, ${esc(p.unit)} by ${esc(p.unit)}</h2>${chart}</section>
+<section><h2>By calibration-period repeat purchases</h2>${groups}</section>`,
+  );
+}
+
+/** A self-contained page: the styles inline, no network. */
+function page(lang: string, title: string, body: string): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -401,9 +398,7 @@ export function trackingHtml(p: TrackingPage): string {
 </head>
 <body>
 <main>
-<header><h1>${esc(title)}</h1><p>${esc(p.file)} — ${count(p.actual)} actual vs ${p.predicted.toFixed(1)} predicted repeat purchases (${pct(p.error)}), tracking MAPE ${pct(p.mape)}</p></header>
-<section><h2>Cumulative repeat purchases, ${esc(p.unit)} by ${esc(p.unit)}</h2>${chart}</section>
-<section><h2>By calibration-period repeat purchases</h2>${groups}</section>
+${body}
 </main>
 </body>
 </html>
