@@ -52,6 +52,11 @@ export const KEYS: Record<string, Key> = {
   dateFormat: k('dateFormat', str, 'mdy, dmy, ymd or a pattern like "DD/MM/YYYY"'),
   decimal: k('decimal', oneOf('.', ','), '"." or ","'),
   codPaid: k('codPaid', bool, 'true or false'),
+  currency: k(
+    'currency',
+    (v) => (typeof v === 'string' && /^[A-Za-z]{3}$/.test(v) ? v : null),
+    'a three-letter currency code such as "USD"',
+  ),
   zone: k('tz', str, 'an IANA time zone such as "Asia/Shanghai"'),
   refunds: k('refunds', oneOf('subtract', 'netted'), '"subtract" or "netted"'),
   amountPer: k('amountPer', oneOf('order', 'item'), '"order" or "item"'),

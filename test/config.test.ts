@@ -199,3 +199,22 @@ test.each([
   const r = await rfm(args);
   expect([r.code, r.out]).toEqual([2, '']);
 });
+
+test('currency in the config keeps one currency of a mixed export, as --currency does; a bad code is exit 2', async () => {
+  const dir = tmpDir('rfm-config-');
+  fs.writeFileSync(
+    path.join(dir, 'orders.csv'),
+    'customer_id,order_date,amount,currency\na,2024-01-05,10,EUR\nb,2024-01-06,20,USD\na,2024-02-01,5,EUR\n',
+  );
+  expect((await rfm(['profiles', 'orders.csv', '--format', 'csv', '-q'], '', dir)).code).toBe(4);
+  const flag = await rfm(['profiles', 'orders.csv', '--currency', 'EUR', '--format', 'csv', '-q'], '', dir);
+  expect(flag.code).toBe(0);
+  expect(flag.out).toMatch(/^customer_id,.*\na,/);
+  fs.writeFileSync(path.join(dir, 'rfm.config.json'), JSON.stringify({ currency: 'EUR' }));
+  const config = await rfm(['profiles', 'orders.csv', '--format', 'csv', '-q'], '', dir);
+  expect(config.out).toBe(flag.out);
+  fs.writeFileSync(path.join(dir, 'rfm.config.json'), JSON.stringify({ currency: 'EURO' }));
+  const bad = await rfm(['profiles', 'orders.csv', '-q'], '', dir);
+  expect(bad.code).toBe(2);
+  expect(bad.err).toMatch(/currency/);
+});

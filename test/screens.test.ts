@@ -96,3 +96,16 @@ test('with -o the answer stays on stderr and says what was written; -q keeps it 
   expect(r.err).toContain(`rfm: wrote ${out} (${rows.length} rows)`);
   expect((await rfm(['dormant', F, '-o', out, '-q'])).err).toBe('');
 });
+
+test("listings on a screen show money in the shop's currency; CSV keeps plain numbers", async () => {
+  const screen = (await rfm(['crowd', F, '--tag', 'loyal', '--top', '3', '--with', 'none', '--format', 'table', '-q']))
+    .out;
+  const csv = parseCsv(
+    (await rfm(['crowd', F, '--tag', 'loyal', '--top', '3', '--with', 'none', '--format', 'csv', '-q'])).out,
+  );
+  for (const r of csv) {
+    expect(r.revenue).toMatch(/^\d+\.\d\d$/);
+    const shown = `¥${Number(r.revenue).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    expect(screen).toContain(shown);
+  }
+});

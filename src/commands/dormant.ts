@@ -23,7 +23,7 @@ import {
 import { splitHoldout } from '../model/holdout';
 import { Column, number, text, moneyCol } from '../report/columns';
 import { amount, currencyShown, count as n, day, money, num, pct } from '../report/format';
-import { fitLine, table, toJsonRows, writeCsv } from '../report/render';
+import { fitLine, screenCell, table, toJsonRows, writeCsv } from '../report/render';
 import { Lang, SegmentDef, label } from '../model/segments';
 import type { Runtime } from '../runtime';
 import { HEAP_PER_LIST } from '../heap';
@@ -112,7 +112,7 @@ function columns(lang: Lang, segs: SegmentDef[]): Column<DormantRow>[] {
 /** The columns --rank alive adds. */
 const ALIVE_COLUMNS: Column<DormantRow>[] = [
   number('p_alive', (r) => num(r.pAlive ?? null, 4)),
-  number('expected_value', (r) => (r.value === undefined ? null : money(r.value * MONEY_SCALE))),
+  moneyCol('expected_value', (r) => (r.value === undefined ? null : money(r.value * MONEY_SCALE))),
 ];
 
 /** Rank the rows by the value still to expect (then revenue, purchases, id), with P(alive) and that value on each. */
@@ -296,7 +296,7 @@ function dormantText(
   out += `${c.bold(t.top)}\n`;
   out += table(
     show.map((x) => columnWord(x.name, lang)),
-    top.map((r) => show.map((x) => String(x.get(r) ?? ''))),
+    top.map((r) => show.map((x) => screenCell(x, r))),
     show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
     color,
     rows.length,

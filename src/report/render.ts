@@ -2,7 +2,7 @@
 import { Column } from './columns';
 import { newTable, xlsxWrite } from '../lazy';
 import { displayWidth, wrapHelp } from '../help';
-import { moneyNumberFormat } from './format';
+import { amount, moneyNumberFormat } from './format';
 
 export type Format = 'csv' | 'json' | 'table' | 'md' | 'html' | 'xlsx';
 
@@ -178,11 +178,18 @@ export function renderTable<T>(cols: Column<T>[], rows: Iterable<T>, color: bool
   const shown = screen === Infinity ? list : list.slice(0, SCREEN_ROWS);
   return table(
     cols.map((c) => c.name),
-    shown.map((r) => cols.map((c) => String(c.get(r) ?? ''))),
+    shown.map((r) => cols.map((c) => screenCell(c, r))),
     cols.map((c) => (c.kind === 'number' ? 'right' : 'left')),
     color,
     list.length,
   );
+}
+
+/** A cell as a screen shows it: money columns with separators and the shop's currency, the rest as written. */
+export function screenCell<T>(c: Column<T>, r: T): string {
+  const v = c.get(r);
+  if (c.money && v !== null && v !== '' && Number.isFinite(Number(v))) return amount(Number(v));
+  return String(v ?? '');
 }
 
 /** Render in the chosen format through `write`. */
