@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import type { PurchaseLog } from '../model/log';
 import { MONEY_SCALE } from '../io/cells';
 import { models } from '../lazy';
+import { byValue } from '../model/top';
 import {
   HoldoutFlags,
   InputFlags,
@@ -117,20 +118,20 @@ const ALIVE_COLUMNS: Column<DormantRow>[] = [
 
 /** Rank the rows by the value still to expect (then revenue, purchases, id), with P(alive) and that value on each. */
 function rankAlive(rows: DormantRow[], res: RfmResult, log: PurchaseLog, asOf: number): void {
-  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
-  const at = new Int32Array(log.customers);
-  res.table.index.forEach((c, i) => (at[c] = i));
-  for (const r of rows) {
-    r.pAlive = a.pAlive[at[r.c.index]];
-    r.value = a.value[at[r.c.index]];
-  }
-  rows.sort(
-    (x, y) =>
-      y.value! - x.value! ||
-      y.c.revenue - x.c.revenue ||
-      y.c.orders - x.c.orders ||
-      (x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0),
+  const a = models().aliveOf(
+    res,
+    log,
+    asOf,
+    MONEY_SCALE,
+    rows.map((r) => r.c.index),
   );
+  rows.forEach((r, k) => Object.assign(r, a[k]));
+  const value = byValue<DormantRow>(
+    (r) => r.c.revenue,
+    (r) => r.c.orders,
+    (x, y) => (x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0),
+  );
+  rows.sort((x, y) => y.value! - x.value! || value(x, y));
 }
 
 const SPARK = '▁▂▃▄▅▆▇█';

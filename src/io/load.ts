@@ -280,7 +280,7 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
       : shopCurrency(stats.currencies, opts.currency, platform, file);
   return {
     currency,
-    file: sources.map((s) => s.file).join(', '),
+    file,
     sources,
     ...{ size, bytes, gzip, sheet, encoding, delimiter, headerLine, detection, zone },
     asOfDay,
@@ -919,7 +919,6 @@ export class ChunkReader {
     onRow: (buf: Buffer) => void,
     onProgress?: () => void,
     stopAt = Infinity,
-    enough?: () => boolean,
   ): Promise<void> {
     for (;;) {
       const buf = this.buf;
@@ -927,19 +926,14 @@ export class ChunkReader {
       let pos = this.pos;
       const done = this.done;
       const limit = stopAt - this.offsetAt(0);
-      let stop = false;
       while (pos < end && pos < limit) {
         const r = scanOrThrow(sc, buf, pos, done, name);
         if (r < 0) break;
         pos = r;
         if (!sc.blank) onRow(buf);
-        if (enough?.()) {
-          stop = true;
-          break;
-        }
       }
       this.pos = pos;
-      if (done || pos >= limit || stop) return;
+      if (done || pos >= limit) return;
       if (this.readInto) {
         this.growRow(sc, name);
         this.refill();

@@ -492,8 +492,13 @@ export function weeklyMarkdown(w: Weekly): string {
 
 /** P(alive) of the listed customers, from BG/NBD fitted to every customer (rfm predict's fit, in weeks). */
 function aliveOf(res: RfmResult, log: PurchaseLog, asOf: number, rows: DormantRow[]): number[] {
-  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
-  const at = new Int32Array(log.customers);
-  res.table.index.forEach((c, i) => (at[c] = i));
-  return rows.map((r) => a.pAlive[at[r.c.index]]);
+  return models()
+    .aliveOf(
+      res,
+      log,
+      asOf,
+      MONEY_SCALE,
+      rows.map((r) => r.c.index),
+    )
+    .map((a) => a.pAlive);
 }
