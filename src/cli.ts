@@ -19,7 +19,9 @@ import type { Command as Cmd } from 'commander';
 import { addInputOptions, addOutputOptions, langOption } from './options';
 import { CONFIG_FILE, applyConfig } from './config';
 import { Runtime, screenWidth } from './runtime';
-import { examplesText, wrapHelp } from './help';
+import { examplesText as examples, wrapHelp } from './help';
+import type { Lang } from './model/segments';
+import { helpHeading } from './words';
 import type { Format } from './report/render';
 
 /** The version in package.json (read at run time: it sits outside the compiled tree). */
@@ -40,8 +42,11 @@ Exit codes:
 `;
 
 /** Build the program; each action stores its promise in `pending` for main to await. */
-export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): Command {
+export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, lang: Lang = 'en'): Command {
   const width = screenWidth(rt);
+  const h = (title: string) => helpHeading(title, lang);
+  const examplesText = (name: string, w: number) => examples(name, w, lang);
+  const exitHelp = EXIT_HELP.replace('Exit codes:', h('Exit codes:'));
   const output = {
     writeOut: (s: string) => rt.stdout.write(s),
     writeErr: (s: string) => rt.stderr.write(s),
@@ -55,9 +60,10 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     .version(packageVersion())
     .option('--debug', 'show stack traces of errors')
     .configureOutput(output)
+    .configureHelp({ styleTitle: h })
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
-    .addHelpText('after', examplesText('rfm', width) + wrapHelp(EXIT_HELP, width))
+    .addHelpText('after', examplesText('rfm', width) + wrapHelp(exitHelp, width))
     .hook('preAction', (_program, action) => applyConfig(action, rt));
   for (const mod of [
     inspect,
@@ -87,9 +93,9 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
         "order exports (CSV/TSV/text, gzip, .xlsx), folders of them, or '-' for stdin; several are read as one history",
       );
     // Options in groups, the command's own first; the 25 reading options last.
-    cmd.optionsGroup(`Options of rfm ${mod.meta.name}:`);
+    cmd.optionsGroup(h(`Options of rfm ${mod.meta.name}:`));
     mod.configure?.(cmd);
-    cmd.optionsGroup('Output options:');
+    cmd.optionsGroup(h('Output options:'));
     if (mod === inspect)
       cmd
         .option('-o, --output <file>', 'write the report to a file')
@@ -101,7 +107,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
         .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)')
         .addOption(langOption());
     else addOutputOptions(cmd, mod.FORMATS);
-    cmd.optionsGroup('Input options (reading the exports):');
+    cmd.optionsGroup(h('Input options (reading the exports):'));
     addInputOptions(cmd);
     cmd.option(
       '--config <file>',
@@ -109,18 +115,18 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }): 
     );
     cmd.addHelpText('after', examplesText(mod.meta.name, width));
     if (mod.HELP) cmd.addHelpText('after', wrapHelp(mod.HELP, width));
-    cmd.addHelpText('after', wrapHelp(EXIT_HELP, width)).exitOverride().configureOutput(output);
+    cmd.addHelpText('after', wrapHelp(exitHelp, width)).exitOverride().configureOutput(output);
     cmd.action((files: string[], flags: Record<string, unknown>) => {
       pending.run = mod.run(files, flags as never, rt);
     });
   }
   // rfm sql reads no export: it writes the query that reads rfm log's table.
   const sqlCmd = program.command(sql.meta.name).description(sql.meta.summary);
-  sqlCmd.optionsGroup(`Options of rfm ${sql.meta.name}:`);
+  sqlCmd.optionsGroup(h(`Options of rfm ${sql.meta.name}:`));
   sql.configure(sqlCmd);
   sqlCmd
     .option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present)`)
-    .addHelpText('after', examplesText(sql.meta.name, width) + wrapHelp(sql.HELP, width) + wrapHelp(EXIT_HELP, width))
+    .addHelpText('after', examplesText(sql.meta.name, width) + wrapHelp(sql.HELP, width) + wrapHelp(exitHelp, width))
     .exitOverride()
     .configureOutput(output)
     .action((flags: sql.SqlFlags) => {

@@ -3,8 +3,16 @@
  * and our own help texts wrapped to the width (commander wraps only the option lists).
  */
 
+import type { Lang } from './model/segments';
+import { helpHeading } from './words';
+
+/** A colour code: ESC [ … m. */
+const SGR = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
+
 /** Display width of a string: CJK and other wide characters count as 2 columns. */
 export function displayWidth(s: string): number {
+  // Colour codes (ESC [ … m) take no columns.
+  if (s.includes('\x1b')) s = s.replace(SGR, '');
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -22,6 +30,12 @@ export function displayWidth(s: string): number {
   }
   return w;
 }
+
+/** `s` padded with spaces on the right to `width` display columns (CJK counted as 2). */
+export const padEnd = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+
+/** `s` padded with spaces on the left to `width` display columns. */
+export const padStart = (s: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
 
 /**
  * Wrap text to `width` columns: a long line continues under its description column (the text after a run of
@@ -130,10 +144,10 @@ export const EXAMPLES: Record<string, [string, string][]> = {
 };
 
 /** The examples block of a command's help. */
-export function examplesText(name: string, width: number): string {
+export function examplesText(name: string, width: number, lang: Lang = 'en'): string {
   const list = EXAMPLES[name];
   if (!list) return '';
-  const lines = ['', 'Examples:'];
+  const lines = ['', helpHeading('Examples:', lang)];
   for (const [cmd, what] of list) lines.push(`  ${cmd}`, `      ${what}`);
   return wrapHelp(lines.join('\n'), width) + '\n';
 }

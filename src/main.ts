@@ -2,6 +2,7 @@
 import { showCurrency } from './report/format';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli';
+import { helpLang } from './words';
 import { EXIT, RfmError, errnoText } from './errors';
 import { openTempFiles } from './io/write';
 import { termSafe } from './report/safe';
@@ -15,7 +16,7 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
   showCurrency(undefined); // a run's currency is its own (tests run many in one process)
   const pending: { run?: Promise<unknown> } = {};
   try {
-    const program = buildProgram(rt, pending);
+    const program = buildProgram(rt, pending, helpLang(argv));
     await program.parseAsync(argv, { from: 'user' });
     if (pending.run) await pending.run;
     return EXIT.ok;

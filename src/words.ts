@@ -118,6 +118,12 @@ const COLUMN_ZH: Record<string, string> = {
   overdue: '超期倍数',
   p_alive: '仍活跃概率',
   expected_value: '预期价值',
+  expected_purchases: '预测购买次数',
+  expected_spend: '预测客单价',
+  clv: '预测价值',
+  x: '复购次数',
+  t_x: '末次购买时点',
+  T: '观察期',
 };
 
 export const columnWord = (name: string, lang: Lang): string => (lang === 'zh' ? (COLUMN_ZH[name] ?? name) : name);
@@ -135,9 +141,247 @@ export function dormantWords(lang: Lang) {
         ? `沉睡客户 ${sleeping} 位，占近 ${b} 天内购买过的 ${base} 位的 ${share} · 涉及销售额 ${stake} · 重要客户 ${important} 位`
         : `${sleeping} sleeping customers, ${share} of the ${base} who bought in the last ${b} days · revenue at stake ${stake} · ${important} important`,
     top: zh ? '按涉及销售额排序的沉睡客户' : 'top customers by value at stake',
+    /** The answer on stderr when the list goes to a file. */
+    answer: (sleeping: string, share: string, base: string, stake: string, important: string, top: string) =>
+      zh
+        ? `沉睡客户 ${sleeping} 位（占 ${base} 位的 ${share}），涉及销售额 ${stake}，重要客户 ${important} 位${top ? `；最高：${top}` : ''}`
+        : `${sleeping} sleeping customers (${share} of ${base}), revenue at stake ${stake}, ${important} important${top ? `; top: ${top}` : ''}`,
     trend: zh ? '每周趋势' : 'weekly trend',
     trendHead: zh
       ? ['周（截至）', '沉睡', '占比', '新增沉睡', '被唤醒', '新增流失']
       : ['week (as of)', 'sleeping', 'share', 'newly sleeping', 'woken up', 'newly lost'],
+  };
+}
+
+/** Why rows were left out (the load summary, inspect), in the language. */
+const REASON_ZH: Record<string, string> = {
+  'no customer id': '无客户编号',
+  unpaid: '未付款',
+  'unpaid, cash on delivery': '货到付款未收款',
+  closed: '已关闭',
+  cancelled: '已取消',
+  refunded: '已退款',
+  'after as-of': '截至日之后',
+  'bad date': '日期无法读取',
+  'bad amount': '金额无法读取',
+  'missing amount': '缺少金额',
+  'excluded status': '排除的状态',
+  'other currency': '其他币种',
+};
+
+export const reasonWord = (reason: string, lang: Lang): string =>
+  lang === 'zh' ? (REASON_ZH[reason] ?? reason) : reason;
+
+/** The load summary and the "wrote" line on stderr. */
+export function loadWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    read: (rows: string, purchases: string, customers: string, layout: string) =>
+      zh
+        ? `${rows} 行 → ${customers} 位客户的 ${purchases} 次购买（${layout}）`
+        : `${rows} rows → ${purchases} purchases by ${customers} customers (${layout})`,
+    sheet: (name: string) => (zh ? `（工作表 ${name}）` : ` (sheet ${name})`),
+    returns: (k: string) => (zh ? `；${k} 笔退货已冲减` : `; ${k} returns netted`),
+    excluded: (list: string[]) => (zh ? `；已排除的行：${list.join('、')}` : `; excluded rows: ${list.join(', ')}`),
+    wrote: (file: string, rows: string | null) =>
+      zh
+        ? `已写入 ${file}${rows === null ? '' : `（${rows} 行）`}`
+        : `wrote ${file}${rows === null ? '' : ` (${rows} rows)`}`,
+    wroteSheets: (dir: string, sheets: number) =>
+      zh ? `已写入 ${dir}（${sheets} 个工作表）` : `wrote ${dir} (${sheets} sheets)`,
+  };
+}
+
+/** The cohort triangle's words. */
+export function cohortWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    title: (by: 'month' | 'week') =>
+      zh ? `按首次购买${by === 'month' ? '月份' : '周'}划分的客群` : `cohorts by ${by} of first purchase`,
+    metric: {
+      active: zh ? '当期购买的客户占客群的 %' : '% of the cohort buying in the period',
+      revenue: zh ? '每位客户累计销售额' : 'cumulative revenue per customer',
+      orders: zh ? '每位客户累计购买次数' : 'cumulative purchases per customer',
+    },
+    asOf: (d: string, source: string) =>
+      zh ? `截至 ${d}（${asOfSourceText(source, lang)}）` : `as of ${d} (${source})`,
+    cohort: zh ? '客群' : 'cohort',
+    customers: zh ? '客户数' : 'customers',
+    columns: (by: 'month' | 'week') =>
+      zh
+        ? `列：首次购买后的第几${by === 'month' ? '个月' : '周'}`
+        : `columns: ${by === 'month' ? 'months' : 'weeks'} since the first purchase`,
+    running: zh ? '* 截至日当期尚未结束' : '* the period is still running at the as-of date',
+    periods: (by: 'month' | 'week', last: number, of: number) =>
+      zh
+        ? `第 0–${last} ${by === 'month' ? '个月' : '周'}（共 0–${of}）`
+        : `${by === 'month' ? 'months' : 'weeks'} 0–${last} of 0–${of}`,
+    recent: (k: number, of: number) =>
+      zh ? `最近的 ${k} 个客群（共 ${of} 个）` : `the ${k} most recent of ${of} cohorts`,
+    shown: (what: string) => (zh ? `显示：${what}（--format csv 输出全部）` : `shown: ${what} (--format csv has all)`),
+  };
+}
+
+/** The campaign screen's words. */
+export function campaignWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    head: (since: string, from: string, to: string, days: number) =>
+      zh
+        ? `活动发送于 ${since} · 响应 = ${from} – ${to}（${days} 天）内的购买`
+        : `campaign sent ${since} · response = a purchase ${from} – ${to} (${days} days)`,
+    partial: (asOf: string) =>
+      zh ? `数据截至 ${asOf}，早于响应窗口结束` : `the export ends ${asOf}, before the window does`,
+    partialWord: zh ? '不完整' : 'partial',
+    columns: zh
+      ? ['组', '客户数', '响应数', '响应率', '销售额', '人均']
+      : ['group', 'customers', 'responders', 'rate', 'revenue', 'per cust.'],
+    contacted: zh ? '触达组' : 'contacted',
+    holdout: zh ? '对照组' : 'holdout',
+    uplift: (d: string, lo: string, hi: string) =>
+      zh
+        ? `提升 ${d}（95% 置信区间 ${lo} 至 ${hi}，Newcombe 混合得分法）`
+        : `uplift ${d} (95% CI ${lo} to ${hi}, Newcombe hybrid score)`,
+    raised: zh ? '活动提高了响应' : 'the campaign raised the response',
+    lowered: zh ? '活动降低了响应' : 'the campaign lowered the response',
+    none: zh ? '与无活动无法区分' : 'not distinguishable from no campaign',
+    incremental: (k: string, diff: string) =>
+      zh
+        ? `≈ ${k} 位增量响应客户 · 人均销售额比对照组 ${diff}`
+        : `≈ ${k} incremental responders · revenue per customer ${diff} against the holdout`,
+    noHoldout: zh
+      ? '未给出对照组：没有基线，响应率包含本来就会购买的客户（rfm dormant|crowd --holdout 10% 可保留对照组）'
+      : 'no holdout given: no baseline — the rate includes customers who would have bought anyway (rfm dormant|crowd --holdout 10% keeps one)',
+    missing: (k: string) =>
+      zh
+        ? `${k} 位名单客户在本导出中没有购买（按未响应计）`
+        : `${k} listed customers have no purchase in this export (counted as not responding)`,
+  };
+}
+
+/** The tiers screen's words. */
+export function tiersWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    head: (asOf: string, by: string, previous: string | null) =>
+      zh
+        ? `截至 ${asOf} · 等级按${by === 'spend' ? '消费金额' : '购买次数'}${previous ? ` · 上次文件截至 ${previous}` : ''}`
+        : `as of ${asOf} · levels by ${by}${previous ? ` · previous file as of ${previous}` : ''}`,
+    columns: (by: string, prev: boolean) =>
+      (zh
+        ? ['等级', `门槛（${by === 'spend' ? '消费金额' : '购买次数'}）`, '客户数', prev ? '较上次升级' : '']
+        : ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : '']
+      ).filter(Boolean),
+    noLevel: zh ? '（无等级）' : '(no level)',
+  };
+}
+
+/** The predict screen's words. */
+export function predictWords(lang: Lang) {
+  const zh = lang === 'zh';
+  const unitWord = (u: string) => (zh ? (u === 'week' ? '周' : '天') : u);
+  return {
+    head: (asOf: string, source: string, unit: string, horizon: number) =>
+      zh
+        ? `截至 ${asOf}（${asOfSourceText(source, lang)}）· 单位 ${unitWord(unit)} · 预测 ${horizon} ${unitWord(unit)}`
+        : `as of ${asOf} (${source}) · unit ${unit} · horizon ${horizon} ${unit}s`,
+    fit: (iterations: number, gradient: string) =>
+      zh ? `${iterations} 次迭代 · 梯度 ${gradient}` : `${iterations} iterations · gradient ${gradient}`,
+    repeatBuyers: (k: string) => (zh ? `${k} 位复购客户` : `${k} repeat buyers`),
+    top: zh ? '按预测价值（clv）排序的客户' : 'top customers by clv',
+    csvHasAll: zh ? '（CSV 含全部客户）' : '(the CSV has all)',
+  };
+}
+
+/** Inspect's labels (the left column), in the language. */
+const INSPECT_ZH: Record<string, string> = {
+  file: '文件',
+  encoding: '编码',
+  sheet: '工作表',
+  delimiter: '分隔符',
+  layout: '格式',
+  header: '表头',
+  columns: '列',
+  amounts: '金额',
+  currency: '币种',
+  dates: '日期',
+  decimal: '小数点',
+  note: '说明',
+  'as of': '截至',
+  rows: '行数',
+  orders: '订单数',
+  purchases: '购买',
+  excluded: '已排除',
+  apart: '分散',
+  files: '文件',
+  overlap: '重叠',
+  gap: '缺口',
+  'bad cells': '无法读取',
+  ids: '编号',
+  statuses: '订单状态',
+  customers: '客户数',
+  revenue: '销售额',
+};
+
+export const inspectLabel = (label: string, lang: Lang): string =>
+  lang === 'zh' ? (INSPECT_ZH[label] ?? label) : label;
+
+/** What inspect says a status value became. */
+export function statusWord(cls: string, lang: Lang): string {
+  if (lang !== 'zh') return cls === 'paid' ? 'purchase' : cls === 'unknown' ? 'UNKNOWN, counted as purchase' : cls;
+  return cls === 'paid' ? '计为购买' : cls === 'unknown' ? '未知，计为购买' : (REASON_ZH[cls] ?? cls);
+}
+
+/** Help headings (commander's titles and our groups) in Chinese; descriptions stay English. */
+const HELP_ZH: Record<string, string> = {
+  'Usage:': '用法：',
+  'Arguments:': '参数：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Global Options:': '全局选项：',
+  'Output options:': '输出选项：',
+  'Input options (reading the exports):': '输入选项（读取导出文件）：',
+  'Examples:': '示例：',
+  'Exit codes:': '退出码：',
+};
+
+export const helpHeading = (title: string, lang: Lang): string => {
+  if (lang !== 'zh') return title;
+  const own = /^Options of (rfm \w+):$/.exec(title);
+  return own ? `${own[1]} 的选项：` : (HELP_ZH[title] ?? title);
+};
+
+/** The language of --help: `--lang zh` on the command line (help is shown before any export is read). */
+export function helpLang(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return 'en';
+  const v = argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1];
+  return v === 'zh' ? 'zh' : 'en';
+}
+
+/** Warnings about the reading as a whole (stderr, shown even under -q). */
+export function warningWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    unknownStatuses: (note: string, values: string) =>
+      zh
+        ? `警告：${note}，已计为购买：${values}；用 --paid-status 或 --excluded-status 指定（rfm inspect 列出它们）`
+        : `warning: ${note}, counted as purchases: ${values}; --paid-status or --excluded-status settles them (rfm inspect lists them)`,
+    unknownNote: (k: number, share: string) =>
+      zh
+        ? `${k} 个 rfm 不认识的订单状态值占金额的 ${share}`
+        : `${k} status value${k > 1 ? 's' : ''} rfm does not know carr${k > 1 ? 'y' : 'ies'} ${share} of the amount`,
+    badDates: (rows: string) =>
+      zh
+        ? `警告：${rows} 行的日期按“月在前”无法读取；如果导出是“日在前”：--date-format dmy`
+        : `warning: ${rows} rows have dates unreadable month first; if the export is day first: --date-format dmy`,
+    cod: (orders: string, amount: string, share: string) =>
+      zh
+        ? `警告：${orders} 笔已履约的货到付款订单（${amount}，占全部订单金额的 ${share}）仍标记为未付款，已被排除；如果货款已收：--cod-paid 计入它们`
+        : `warning: ${orders} fulfilled cash-on-delivery orders (${amount}, ${share} of all orders' amount) are still marked unpaid and were left out; if their cash was collected: --cod-paid counts them`,
+    asOfDoubt: (d: string, after: number | null) =>
+      zh
+        ? `警告：最近一次购买（${d}）被用作截至日，但它${after === null ? '晚于今天' : `比其他所有购买晚 ${after} 天`}：日期输错了？最近天数从它算起；--as-of today 或 --as-of YYYY-MM-DD 指定截至日`
+        : `warning: the latest purchase (${d}), used as the as-of day, ${after === null ? 'is after today' : `lies ${after} days after every other purchase`}: a mistyped date? Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day`,
   };
 }

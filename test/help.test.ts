@@ -82,3 +82,8 @@ describe('every example in the help runs on the sample export', () => {
     expect([line, r.code, r.err]).toEqual([line, 0, '']);
   });
 });
+
+test('colour codes take no columns when a line is measured', () => {
+  expect(displayWidth('\x1b[1m截至\x1b[22m ab')).toBe(7);
+  expect(wrapHelp('\x1b[1mhead\x1b[22m ' + 'x'.repeat(70), 80).split('\n')).toHaveLength(1);
+});

@@ -58,3 +58,59 @@ test('the report names its as-of source in its language and ends with a legend o
   const html = (await rfm(['report', F, '--format', 'html', '--lang', 'zh', '-q'])).out;
   expect(html).toMatch(/<h2>名词说明<\/h2><ul class="legend"><li>「沉睡」/);
 });
+
+test('cohort, tiers, predict, campaign and inspect screens, the input line, "wrote" and help headings follow --lang', async () => {
+  const contacted = tmpFile('lang-contacted2.csv', 'customer_id\n何丽伟_156\n何伟伟_16\n');
+  const screens: [string[], RegExp[], RegExp[]][] = [
+    [
+      ['cohort', F],
+      [/^cohorts by month of first purchase/m, /^columns: months since the first purchase/m],
+      [/^按首次购买月份划分的客群/m, /^列：首次购买后的第几个月/m],
+    ],
+    [
+      ['tiers', F, '--levels', '500,2000'],
+      [/^as of 2024-12-31 · levels by spend/m, /threshold \(spend\)/],
+      [/^截至 2024-12-31 · 等级按消费金额/m, /门槛（消费金额）/],
+    ],
+    [
+      ['predict', F],
+      [/^top customers by clv/m, /· 31 iterations ·/],
+      [/^按预测价值（clv）排序的客户/m, /· 31 次迭代 ·/],
+    ],
+    [
+      ['campaign', F, '--contacted', contacted, '--since', '2024-10-01'],
+      [/^campaign sent 2024-10-01/m, /^no holdout given/m],
+      [/^活动发送于 2024-10-01/m, /^未给出对照组/m],
+    ],
+    [
+      ['inspect', F],
+      [/^encoding +gb18030/m, /^excluded\n +unpaid: 139 rows/m],
+      [/^编码 +gb18030/m, /^已排除\n +未付款: 139 rows/m],
+    ],
+  ];
+  for (const [args, en, zh] of screens) {
+    const e = await rfm([...args, '--format', args[0] === 'inspect' ? 'text' : 'table', '--lang', 'en']);
+    const z = await rfm([...args, '--format', args[0] === 'inspect' ? 'text' : 'table', '--lang', 'zh']);
+    for (const re of en) expect([args[0], e.out]).toEqual([args[0], expect.stringMatching(re)]);
+    for (const re of zh) expect([args[0], z.out]).toEqual([args[0], expect.stringMatching(re)]);
+    // Each language's headings are absent from the other's screen.
+    for (const re of en) expect([args[0], z.out]).not.toEqual([args[0], expect.stringMatching(re)]);
+    if (args[0] !== 'inspect') {
+      expect(e.err).toMatch(/^rfm: .*: 3,000 rows → 2,639 purchases by 565 customers \(Taobao/);
+      expect(z.err).toMatch(
+        /^rfm: .*: 3,000 行 → 565 位客户的 2,639 次购买（Taobao.*已排除的行：未付款 139、已关闭 129、已退款 93/,
+      );
+    }
+  }
+  const out = tmpFile('lang-out.csv', '');
+  expect((await rfm(['dormant', F, '--lang', 'zh', '-o', out])).err).toMatch(
+    /^rfm: 已写入 .*lang-out\.csv（\d+ 行）$/m,
+  );
+  expect((await rfm(['dormant', F, '--lang', 'en', '-o', out])).err).toMatch(
+    /^rfm: wrote .*lang-out\.csv \(\d+ rows\)$/m,
+  );
+  const help = (await rfm(['segment', '--help', '--lang', 'zh'])).out;
+  for (const h of ['用法：', 'rfm segment 的选项：', '输出选项：', '输入选项（读取导出文件）：', '示例：', '退出码：'])
+    expect(help).toContain(h);
+  expect((await rfm(['segment', '--help'])).out).toMatch(/^Usage: rfm segment/);
+});

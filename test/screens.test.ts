@@ -7,9 +7,11 @@ import { PassThrough, Readable } from 'stream';
 import { displayWidth } from '../src/help';
 import { main } from '../src/main';
 import * as fs from 'fs';
-import { ROOT, parseCsv, rfm, tmpDir } from './helpers';
+import { ROOT, parseCsv, rfm, tmpDir, tmpFile } from './helpers';
 
 const F = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
+const CONTACTED = tmpFile('screens-contacted.csv', 'customer_id\n何丽伟_156\n何伟伟_16\n');
+const HOLDOUT = tmpFile('screens-holdout.csv', 'customer_id\n王伟伟_0\n李伟伟_1\n');
 
 /** Run as on an 80-column terminal (stdout and stderr terminals). */
 async function onTerminal(args: string[], columns = 80) {
@@ -47,6 +49,10 @@ test.each([
   [['report', F]],
   [['cohort', F]],
   [['cohort', F, '--by', 'week']],
+  [['predict', F]],
+  [['predict', F, '--holdout', '13']],
+  [['campaign', F, '--contacted', CONTACTED, '--since', '2024-10-01']],
+  [['campaign', F, '--contacted', CONTACTED, '--since', '2024-10-01', '--holdout', HOLDOUT]],
 ])('%p fits 80 columns, stdout and stderr', async (args) => {
   const r = await onTerminal(args);
   expect(r.code).toBe(0);
@@ -83,7 +89,7 @@ test("summary's new-customer line says the --new-days it counts", async () => {
 
 test('with -o the answer stays on stderr and says what was written; -q keeps it quiet', async () => {
   const out = path.join(tmpDir(), 'list.csv');
-  const r = await rfm(['dormant', F, '-o', out]);
+  const r = await rfm(['dormant', F, '-o', out, '--lang', 'en']);
   expect(r.code).toBe(0);
   const rows = parseCsv(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
   const sleeping = rows.filter((x) => x.status === 'sleeping');

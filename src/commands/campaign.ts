@@ -125,7 +125,7 @@ export async function run(files: string[], flags: CampaignFlags, rt: Runtime) {
   await emit(flags, rt, lang, (format, w, color) => {
     if (format === 'json') w(JSON.stringify(data, null, 2) + '\n');
     else if (format === 'csv') writeCsv(campaignColumns, campaignRows(data), w);
-    else w(campaignText(data, color));
+    else w(campaignText(data, color, lang));
   });
   return data;
 }

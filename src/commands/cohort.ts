@@ -60,7 +60,7 @@ export async function run(files: string[], flags: CohortFlags, rt: Runtime) {
         JSON.stringify({ file: loaded.file, asOf: day(asOf), asOfSource, by, rows: toJsonRows(cols, cells) }, null, 2) +
           '\n',
       );
-    else w(cohortTriangle(cells, by, metric, { asOf: day(asOf), asOfSource }, color));
+    else w(cohortTriangle(cells, by, metric, { asOf: day(asOf), asOfSource }, color, lang));
   });
   return cells;
 }

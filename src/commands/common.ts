@@ -18,7 +18,7 @@ import { day, showCurrency } from '../report/format';
 import { DataError, UsageError } from '../errors';
 import { HEAP_PER_CUSTOMER, HEAP_PER_RECORD, checkHeap } from '../heap';
 import { progressLib } from '../lazy';
-import { LATEST_PURCHASE } from '../words';
+import { LATEST_PURCHASE, loadWords, warningWords } from '../words';
 import { wrapHelp } from '../help';
 import { Runtime, screenWidth } from '../runtime';
 
@@ -120,8 +120,9 @@ export async function loadCustomers(
   // On a terminal, fitted to its width; a log keeps each message on one line (to grep).
   const fit = (text: string) =>
     termSafe(rt.stderrIsTTY && text ? wrapHelp(text.replace(/\n$/, ''), screenWidth(rt)) + '\n' : text);
-  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, buyers)));
-  const warnings = loadWarnings(loaded);
+  const lang = (flags.lang as Lang | undefined) ?? loaded.detection.lang;
+  if (!flags.quiet) rt.stderr.write(fit(loadSummary(loaded, buyers, lang)));
+  const warnings = loadWarnings(loaded, lang);
   if (warnings) rt.stderr.write(fit(warnings));
   if (buyers === 0)
     throw new DataError(
@@ -130,11 +131,7 @@ export async function loadCustomers(
     );
   if (loaded.asOfDay === undefined) {
     const doubt = latestDayDoubt(loaded.log, loaded.zone.dayOf(rt.now()));
-    if (doubt)
-      rt.stderr.write(
-        `rfm: warning: the latest purchase (${day(doubt.day)}), used as the as-of day, ${doubt.why}: a mistyped date? ` +
-          'Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day\n',
-      );
+    if (doubt) rt.stderr.write(`rfm: ${warningWords(lang).asOfDoubt(day(doubt.day), doubt.after)}\n`);
   }
   let profiles: Profile[] | undefined;
   let table: ProfileTable | undefined;
@@ -149,7 +146,7 @@ export async function loadCustomers(
     },
     asOf,
     asOfSource: source,
-    lang: (flags.lang as Lang | undefined) ?? loaded.detection.lang,
+    lang,
   };
   return customers;
 }
@@ -171,7 +168,7 @@ export async function emit(
     checkWorkbookOut(toFile, rt);
     // The command's row listing (its CSV) is written as a workbook, with the same column spec.
     await writeAll(flags.output, rt, false, (w) => asWorkbook(() => fn('csv', w, false)));
-    wrote(flags, rt);
+    wrote(flags, rt, lang);
     return;
   }
   const color = useColor(flags, rt, toFile ? false : rt.stdoutIsTTY);
@@ -182,14 +179,16 @@ export async function emit(
   await writeAll(flags.output, rt, wantBom(flags, format, toFile, lang), (w) =>
     withScreenWidth(width, () => fn(format, text ? (s) => w(termSafe(s, color)) : w, color)),
   );
-  if (toFile) wrote(flags, rt);
+  if (toFile) wrote(flags, rt, lang);
 }
 
 /** `rfm: wrote list.csv (120 rows)` on stderr after a file was written (not under -q). */
-function wrote(flags: OutputFlags, rt: Runtime): void {
+function wrote(flags: OutputFlags, rt: Runtime, lang: Lang): void {
   const n = takeRowsWritten();
   if (flags.quiet || !flags.output || flags.output === '-') return;
-  rt.stderr.write(termSafe(`rfm: wrote ${flags.output}${n === null ? '' : ` (${n.toLocaleString('en-US')} rows)`}\n`));
+  rt.stderr.write(
+    termSafe(`rfm: ${loadWords(lang).wrote(flags.output, n === null ? null : n.toLocaleString('en-US'))}\n`),
+  );
 }
 
 /** A workbook is bytes: to a file, or to stdout when that is a pipe — never onto a terminal. */

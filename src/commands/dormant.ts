@@ -229,8 +229,7 @@ export async function run(files: string[], flags: DormantFlags, rt: Runtime) {
       .join(', ');
     rt.stderr.write(
       termSafe(
-        `rfm: ${n(summary.sleeping)} sleeping customers (${pct(summary.share)} of ${n(d.base)}), revenue at stake ` +
-          `${amount(summary.revenueAtStake)}, ${n(summary.important)} important${top ? `; top: ${top}` : ''}\n`,
+        `rfm: ${dormantWords(lang).answer(n(summary.sleeping), pct(summary.share), n(d.base), amount(summary.revenueAtStake), n(summary.important), top)}\n`,
       ),
     );
   }

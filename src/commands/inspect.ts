@@ -6,6 +6,8 @@ import { InputFlags, OutputFlags, loadOptions, outputsOf } from '../options';
 import { inspectData, inspectText } from '../report/summary';
 import { termSafe } from '../report/safe';
 import { Runtime, screenWidth } from '../runtime';
+import type { Lang } from '../model/segments';
+import { showCurrency } from '../report/format';
 import { withScreenWidth, writeCsv } from '../report/render';
 import { COLUMN_ROWS, columnRows } from '../report/inspect-csv';
 
@@ -15,9 +17,11 @@ export const meta = {
 };
 
 /** Load the export and describe it. */
-export async function run(files: string[], flags: InputFlags & OutputFlags, rt: Runtime) {
+export async function run(files: string[], flags: InputFlags & OutputFlags & { lang?: string }, rt: Runtime) {
   checkOutputs(files, outputsOf(flags), rt.cwd);
   const loaded = await load({ ...loadOptions(files, flags, rt), mixedCurrencies: true }, rt.stdin);
+  // The text report shows amounts in the shop's currency (unknown or mixed: plain numbers).
+  showCurrency(loaded.currency);
   const profiles = buildProfiles(loaded.log, loaded.ids, loaded.decode);
   const data = inspectData(
     loaded,
@@ -32,7 +36,11 @@ export async function run(files: string[], flags: InputFlags & OutputFlags, rt: 
       : w(
           flags.format === 'json'
             ? JSON.stringify(data, null, 2) + '\n'
-            : termSafe(withScreenWidth(width, () => inspectText(data))),
+            : termSafe(
+                withScreenWidth(width, () =>
+                  inspectText(data, (flags.lang as Lang | undefined) ?? loaded.detection.lang),
+                ),
+              ),
         ),
   );
   return data;

@@ -1,7 +1,7 @@
 /** `rfm predict FILE`: still alive? BG/NBD or Pareto/NBD purchases and Gamma-Gamma spend, fitted per export. */
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { models, newTable } from '../lazy';
+import { models } from '../lazy';
 import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
 import type { ModelName } from '../model/predict/models';
@@ -10,8 +10,10 @@ import type { Holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, ROW_FORMATS, intFlag } from '../options';
 import { Column, number, text, moneyCol } from '../report/columns';
-import { day, money, num } from '../report/format';
-import { Format, tableStyle, toJsonRows, writeCsv } from '../report/render';
+import { amount, count, day, money, num } from '../report/format';
+import { Format, fitLine, table, toJsonRows, writeCsv } from '../report/render';
+import type { Lang } from '../model/segments';
+import { columnWord, predictWords } from '../words';
 import { trackingHtml } from '../report/html';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
@@ -125,7 +127,7 @@ export async function run(files: string[], flags: PredictFlags, rt: Runtime) {
   await emit(flags, rt, lang, (format, w, color) => {
     if (format === 'csv') writeCsv(cols, rows, w);
     else if (format === 'json') w(JSON.stringify({ ...head, fit, rows: toJsonRows(cols, rows) }, null, 2) + '\n');
-    else w(predictText(head, fit, rows, cols, color));
+    else w(predictText(head, fit, rows, cols, color, lang));
   });
   return { fit, rows };
 }
@@ -139,27 +141,42 @@ function predictText(
   rows: Row[],
   cols: Column<Row>[],
   color: boolean,
+  lang: Lang,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const w = predictWords(lang);
   const ps = (p: Record<string, number>) =>
     Object.entries(p)
       .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
       .join(', ');
   const f = fit.purchases;
-  let out = `${c.bold(`as of ${h.asOf}`)} (${h.asOfSource}) · unit ${h.unit} · horizon ${h.horizon} ${h.unit}s\n`;
-  out += `${c.bold(f.model)}: ${ps(f.params)} · logLik ${f.logLik.toFixed(2)} · ${f.iterations} iterations · gradient ${f.gradient.toExponential(1)}\n`;
-  out += `${c.bold('gamma-gamma')}: ${ps(fit.spend.params)} · logLik ${fit.spend.logLik.toFixed(2)} · ${fit.spend.customers} repeat buyers\n`;
+  let out = fitLine(w.head(h.asOf, h.asOfSource, h.unit, h.horizon)) + '\n';
+  out +=
+    fitLine(
+      `${c.bold(f.model)}: ${ps(f.params)} · logLik ${f.logLik.toFixed(2)} · ${w.fit(f.iterations, f.gradient.toExponential(1))}`,
+    ) + '\n';
+  out +=
+    fitLine(
+      `${c.bold('gamma-gamma')}: ${ps(fit.spend.params)} · logLik ${fit.spend.logLik.toFixed(2)} · ${w.repeatBuyers(count(fit.spend.customers))}`,
+    ) + '\n';
   const top = [...rows].sort((a, b) => b.p.clv - a.p.clv || (a.c.id < b.c.id ? -1 : 1)).slice(0, 15);
-  const show = cols.filter((x) =>
-    ['customer_id', 'x', 't_x', 'T', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'].includes(x.name),
+  // The value columns first: what a narrow screen leaves out are the model's inputs (x, t_x, T).
+  const byName = new Map(cols.map((x) => [x.name, x]));
+  const show = ['customer_id', 'clv', 'p_alive', 'expected_purchases', 'expected_spend', 'x', 't_x', 'T'].map((k) =>
+    byName.get(k)!,
   );
-  const t = newTable({
-    head: show.map((x) => x.name),
-    style: tableStyle(color),
-    colAligns: show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
-  });
-  for (const r of top) t.push(show.map((x) => String(x.get(r) ?? '')));
-  return out + `${c.bold('top customers by clv')} (the CSV has all)\n${t.toString()}\n`;
+  const moneyLike = new Set(['clv', 'expected_spend']);
+  const cell = (x: Column<Row>, r: Row) => {
+    const v = x.get(r);
+    return moneyLike.has(x.name) && v !== null && Number.isFinite(Number(v)) ? amount(Number(v)) : String(v ?? '');
+  };
+  const t = table(
+    show.map((x) => columnWord(x.name, lang)),
+    top.map((r) => show.map((x) => cell(x, r))),
+    show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
+    color,
+  );
+  return out + `${c.bold(w.top)} ${w.csvHasAll}\n${t}`;
 }
 
 function trackingColumns(unit: string): Column<Holdout['tracking'][number]>[] {
@@ -177,24 +194,34 @@ function holdoutText(
   color: boolean,
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  const style = tableStyle(color);
-  let out = `${c.bold(`holdout ${h.holdout} ${h.unit}s`)}: ${model} fitted on purchases up to ${o.calibrationEnd} (${o.customers} customers), checked against ${o.calibrationEnd} → ${h.asOf}\n`;
-  out += `repeat purchases in the holdout: predicted ${o.predicted.toFixed(1)}, actual ${o.actual} (error ${(o.error * 100).toFixed(1)}%; tracking MAPE ${(o.mape * 100).toFixed(1)}%)\n`;
-  const g = newTable({
-    head: ['x', 'customers', 'actual', 'predicted', 'actual/customer', 'predicted/customer'],
-    style,
-  });
-  for (const r of o.groups)
-    g.push([
-      r.x,
-      r.customers,
-      r.actual,
+  const right = (k: number) => new Array<'right'>(k).fill('right');
+  let out =
+    fitLine(
+      `${c.bold(`holdout ${h.holdout} ${h.unit}s`)}: ${model} fitted on purchases up to ${o.calibrationEnd} (${count(o.customers)} customers), checked against ${o.calibrationEnd} → ${h.asOf}`,
+    ) + '\n';
+  out +=
+    fitLine(
+      `repeat purchases in the holdout: predicted ${o.predicted.toFixed(1)}, actual ${count(o.actual)} (error ${(o.error * 100).toFixed(1)}%; tracking MAPE ${(o.mape * 100).toFixed(1)}%)`,
+    ) + '\n';
+  const g = table(
+    ['x', 'customers', 'actual', 'predicted', 'actual/customer', 'predicted/customer'],
+    o.groups.map((r) => [
+      String(r.x),
+      count(r.customers),
+      count(r.actual),
       r.predicted.toFixed(1),
       (r.actual / r.customers).toFixed(3),
       (r.predicted / r.customers).toFixed(3),
-    ]);
-  out += `${c.bold('by repeat purchases in the calibration period (x)')}\n${g.toString()}\n`;
-  const t = newTable({ head: [h.unit, 'actual (cumulative)', 'predicted (cumulative)'], style });
-  for (const r of o.tracking) t.push([r.unit, r.actual, r.predicted.toFixed(1)]);
-  return out + `${c.bold('cumulative tracking')}\n${t.toString()}\n`;
+    ]),
+    right(6),
+    color,
+  );
+  out += `${c.bold('by repeat purchases in the calibration period (x)')}\n${g}`;
+  const t = table(
+    [h.unit, 'actual (cumulative)', 'predicted (cumulative)'],
+    o.tracking.map((r) => [String(r.unit), count(r.actual), r.predicted.toFixed(1)]),
+    right(3),
+    color,
+  );
+  return out + `${c.bold('cumulative tracking')}\n${t}`;
 }

@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime';
 import { HEAP_PER_LIST } from '../heap';
 import { emit, loadCustomers } from './common';
 import { sleepRfmOptions, windows } from './dormant';
+import { loadWords } from '../words';
 
 export const meta = {
   name: 'report',
@@ -115,10 +116,13 @@ export async function run(files: string[], flags: ReportFlags, rt: Runtime) {
     );
   if (anyFile && !flags.quiet)
     rt.stderr.write(
-      `rfm: wrote ${outputs
-        .filter(([p]) => p)
-        .map(([p]) => p)
-        .join(', ')}\n`,
+      `rfm: ${loadWords(lang).wrote(
+        outputs
+          .filter(([p]) => p)
+          .map(([p]) => p)
+          .join(', '),
+        null,
+      )}\n`,
     );
   return w;
 }

@@ -32,6 +32,7 @@ import { currencyShown, money, moneyNumberFormat } from '../report/format';
 import { rowNumbers } from '../report/profile-columns';
 import { tableValueOrder, topN } from '../model/top';
 import { termSafe } from '../report/safe';
+import { loadWords } from '../words';
 
 export const meta = {
   name: 'segment',
@@ -203,7 +204,7 @@ async function writeSplit(
     await writeAll(dir, rt, false, (w) =>
       xlsxWrite().writeWorkbook(all, w as unknown as (b: Uint8Array) => void, { moneyFormat: moneyNumberFormat() }),
     );
-    if (!flags.quiet) rt.stderr.write(termSafe(`rfm: wrote ${dir} (${all.length} sheets)\n`));
+    if (!flags.quiet) rt.stderr.write(termSafe(`rfm: ${loadWords(lang).wroteSheets(dir, all.length)}\n`));
     return;
   }
   // A folder of workbooks: each file a workbook, no BOM; index.csv lists them as for CSV.

@@ -1,6 +1,5 @@
 /** `rfm tiers FILE --by spend|orders --levels 500,2000,5000`: VIP levels that only ever go up. */
 import type { Command } from 'commander';
-import { newTable } from '../lazy';
 import { Option } from 'commander';
 import { UsageError } from '../errors';
 import { MONEY_SCALE } from '../io/cells';
@@ -17,8 +16,9 @@ import {
 } from '../options';
 import { byValue, topN } from '../model/top';
 import { Column, number, text, moneyCol } from '../report/columns';
-import { day, money } from '../report/format';
-import { render, tableStyle } from '../report/render';
+import { amount, count, day, money } from '../report/format';
+import { fitLine, render, table } from '../report/render';
+import { tiersWords } from '../words';
 import type { Runtime } from '../runtime';
 import { emit, loadCustomers } from './common';
 
@@ -152,23 +152,21 @@ export async function run(files: string[], flags: TierFlags, rt: Runtime) {
   await emit(flags, rt, lang, (format, w, color) => {
     if (format !== 'table') render(format, cols, listed, w, color);
     else {
-      const t = newTable({
-        head: ['level', `threshold (${by})`, 'customers', prev ? 'upgraded since previous' : ''].filter(Boolean),
-        style: tableStyle(color),
-      });
+      const tw = tiersWords(lang);
+      const head = tw.columns(by, Boolean(prev));
+      const lines: string[][] = [];
       for (let n = thresholds.length; n >= 0; n--) {
         const inLevel = rows.filter((r) => r.level === n);
         const row = [
-          n ? names[n - 1] : '(no level)',
-          n ? String(thresholds[n - 1]) : '',
-          inLevel.length.toLocaleString('en-US'),
+          n ? names[n - 1] : tw.noLevel,
+          n ? (by === 'spend' ? amount(thresholds[n - 1]) : count(thresholds[n - 1])) : '',
+          count(inLevel.length),
         ];
-        if (prev) row.push(String(inLevel.filter((r) => r.previous !== null && r.level > r.previous).length));
-        t.push(row);
+        if (prev) row.push(count(inLevel.filter((r) => r.previous !== null && r.level > r.previous).length));
+        lines.push(row);
       }
-      w(
-        `as of ${day(asOf)} · levels by ${by}${prev ? ` · previous file as of ${day(prev.asOf)}` : ''}\n${t.toString()}\n`,
-      );
+      const aligns = head.map((_, i) => (i ? 'right' : 'left') as 'left' | 'right');
+      w(fitLine(tw.head(day(asOf), by, prev ? day(prev.asOf) : null)) + '\n' + table(head, lines, aligns, color));
     }
   });
   return rows;

@@ -11,7 +11,10 @@ export const LONE_LATEST_DAYS = 90;
  * Why the latest purchase day is doubtful as the as-of day (null when it is not): it lies after `today`, or
  * more than LONE_LATEST_DAYS after every other purchase day.
  */
-export function latestDayDoubt(log: PurchaseLog, today: number): { day: number; why: string } | null {
+export function latestDayDoubt(
+  log: PurchaseLog,
+  today: number,
+): { day: number; why: string; after: number | null } | null {
   let last = -Infinity;
   let before = -Infinity;
   for (let i = 0; i < log.size; i++) {
@@ -23,8 +26,8 @@ export function latestDayDoubt(log: PurchaseLog, today: number): { day: number; 
     } else if (d < last && d > before) before = d;
   }
   if (last === -Infinity) return null;
-  if (last > today) return { day: last, why: 'is after today' };
+  if (last > today) return { day: last, why: 'is after today', after: null };
   if (before !== -Infinity && last - before > LONE_LATEST_DAYS)
-    return { day: last, why: `lies ${last - before} days after every other purchase` };
+    return { day: last, why: `lies ${last - before} days after every other purchase`, after: last - before };
   return null;
 }

@@ -1,7 +1,11 @@
 /** rfm campaign's outputs: one CSV row per group plus the uplift, and the terminal text. */
 import chalk from 'chalk';
 import type { Column } from './columns';
-import { count as n, pct } from './format';
+import { amount, count as n, pct } from './format';
+import { padEnd, padStart } from '../help';
+import type { Lang } from '../model/segments';
+import { campaignWords } from '../words';
+import { fitLine } from './render';
 
 /** One group's figures as the command reports them (money in currency units, rates exact to 4 decimals). */
 export interface GroupFigures {
@@ -78,33 +82,27 @@ export function campaignRows(d: CampaignData): Row[] {
 }
 
 /** The terminal text. */
-export function campaignText(d: CampaignData, color: boolean): string {
+export function campaignText(d: CampaignData, color: boolean, lang: Lang = 'en'): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const w = campaignWords(lang);
+  const widths = [10, 9, 10, 7, 14, 12];
+  const cells = (xs: string[]) => xs.map((x, i) => (i ? padStart(x, widths[i]) : padEnd(x, widths[i]))).join(' ');
   const line = (name: string, x: GroupFigures) =>
-    `${name.padEnd(10)} ${n(x.customers).padStart(9)} ${n(x.responders).padStart(10)} ${pct(x.rate).padStart(7)} ` +
-    `${x.revenue.toFixed(2).padStart(12)} ${x.revenuePerCustomer.toFixed(2).padStart(10)}\n`;
-  let out = `${c.bold(`campaign sent ${d.since}`)} · response = a purchase ${d.window.from} – ${d.window.to} (${d.days} days)\n`;
-  if (d.partial) out += `${c.yellow('partial')}: the export ends ${d.asOf}, before the window does\n`;
-  out +=
-    c.bold(
-      `${'group'.padEnd(10)} ${'customers'.padStart(9)} ${'responders'.padStart(10)} ${'rate'.padStart(7)} ${'revenue'.padStart(12)} ${'per cust.'.padStart(10)}`,
-    ) + '\n';
-  out += line('contacted', d.contacted);
-  if (d.holdout) out += line('holdout', d.holdout);
+    cells([name, n(x.customers), n(x.responders), pct(x.rate), amount(x.revenue), amount(x.revenuePerCustomer)]) + '\n';
+  let out = fitLine(`${c.bold(w.head(d.since, d.window.from, d.window.to, d.days))}`) + '\n';
+  if (d.partial) out += fitLine(`${c.yellow(w.partialWord)}: ${w.partial(d.asOf)}`) + '\n';
+  out += c.bold(cells(w.columns)) + '\n';
+  out += line(w.contacted, d.contacted);
+  if (d.holdout) out += line(w.holdout, d.holdout);
   if (d.uplift) {
     const u = d.uplift;
     const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pt`;
-    out += `uplift ${pp(u.difference)} (95% CI ${pp(u.low)} to ${pp(u.high)}, Newcombe hybrid score) · `;
-    out +=
-      u.low > 0
-        ? 'the campaign raised the response'
-        : u.high < 0
-          ? 'the campaign lowered the response'
-          : 'not distinguishable from no campaign';
-    out += `\n≈ ${n(u.incrementalResponders)} incremental responders · revenue per customer ${u.revenuePerCustomerDifference >= 0 ? '+' : ''}${u.revenuePerCustomerDifference.toFixed(2)} against the holdout\n`;
-  } else
-    out += `no holdout given: no baseline — the rate includes customers who would have bought anyway (rfm dormant|crowd --holdout 10% keeps one)\n`;
+    const verdict = u.low > 0 ? w.raised : u.high < 0 ? w.lowered : w.none;
+    out += fitLine(`${w.uplift(pp(u.difference), pp(u.low), pp(u.high))} · ${verdict}`) + '\n';
+    const diff = u.revenuePerCustomerDifference;
+    out += fitLine(w.incremental(n(u.incrementalResponders), (diff >= 0 ? '+' : '') + amount(diff))) + '\n';
+  } else out += fitLine(w.noHoldout) + '\n';
   const missing = d.contacted.notInExport + (d.holdout?.notInExport ?? 0);
-  if (missing) out += `${n(missing)} listed customers have no purchase in this export (counted as not responding)\n`;
+  if (missing) out += fitLine(w.missing(n(missing))) + '\n';
   return out;
 }

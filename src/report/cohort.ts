@@ -5,6 +5,9 @@ import { CohortBy, CohortCell, periodLabel } from '../model/cohort';
 import { Column, number, plain, moneyCol } from './columns';
 import { count, day, money } from './format';
 import { fitLine } from './render';
+import { displayWidth, padEnd, padStart } from '../help';
+import type { Lang } from '../model/segments';
+import { cohortWords } from '../words';
 
 export type CohortMetric = 'active' | 'revenue' | 'orders';
 
@@ -36,12 +39,6 @@ function cellText(c: CohortCell, metric: CohortMetric): string {
   return v < 100 ? v.toFixed(2) : v.toFixed(0);
 }
 
-const METRIC_TITLE: Record<CohortMetric, string> = {
-  active: '% of the cohort buying in the period',
-  revenue: 'cumulative revenue per customer',
-  orders: 'cumulative purchases per customer',
-};
-
 /**
  * The triangle: most recent cohort first, one column per period since acquisition, as many as fit in 80
  * columns; a running (incomplete) period is marked with `*`.
@@ -52,8 +49,10 @@ export function cohortTriangle(
   metric: CohortMetric,
   head: { asOf: string; asOfSource: string },
   color: boolean,
+  lang: Lang = 'en',
 ): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const w = cohortWords(lang);
   const rows = new Map<number, CohortCell[]>();
   for (const x of cells) {
     if (!rows.has(x.cohort)) rows.set(x.cohort, []);
@@ -64,14 +63,13 @@ export function cohortTriangle(
   // A running period's value carries a '*'; values stay aligned on their last digit.
   const text = (x: CohortCell) => cellText(x, metric) + (x.complete ? ' ' : '*');
   const labelW = by === 'month' ? 7 : 10;
-  const sizeW = Math.max(9, ...shown.map((p) => count(rows.get(p)![0].customers).length));
+  const sizeW = Math.max(displayWidth(w.customers), ...shown.map((p) => count(rows.get(p)![0].customers).length));
   const cellW = Math.max(3, ...cells.map((x) => text(x).length));
   const periods = Math.max(0, ...shown.map((p) => rows.get(p)!.length));
   const fit = Math.max(1, Math.floor((WIDTH - labelW - 1 - sizeW) / (cellW + 1)));
   const cols = Math.min(periods, fit);
-  const unit = by === 'month' ? 'months' : 'weeks';
-  let out = `${c.bold(`cohorts by ${by} of first purchase`)}: ${METRIC_TITLE[metric]}\nas of ${head.asOf} (${head.asOfSource})\n`;
-  let line = 'cohort'.padEnd(labelW) + ' ' + 'customers'.padStart(sizeW);
+  let out = `${c.bold(w.title(by))}: ${w.metric[metric]}\n${w.asOf(head.asOf, head.asOfSource)}\n`;
+  let line = padEnd(w.cohort, labelW) + ' ' + padStart(w.customers, sizeW);
   for (let k = 0; k < cols; k++) line += ' ' + `${k} `.padStart(cellW);
   out += c.bold(line.trimEnd()) + '\n';
   for (const p of shown) {
@@ -80,10 +78,10 @@ export function cohortTriangle(
     for (let k = 0; k < Math.min(cols, row.length); k++) line += ' ' + text(row[k]).padStart(cellW);
     out += line.trimEnd() + '\n';
   }
-  out += `columns: ${unit} since the first purchase\n* the period is still running at the as-of date\n`;
+  out += `${w.columns(by)}\n${w.running}\n`;
   const cut: string[] = [];
-  if (cols < periods) cut.push(`${unit} 0–${cols - 1} of 0–${periods - 1}`);
-  if (shown.length < cohorts.length) cut.push(`the ${shown.length} most recent of ${cohorts.length} cohorts`);
-  if (cut.length) out += fitLine(`shown: ${cut.join(', ')} (--format csv has all)`) + '\n';
+  if (cols < periods) cut.push(w.periods(by, cols - 1, periods - 1));
+  if (shown.length < cohorts.length) cut.push(w.recent(shown.length, cohorts.length));
+  if (cut.length) out += fitLine(w.shown(cut.join(', '))) + '\n';
   return out;
 }

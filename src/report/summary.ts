@@ -1,16 +1,20 @@
 /** The one-line load summary on stderr, and the inspect report text. */
 import { Loaded, badCellText } from '../io/load';
 import { ROLES, Role } from '../io/presets';
-import { count as n, day, money } from './format';
+import { amount, count as n, day, money } from './format';
 import { fitLine } from './render';
+import type { Lang } from '../model/segments';
+import { inspectLabel, loadWords, reasonWord, statusWord, warningWords } from '../words';
+import { padEnd } from '../help';
 
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
-export function loadSummary(l: Loaded, customers: number): string {
+export function loadSummary(l: Loaded, customers: number, lang: Lang = 'en'): string {
   const st = l.stats;
-  const ex = [...st.excluded].map(([r, x]) => `${r} ${n(x.rows)}`);
-  let s = `rfm: ${l.file}${l.sheet ? ` (sheet ${l.sheet.name})` : ''}: ${n(st.rows)} rows → ${n(st.purchases)} purchases by ${n(customers)} customers (${l.detection.platform.name})`;
-  if (st.returns) s += `; ${n(st.returns)} returns netted`;
-  if (ex.length) s += `; excluded rows: ${ex.join(', ')}`;
+  const w = loadWords(lang);
+  const ex = [...st.excluded].map(([r, x]) => `${reasonWord(r, lang)} ${n(x.rows)}`);
+  let s = `rfm: ${l.file}${l.sheet ? w.sheet(l.sheet.name) : ''}: ${w.read(n(st.rows), n(st.purchases), n(customers), l.detection.platform.name)}`;
+  if (st.returns) s += w.returns(n(st.returns));
+  if (ex.length) s += w.excluded(ex);
   s += '\n';
   for (const b of st.firstBadCells) s += `rfm: warning: ${badCellText(l.file, b)}\n`;
   if (st.badCells > st.firstBadCells.length)
@@ -23,22 +27,18 @@ export function loadSummary(l: Loaded, customers: number): string {
  * silently depend on them: ids Excel shortened, status values rfm does not know carrying a noticeable share of
  * the amount, dates unreadable in the order guessed.
  */
-export function loadWarnings(l: Loaded): string {
+export function loadWarnings(l: Loaded, lang: Lang = 'en'): string {
   const st = l.stats;
+  const w = warningWords(lang);
   let s = '';
   if (l.sheet?.lostIds) s += `rfm: warning: ${lostIds(l)}\n`;
-  const unknown = unknownStatuses(l);
-  if (unknown && unknown.share > UNKNOWN_SHARE)
-    s += `rfm: warning: ${unknown.note}, counted as purchases: ${unknown.values}; --paid-status or --excluded-status settles them (rfm inspect lists them)\n`;
+  const unknown = unknownStatuses(l, lang);
+  if (unknown && unknown.share > UNKNOWN_SHARE) s += `rfm: ${w.unknownStatuses(unknown.note, unknown.values)}\n`;
   const badDates = st.excluded.get('bad date');
   if (badDates && l.sources.some((x) => x.detection.dateOrderSource.startsWith('ambiguous')))
-    s += `rfm: warning: ${n(badDates.rows)} rows have dates unreadable month first; if the export is day first: --date-format dmy\n`;
+    s += `rfm: ${w.badDates(n(badDates.rows))}\n`;
   const cod = st.excluded.get('unpaid, cash on delivery');
-  if (cod)
-    s +=
-      `rfm: warning: ${n(cod.orders)} fulfilled cash-on-delivery orders (${money(cod.amount)}, ` +
-      `${pct(cod.amount, st.amount)} of all orders' amount) are still marked unpaid and were left out; ` +
-      'if their cash was collected: --cod-paid counts them\n';
+  if (cod) s += `rfm: ${w.cod(n(cod.orders), money(cod.amount), pct(cod.amount, st.amount))}\n`;
   return s;
 }
 
@@ -51,7 +51,7 @@ function pct(part: number, whole: number): string {
 export const UNKNOWN_SHARE = 0.01;
 
 /** Status values not in the vocabulary: their share of the amount of every order with a status, and a list. */
-function unknownStatuses(l: Loaded): { share: number; note: string; values: string } | null {
+function unknownStatuses(l: Loaded, lang: Lang = 'en'): { share: number; note: string; values: string } | null {
   let total = 0;
   let unknown = 0;
   const found: [string, { orders: number; amount: number }][] = [];
@@ -66,7 +66,7 @@ function unknownStatuses(l: Loaded): { share: number; note: string; values: stri
   found.sort((a, b) => Math.abs(b[1].amount) - Math.abs(a[1].amount));
   return {
     share,
-    note: `${found.length} status value${found.length > 1 ? 's' : ''} rfm does not know carr${found.length > 1 ? 'y' : 'ies'} ${(share * 100).toFixed(1)}% of the amount`,
+    note: warningWords(lang).unknownNote(found.length, `${(share * 100).toFixed(1)}%`),
     values: found
       .slice(0, 5)
       .map(([k, v]) => `'${k}' (${n(v.orders)} orders, ${money(v.amount)})`)
@@ -203,7 +203,7 @@ function coverage(l: Loaded): {
 }
 
 /** The inspect report for people. */
-export function inspectText(x: InspectData): string {
+export function inspectText(x: InspectData, lang: Lang = 'en'): string {
   const lines: [string, string][] = [
     ['file', `${x.file} (${n(x.bytes)} bytes${x.gzip ? ', gzip' : ''})`],
     ...(x.sheet
@@ -267,7 +267,7 @@ export function inspectText(x: InspectData): string {
     const amount = r === 'no customer id' ? `; amount ${e.amount}, ${(e.share * 100).toFixed(1)}% of all orders'` : '';
     lines.push([
       '',
-      `${r}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})${amount}`,
+      `${reasonWord(r, lang)}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})${amount}`,
     ]);
   }
   if (x.ordersWithRowsApart)
@@ -302,14 +302,13 @@ export function inspectText(x: InspectData): string {
     for (const [k, v] of sts.slice(0, 30))
       lines.push([
         '',
-        `${k}: ${n(v.rows)} rows, ${n(v.orders)} orders, ${v.amount} → ` +
-          (v.class === 'paid' ? 'purchase' : v.class === 'unknown' ? 'UNKNOWN, counted as purchase' : v.class),
+        `${k}: ${n(v.rows)} rows, ${n(v.orders)} orders, ${amount(Number(v.amount))} → ${statusWord(v.class, lang)}`,
       ]);
     if (x.unknownStatuses)
       lines.push(['', `(${x.unknownStatuses.note}; --paid-status or --excluded-status settles them)`]);
   }
   lines.push(['customers', n(x.customers)]);
-  lines.push(['revenue', x.revenue]);
+  lines.push(['revenue', amount(Number(x.revenue))]);
   if (x.firstPurchase) lines.push(['purchases', `${x.firstPurchase} .. ${x.lastPurchase}`]);
-  return lines.map(([k, v]) => fitLine(`${k.padEnd(10)} ${v}`.trimEnd())).join('\n') + '\n';
+  return lines.map(([k, v]) => fitLine(`${padEnd(inspectLabel(k, lang), 10)} ${v}`.trimEnd())).join('\n') + '\n';
 }

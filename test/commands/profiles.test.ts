@@ -7,7 +7,7 @@ const fixture = path.join(ROOT, 'fixtures', 'taobao-orders.csv');
 
 describe('rfm profiles', () => {
   test("the bundled GBK Taobao export gives the generator's customers, order counts and revenue", async () => {
-    const { code, out, err } = await rfm(['profiles', fixture]);
+    const { code, out, err } = await rfm(['profiles', fixture, '--lang', 'en']);
     expect(code).toBe(0);
     expect(err).toMatch(/excluded rows: .*unpaid .*closed .*refunded/);
     const got = parseCsv(out).map((r) => [r.customer_id, r.orders, r.revenue]);

@@ -142,7 +142,8 @@ describe('rfm report', () => {
       ]);
       expect(r.code).toBe(0);
       expect(r.out).toBe('');
-      expect(r.err).toMatch(/wrote .*r\.html, .*r\.md, .*r\.json/);
+      // The Taobao sample speaks Chinese unless --lang says otherwise.
+      expect(r.err).toMatch(/已写入 .*r\.html, .*r\.md, .*r\.json/);
       runs.push(['r.html', 'r.md', 'r.json'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')));
     }
     expect(runs[1]).toEqual(runs[0]);

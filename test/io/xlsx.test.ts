@@ -79,7 +79,7 @@ describe('.xlsx input', () => {
   test('a workbook in the Taobao layout gives the same profiles as the same rows in CSV', async () => {
     const csv = tmpFile('orders.csv', csvText(header, rows));
     const xlsx = await workbook(header, rows);
-    const args = ['--as-of', '2024-07-01', '--format', 'csv'];
+    const args = ['--as-of', '2024-07-01', '--format', 'csv', '--lang', 'en'];
     const a = await rfm(['profiles', csv, ...args]);
     const b = await rfm(['profiles', xlsx, ...args]);
     expect(a.code).toBe(0);
@@ -104,7 +104,7 @@ describe('.xlsx input', () => {
 
   test('rfm inspect shows the sheet, its dimensions and the header row', async () => {
     const xlsx = await workbook(header, rows.slice(0, 100));
-    const r = await rfm(['inspect', xlsx]);
+    const r = await rfm(['inspect', xlsx, '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/sheet\s+订单报表 \(sheet 2; 102 rows × 61 columns; passed over: 说明\)/);
     expect(r.out).toMatch(/header\s+row 2, 61 columns/);

@@ -19,7 +19,7 @@ describe('latestDayDoubt', () => {
         ]),
         100,
       ),
-    ).toEqual({ day: 101, why: 'is after today' });
+    ).toEqual({ day: 101, why: 'is after today', after: null });
   });
   test('a latest day more than 90 days after every other purchase (returns do not count)', () => {
     expect(
