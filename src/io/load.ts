@@ -244,7 +244,8 @@ export async function load(opts: LoadOptions, stdin: Readable): Promise<Loaded> 
     throw new UsageError(`--sheet: no input is an .xlsx workbook (read: ${sources.map((s) => s.file).join(', ')})`);
   const main = sources[0];
   const asOfDay = opts.asOf?.(main.zone);
-  const { log, stats: orders } = purchaseLog(lines.part(), rules, ids.size, asOfDay);
+  // The order lines are done with once the log is made: it is written over their columns.
+  const { log, stats: orders } = purchaseLog(lines.part(), rules, ids.size, asOfDay, true);
   const stats: LoadStats = {
     ...orders,
     rows: 0,

@@ -43,6 +43,21 @@ export class PurchaseLog {
     this.line = new Int32Array(capacity);
   }
 
+  /**
+   * A log written over the columns of the order lines it is made from (each at least as long as the log will
+   * be): `purchaseLog` writes entry k only after every line at k or before it was read. Saves a second set of
+   * columns (38 bytes per order) at the peak of a read.
+   */
+  static over(
+    cols: Pick<PurchaseLog, 'cust' | 'day' | 'amount' | 'refund' | 'kind' | 'flags' | 'region' | 'src' | 'line'>,
+    customers: number,
+    regions: string[],
+  ): PurchaseLog {
+    const log = new PurchaseLog(0, customers, regions);
+    Object.assign(log, cols);
+    return log;
+  }
+
   /** Append an entry (capacity is fixed: the number of orders). */
   push(
     cust: number,

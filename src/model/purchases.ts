@@ -180,6 +180,8 @@ export function purchaseLog(
   sources: SourceRules[],
   customers: number,
   asOfDay?: number,
+  /** The lines are not read again: the log may be written over their columns. */
+  consume = false,
 ): { log: PurchaseLog; stats: OrderStats } {
   const rank = sourceRanks(p, sources.length);
   const { next, isHead, visit } = groupLines(p, rank);
@@ -198,7 +200,27 @@ export function purchaseLog(
   };
   let heads = 0;
   for (let i = 0; i < p.size; i++) heads += isHead[i];
-  const log = new PurchaseLog(heads, customers, p.regions);
+  // Visited in line order, an order's entry goes at or before its first line, and every line before that line
+  // belongs to an order already done: the log can be written over the lines' own columns (its kind over their
+  // status, read only for the order being done).
+  const log =
+    consume && !visit
+      ? PurchaseLog.over(
+          {
+            cust: p.cust,
+            day: p.day,
+            amount: p.amount,
+            refund: p.refund,
+            kind: p.status,
+            flags: p.flags,
+            region: p.region,
+            src: p.src,
+            line: p.line,
+          },
+          customers,
+          p.regions,
+        )
+      : new PurchaseLog(heads, customers, p.regions);
   let orderAmount = 0;
   const exclude = (reason: Reason, rows: number, src: number, line: number) => {
     let x = stats.excluded.get(reason);
