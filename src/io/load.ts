@@ -10,7 +10,7 @@ import { join, resolve } from 'path';
 import type { Readable } from 'stream';
 import { DataError, InputError, RfmError, UsageError } from '../errors';
 import { CustomerIds } from '../model/ids';
-import { OrderLines, UNREADABLE } from '../model/lines';
+import { OrderLines, UNREADABLE, sharedLines } from '../model/lines';
 import type { PurchaseLog } from '../model/log';
 import { OrderStats, SourceRules, purchaseLog } from '../model/purchases';
 import { DateOrder } from './cells';
@@ -544,8 +544,10 @@ async function read(
   const dataOffset = reader.offsetAt(dataStart);
   // Room for the lines this file will add, estimated from the sample's bytes per row: one allocation instead of
   // a dozen doublings (each a copy of every column).
-  if (src.size !== undefined && !src.gzip && !src.sheet && sampleBytes > 0)
-    lines.reserve(lines.size + Math.ceil(((src.size - dataOffset) / sampleBytes) * sample.length * 1.02));
+  const estimate =
+    src.size !== undefined && !src.gzip && !src.sheet && sampleBytes > 0
+      ? Math.ceil(((src.size - dataOffset) / sampleBytes) * sample.length * 1.02)
+      : 0;
   let detection: Detection;
   try {
     detection = detect(header, sample, opts);
@@ -586,17 +588,29 @@ async function read(
   reader.pos = dataStart;
   const onRow = (buf: Buffer) => asm.row(buf, scanner);
   const splitting = split !== null && !transcoded && src.size! - dataOffset >= minSplit;
+  const start = dataOffset + Math.floor((src.size! - dataOffset) / 2);
+  let into: SplitJob['into'];
+  if (splitting && estimate > 0) {
+    // Both threads write into one set of shared columns: this one from the start, the worker from a line past
+    // the main part's estimate (with room to spare); see joinWorker.
+    const room = (n: number) => Math.ceil(n * 1.1) + 4096;
+    const before = Math.ceil((estimate * (start - dataOffset)) / (src.size! - dataOffset));
+    const at = lines.size + room(before);
+    into = { lines: sharedLines(at + room(estimate - before)), at };
+    lines.useShared(into.lines, at);
+  } else if (estimate > 0) lines.reserve(lines.size + estimate);
   if (splitting) {
     split.begin({
       path: resolve(opts.cwd ?? '.', input),
       name: src.name,
-      start: dataOffset + Math.floor((src.size! - dataOffset) / 2),
+      start,
       delimiter: delim,
       quote: QUOTE,
       encoding: encoding.name,
       tz: detection.tz,
       ownOffsets: !detection.tzFromFlag,
       cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'],
+      into,
     });
   }
   const progress =
@@ -606,12 +620,12 @@ async function read(
   if (splitting) {
     // Once the main thread's part is read, the bar goes on with the worker's reports.
     split.onProgress = progress;
-    const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress);
+    const joined = await joinWorker(split, reader, scanner, asm, src.name, onRow, progress, into);
     whole = typeof joined !== 'string';
     opts.debug?.(
       typeof joined === 'string'
         ? `second part read by the main thread: ${joined}`
-        : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread`,
+        : `read in two parts: the second from byte ${joined.at} (line ${joined.line}) by a worker thread, its lines ${joined.how}`,
     );
   }
   if (!whole) await reader.each(scanner, src.name, onRow, progress);
@@ -650,7 +664,8 @@ async function joinWorker(
   name: string,
   onRow: (buf: Buffer) => void,
   progress?: () => void,
-): Promise<string | { at: number; line: number }> {
+  into?: SplitJob['into'],
+): Promise<string | { at: number; line: number; how: string }> {
   await reader.each(scanner, name, onRow, progress, split.start);
   const b = await split.boundary;
   if (!b) return `the worker stopped (${split.failure})`;
@@ -662,9 +677,13 @@ async function joinWorker(
   const r = await split.result;
   if (!r) return `the worker stopped (${split.failure})`;
   const map = asm.ids.absorb(r.ids);
-  asm.lines.append(r.lines, map, asm.src, lineOffset);
+  // Lines the worker wrote into the shared columns move down to follow these; else they are copied.
+  let how = 'copied';
+  if (!('shared' in r.lines)) asm.lines.append(r.lines, map, asm.src, lineOffset);
+  else if (asm.lines.joinShared(into!.lines, into!.at, r.lines.size, r.lines.regions, map, asm.src, lineOffset))
+    how = 'moved in place';
   mergeStats(asm.stats, r.stats, lineOffset);
-  return { at: b.at, line: lineOffset + 1 };
+  return { at: b.at, line: lineOffset + 1, how };
 }
 
 /** Whether a row, taken as the header, gives the columns a purchase needs (customer, date, amount). */

@@ -19,7 +19,7 @@ async function run(job: SplitJob): Promise<void> {
   const lf = reader.buf.indexOf(10, reader.pos);
   if (lf < 0) throw new Error('no line end near the middle');
   reader.pos = lf + 1;
-  const lines = new OrderLines();
+  const lines = job.into ? OrderLines.onShared(job.into.lines, job.into.at) : new OrderLines();
   const ids = new CustomerIds();
   const zone = makeZone(job.tz);
   zone.ownOffsets = job.ownOffsets;
@@ -60,8 +60,10 @@ async function run(job: SplitJob): Promise<void> {
     () => port.postMessage({ type: 'progress', bytes: reader.offsetAt(reader.pos) - at }),
   );
   asm.flush();
-  // The arrays are handed over, not copied (the worker is done with them).
-  const part = lines.part();
+  // Lines still in the shared columns are joined there; else (they outgrew the room left for them) the arrays
+  // are handed over, not copied (the worker is done with them). Ids are always handed over.
+  const shared = job.into && lines.isOn(job.into.lines);
+  const part = shared ? { shared: true as const, size: lines.size, regions: lines.regions } : lines.part();
   const idPart = ids.part();
   const transfer = new Set<ArrayBuffer>();
   for (const v of [...Object.values(part), ...Object.values(idPart)])

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { IdsPart } from '../model/ids';
-import type { LinesPart } from '../model/lines';
+import type { LinesPart, SharedLines } from '../model/lines';
 import type { AssemblerConfig, ReadStats } from './normalize';
 
 /** What the worker needs to read its part exactly as the main thread would. */
@@ -34,6 +34,8 @@ export interface SplitJob {
   /** Times with an offset read on their own calendar (no --tz). */
   ownOffsets: boolean;
   cfg: Omit<AssemblerConfig, 'decode' | 'zone'>;
+  /** Shared columns to write the part into from line `at` on (the main thread writes before it). */
+  into?: { lines: SharedLines; at: number };
 }
 
 export interface Boundary {
@@ -42,7 +44,8 @@ export interface Boundary {
 }
 
 export interface PartResult {
-  lines: LinesPart;
+  /** The lines: in the shared columns (`size` of them from the job's `into.at`), or handed over. */
+  lines: LinesPart | { shared: true; size: number; regions: string[] };
   ids: IdsPart;
   stats: ReadStats;
 }
@@ -50,7 +53,7 @@ export interface PartResult {
 type Message =
   | { type: 'boundary'; at: number }
   | { type: 'progress'; bytes: number }
-  | { type: 'done'; lines: LinesPart; ids: IdsPart; stats: ReadStats }
+  | ({ type: 'done' } & PartResult)
   | { type: 'failed'; message: string };
 
 /** The compiled worker script (absent when running from TypeScript sources, as under jest: no split). */

@@ -67,6 +67,47 @@ export interface LinesPart {
   regions: string[];
 }
 
+/** The columns of order lines and their element types. */
+const COLUMNS = {
+  cust: Int32Array,
+  key: Float64Array,
+  day: Int32Array,
+  amount: Float64Array,
+  refund: Float64Array,
+  status: Uint8Array,
+  reason: Uint8Array,
+  flags: Uint8Array,
+  region: Int32Array,
+  src: Int32Array,
+  line: Int32Array,
+  rows: Int32Array,
+} as const;
+type ColumnName = keyof typeof COLUMNS;
+type AnyColumn = Int32Array | Float64Array | Uint8Array;
+const NAMES = Object.keys(COLUMNS) as ColumnName[];
+
+/**
+ * Columns of `capacity` order lines in memory two threads share: a split read's main thread writes its lines
+ * from the start, the worker its own from a line further on, and joining them moves the worker's lines down
+ * to follow the main thread's inside the same memory — no second copy of the worker's part is ever held.
+ * (Pages nobody writes are never touched: the slack left for estimates costs nothing.)
+ */
+export interface SharedLines {
+  capacity: number;
+  buffers: Record<ColumnName, SharedArrayBuffer>;
+}
+
+export function sharedLines(capacity: number): SharedLines {
+  const buffers = {} as Record<ColumnName, SharedArrayBuffer>;
+  for (const k of NAMES) buffers[k] = new SharedArrayBuffer(capacity * COLUMNS[k].BYTES_PER_ELEMENT);
+  return { capacity, buffers };
+}
+
+/** A view of `length` elements of a shared column from element `at`. */
+function view(s: SharedLines, k: ColumnName, at: number, length: number): AnyColumn {
+  return new COLUMNS[k](s.buffers[k] as unknown as ArrayBuffer, at * COLUMNS[k].BYTES_PER_ELEMENT, length);
+}
+
 export class OrderLines {
   size = 0;
   cust = new Int32Array(1024);
@@ -115,6 +156,73 @@ export class OrderLines {
     this.line[i] = line;
     this.rows[i] = rows;
     return i;
+  }
+
+  /** Own columns by name (for the shared-memory moves, which treat every column alike). */
+  private get cols(): Record<ColumnName, AnyColumn> {
+    return this as unknown as Record<ColumnName, AnyColumn>;
+  }
+
+  /**
+   * Go on in shared columns: the lines so far are copied there, and lines up to `limit` are added there; one
+   * past it, the columns grow into memory of their own like any other (the shared part past `limit` is
+   * another thread's).
+   */
+  useShared(s: SharedLines, limit: number): void {
+    for (const k of NAMES) {
+      const v = view(s, k, 0, limit);
+      v.set(this.cols[k].subarray(0, this.size));
+      this.cols[k] = v;
+    }
+  }
+
+  /** Lines written into shared columns from line `at` on (a worker's part), up to their capacity. */
+  static onShared(s: SharedLines, at: number): OrderLines {
+    const o = new OrderLines();
+    for (const k of NAMES) o.cols[k] = view(s, k, at, s.capacity - at);
+    return o;
+  }
+
+  /** Whether the lines are still in the shared columns `s` (never grown out of them). */
+  isOn(s: SharedLines): boolean {
+    return (this.cust.buffer as unknown) === s.buffers.cust;
+  }
+
+  /**
+   * Join the `n` lines another thread wrote into the shared columns from line `at` on (region names numbered
+   * in `regions`): moved down to follow these lines when these are in the same columns, else appended (a copy).
+   * Customers renumbered through `custMap`, sources set to `src`, line numbers shifted by `lineOffset`.
+   */
+  joinShared(
+    s: SharedLines,
+    at: number,
+    n: number,
+    regions: string[],
+    custMap: Int32Array | null,
+    src: number,
+    lineOffset: number,
+  ): boolean {
+    if (!this.isOn(s) || this.size > at) {
+      const part = Object.fromEntries(NAMES.map((k) => [k, view(s, k, at, n)])) as unknown as LinesPart;
+      this.append({ ...part, size: n, regions }, custMap, src, lineOffset);
+      return false;
+    }
+    const m = this.size;
+    for (const k of NAMES) {
+      const all = view(s, k, 0, s.capacity);
+      if (m !== at) all.copyWithin(m, at, at + n);
+      this.cols[k] = all;
+    }
+    const regionMap = regions.map((r) => this.regionNumber(r));
+    for (let i = m; i < m + n; i++) {
+      const c = this.cust[i];
+      if (c >= 0 && custMap) this.cust[i] = custMap[c];
+      if (this.region[i] >= 0) this.region[i] = regionMap[this.region[i]];
+      this.src[i] = src;
+      this.line[i] += lineOffset;
+    }
+    this.size = m + n;
+    return true;
   }
 
   /** Make room for `n` lines in all (a hint: adding more still grows). */

@@ -48,6 +48,19 @@ describe('two threads read like one', () => {
     }
   });
 
+  test("the worker's lines join in the shared columns; their line numbers find contacts in the second half", () => {
+    // A list with contacts reads each customer's latest order again by its line: most of them are past the middle.
+    const debug = same(['crowd', FIXTURE, '--tag', 'repeat', '--format', 'csv']);
+    expect(debug).toMatch(/by a worker thread, its lines moved in place/);
+    const rows = run(['crowd', FIXTURE, '--tag', 'repeat', '--format', 'csv', '-q'], TWO).out.split('\n');
+    expect(rows[0]).toContain('收货人姓名');
+    // The generator's names: the contact name is the customer id's first two characters.
+    const named = rows.slice(1, -1).map((r) => r.split(','));
+    const nameCol = rows[0].split(',').indexOf('收货人姓名');
+    expect(named.length).toBeGreaterThan(50);
+    for (const r of named) expect([r[0], r[nameCol]]).toEqual([r[0], r[0].slice(0, 2)]);
+  });
+
   (hasShared ? test : test.skip)(
     'real data: CDNOW (no order ids, blank-separated) and UCI Online Retail (line items, returns)',
     () => {
@@ -86,6 +99,20 @@ describe('files made to break the split', () => {
       /second part read by the main thread: its first row does not start a row here/,
     );
     expect(same(['summary', file, '--format', 'json'])).toMatch(/does not start a row here/);
+  });
+
+  test('more rows than the first rows promise: either part outgrows the room left for it and is copied', () => {
+    // The first rows (the sample the line count is estimated from) are long; the rest are short: each half holds
+    // several times the lines estimated for it.
+    const long = Array.from({ length: 250 }, (_, i) => row(i, `O${i}`, 'x'.repeat(2000))).join('');
+    const short = Array.from({ length: 6000 }, (_, i) => row(300 + i)).join('');
+    const file = tmpFile(
+      'outgrow.csv',
+      HEADER + long + short + long.replace(/O(\d+)/g, 'Q$1') + short.replace(/O(\d+)/g, 'R$1'),
+    );
+    const debug = same(['profiles', file, '--format', 'csv']);
+    expect(debug).toMatch(/by a worker thread, its lines copied/);
+    expect(same(['summary', file, '--format', 'json'])).toMatch(SPLIT);
   });
 
   test('an order whose rows straddle the middle is read once', () => {
