@@ -11,8 +11,8 @@
  * file: rfm segment on the workbook and on the same rows as CSV, with peak RSS against the workbook's
  * unzipped size, and a check that both give the same output.
  *
- * Then every command on the first size's UTF-8 file beside `rfm segment` (`--commands no` skips it): wall time,
- * CPU seconds (user + system) and peak RSS, with their ratios to segment's.
+ * Then every command on each size's UTF-8 file beside `rfm segment` (`--commands no` skips it; `--commands
+ * 1000000` names the sizes): wall time, CPU seconds (user + system) and peak RSS, with their ratios to segment's.
  *
  * `--big 10000000,20000000` adds sizes measured on UTF-8 only, segment beside DuckDB, `--big-runs` times (1).
  *
@@ -268,12 +268,12 @@ for (const x of rowsOut) {
 }
 
 /**
- * Every command on the first size's UTF-8 file, in turns, beside `rfm segment` (#23: each within 1.3× of it in
+ * Every command on each size's UTF-8 file (--commands), in turns, beside `rfm segment` (#23: each within 1.3× of it in
  * time and memory). Outputs go to files in DIR; stdout is discarded.
  */
-const COMMANDS = opt('commands', 'yes') !== 'no';
-function commandRows() {
-  const { file, bytes } = ensure(ROWS[0], 'utf8');
+const COMMAND_ROWS = ((c) => (c === 'no' ? [] : c === 'yes' ? ROWS : c.split(',').map(Number)))(opt('commands', 'yes'));
+function commandRows(rows) {
+  const { file, bytes } = ensure(rows, 'utf8');
   const bin = path.join(ROOT, 'bin', 'rfm');
   const out = (name) => path.join(DIR, `cmd-${name}`);
   const list = [
@@ -286,6 +286,8 @@ function commandRows() {
     ['report', ['--html', out('report.html'), '--json', out('report.json')]],
     ['cohort', ['-o', out('cohort.csv')]],
     ['log', ['-o', out('log.csv')]],
+    ['predict', ['-o', out('predict.csv')]],
+    ['inspect', ['-o', out('inspect.txt')]],
     ['segment -o .xlsx', ['--scoring', 'ntile', '-o', out('segment.xlsx')]],
   ];
   const cmds = list.map(([name, args]) => ({
@@ -293,7 +295,7 @@ function commandRows() {
     cmd: 'node',
     argv: [bin, name.split(' ')[0], file, ...args, '-q'],
   }));
-  return { rows: ROWS[0], results: measureInTurns(cmds, bytes, ROWS[0]) };
+  return { rows, results: measureInTurns(cmds, bytes, rows) };
 }
 
 /** The first `rows` data rows of a generated CSV as a CSV file and as an .xlsx workbook (ids as text,
@@ -351,8 +353,8 @@ async function unzippedSize(file) {
   return d.files.reduce((s, f) => s + f.uncompressedSize, 0);
 }
 
-if (COMMANDS) {
-  const { rows, results } = commandRows();
+for (const size of COMMAND_ROWS) {
+  const { rows, results } = commandRows(size);
   const seg = results[0];
   console.log(
     `\nEvery command — ${rows.toLocaleString('en-US')} rows (UTF-8), median of ${RUNS}, in turns; ratios to rfm segment\n`,
