@@ -1,8 +1,9 @@
 /**
  * The words people read, in one place per language (`--lang zh|en`, config `lang`; default the export's
  * platform language): headings and labels of the terminal screens and of the report, the lifecycle stages'
- * display names, where the as-of day came from, and the legend that keeps colliding words apart. CSV and JSON keys
- * and tag values stay English machine names; messages on stderr are English.
+ * display names, where the as-of day came from, the legend that keeps colliding words apart, the input line,
+ * "wrote", the reading warnings and the help headings. CSV and JSON keys and tag values stay English machine
+ * names; option descriptions and error messages are English.
  *
  * One meaning per word: the activity tag `sleeping` (沉睡, and the sleeping list) is a window of days since the
  * last purchase; segment names (休眠客户 Hibernating, 将沉睡客户 About to Sleep, 忠诚客户 Loyal Customers) come from
