@@ -52,6 +52,8 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, l
     writeErr: (s: string) => rt.stderr.write(s),
     getOutHelpWidth: () => width,
     getErrHelpWidth: () => width,
+    // Commander's own errors (unknown option, missing value) read like ours: one line starting "rfm: ".
+    outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'rfm: ')),
   };
   const program = new Command('rfm')
     .description(

@@ -161,7 +161,18 @@ describe('bad input', () => {
       2,
       /--as-of: expected a date/,
     ],
-    ['an unknown option', ['profiles', '--nope'], 2, /unknown option/],
+    [
+      'an unknown option',
+      ['profiles', '--nope'],
+      2,
+      /^rfm: unknown option '--nope'\n(.*\n)?\(rfm --help for usage\)\n$/,
+    ],
+    [
+      'a missing required option',
+      ['tiers', 'x.csv'],
+      2,
+      /^rfm: required option '--levels <thresholds>' not specified\n/,
+    ],
   ])('%s gets one clear line and its exit code', async (_, args, code, msg) => {
     const r = await rfm(args as string[]);
     expect(r.code).toBe(code);
