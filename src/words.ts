@@ -386,3 +386,42 @@ export function warningWords(lang: Lang) {
         : `warning: the latest purchase (${d}), used as the as-of day, ${after === null ? 'is after today' : `lies ${after} days after every other purchase`}: a mistyped date? Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day`,
   };
 }
+
+/** Inspect's values (what follows the labels), in the language; detection notes stay as written. */
+export function inspectWords(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    file: (file: string, bytes: string, gzip: boolean) =>
+      zh ? `${file}（${bytes} 字节${gzip ? '，gzip' : ''}）` : `${file} (${bytes} bytes${gzip ? ', gzip' : ''})`,
+    delimiter: (d: string) =>
+      zh ? (d === ',' ? '逗号' : d === 'tab' ? '制表符' : d === 'whitespace' ? '空白' : d) : d === ',' ? 'comma' : d,
+    header: (sheet: boolean, line: number, columns: number) =>
+      zh ? `第 ${line} 行，${columns} 列` : `${sheet ? 'row' : 'line'} ${line}, ${columns} columns`,
+    column: (role: string, column: string, index: number, flag: boolean) =>
+      zh
+        ? `${role.padEnd(9)} ← ${column}（第 ${index} 列${flag ? '，来自参数' : ''}）`
+        : `${role.padEnd(9)} ← ${column} (column ${index}${flag ? ', from flag' : ''})`,
+    amounts: (mode: string, net: boolean) =>
+      zh
+        ? `${mode === 'order' ? '每个订单一个金额（只取一次）' : mode === 'item' ? '按订单汇总明细金额' : '按订单汇总 数量 × 单价'}；${net ? '已扣除退款' : '减去退款'}`
+        : `${mode === 'order' ? 'one amount per order (taken once)' : mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${net ? 'already net of refunds' : 'refunds subtracted'}`,
+    dates: (order: string, by: string, zone: string, own: boolean) =>
+      zh
+        ? `${order}（${by}）；时区 ${zone}${own ? '；带时差的时间按其自身的日期（--tz 可改）' : ''}`
+        : `${order} (${by}); zone ${zone}${own ? '; a time with an offset: its own day (--tz moves it)' : ''}`,
+    decimal: (comma: boolean, column: string, by: string) =>
+      zh
+        ? `${column} 的小数点是${comma ? '逗号' : '句点'}（${by}）`
+        : `${comma ? 'comma' : 'point'} in ${column} (${by})`,
+    returns: (k: string) => (zh ? `（另有 ${k} 笔退货冲减销售额）` : ` (+ ${k} returns netted against revenue)`),
+    none: zh ? '无' : 'none',
+    excluded: (reason: string, rows: string, at: string, more: boolean, amount: string) =>
+      zh
+        ? `${reason}：${rows} 行（第 ${at}${more ? '、…' : ''} 行）${amount}`
+        : `${reason}: ${rows} rows (lines ${at}${more ? ', …' : ''})${amount}`,
+    status: (value: string, rows: string, orders: string, amount: string, became: string) =>
+      zh
+        ? `${value}：${rows} 行，${orders} 单，${amount} → ${became}`
+        : `${value}: ${rows} rows, ${orders} orders, ${amount} → ${became}`,
+  };
+}

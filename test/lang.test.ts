@@ -85,7 +85,7 @@ test('cohort, tiers, predict, campaign and inspect screens, the input line, "wro
     [
       ['inspect', F],
       [/^encoding +gb18030/m, /^excluded\n +unpaid: 139 rows/m],
-      [/^编码 +gb18030/m, /^已排除\n +未付款: 139 rows/m],
+      [/^编码 +gb18030/m, /^已排除\n +未付款：139 行/m],
     ],
   ];
   for (const [args, en, zh] of screens) {

@@ -4,7 +4,7 @@ import { ROLES, Role } from '../io/presets';
 import { amount, count as n, day, money } from './format';
 import { fitLine } from './render';
 import type { Lang } from '../model/segments';
-import { inspectLabel, loadWords, reasonWord, statusWord, warningWords } from '../words';
+import { inspectLabel, inspectWords, loadWords, reasonWord, statusWord, warningWords } from '../words';
 import { padEnd } from '../help';
 
 /** `rfm: 1,000 rows → 900 purchases by 300 customers; excluded: closed 20 rows, …` */
@@ -204,8 +204,9 @@ function coverage(l: Loaded): {
 
 /** The inspect report for people. */
 export function inspectText(x: InspectData, lang: Lang = 'en'): string {
+  const w = inspectWords(lang);
   const lines: [string, string][] = [
-    ['file', `${x.file} (${n(x.bytes)} bytes${x.gzip ? ', gzip' : ''})`],
+    ['file', w.file(x.file, n(x.bytes), x.gzip)],
     ...(x.sheet
       ? []
       : [
@@ -221,21 +222,15 @@ export function inspectText(x: InspectData, lang: Lang = 'en'): string {
             `${x.sheet.name} (sheet ${x.sheet.number}; ${n(x.sheet.rows)} rows × ${n(x.sheet.columns)} columns${x.sheet.passedOver.length ? `; passed over: ${x.sheet.passedOver.join(', ')}` : ''})`,
           ] as [string, string],
         ]
-      : [['delimiter', x.delimiter === ',' ? 'comma' : x.delimiter] as [string, string]]),
+      : [['delimiter', w.delimiter(x.delimiter)] as [string, string]]),
     ['layout', x.platform.name + (x.platform.note ? ` — ${x.platform.note}` : '')],
-    ['header', `${x.sheet ? 'row' : 'line'} ${x.header.line}, ${x.header.columns} columns`],
+    ['header', w.header(Boolean(x.sheet), x.header.line, x.header.columns)],
   ];
   for (const [role, r] of Object.entries(x.roles))
-    lines.push([
-      role === 'order' ? 'columns' : '',
-      `${role.padEnd(9)} ← ${r.column} (column ${r.index}${r.from === 'flag' ? ', from flag' : ''})`,
-    ]);
+    lines.push([role === 'order' ? 'columns' : '', w.column(role, r.column, r.index, r.from === 'flag')]);
   const idx = lines.findIndex(([, v]) => v.startsWith('order'));
   if (idx < 0 && lines.length > 5) lines[5][0] = 'columns';
-  lines.push([
-    'amounts',
-    `${x.amounts.mode === 'order' ? 'one amount per order (taken once)' : x.amounts.mode === 'item' ? 'line amounts summed per order' : 'quantity × unit price summed per order'}; ${x.amounts.netOfRefunds ? 'already net of refunds' : 'refunds subtracted'}`,
-  ]);
+  lines.push(['amounts', w.amounts(x.amounts.mode, x.amounts.netOfRefunds)]);
   const codes = Object.entries(x.currencies);
   if (x.currency || codes.length)
     lines.push([
@@ -246,29 +241,25 @@ export function inspectText(x: InspectData, lang: Lang = 'en'): string {
     ]);
   lines.push([
     'dates',
-    `${x.dates.order} (${x.dates.decidedBy}); zone ${x.dates.zone}` +
-      (x.dates.withOffset === 'the day as written' ? '; a time with an offset: its own day (--tz moves it)' : ''),
+    w.dates(x.dates.order, x.dates.decidedBy, x.dates.zone, x.dates.withOffset === 'the day as written'),
   ]);
   let label = 'decimal';
   for (const [role, v] of Object.entries(x.numbers))
     if (v.decimal === ',' || role === 'amount') {
-      lines.push([label, `${v.decimal === ',' ? 'comma' : 'point'} in ${v.column} (${v.decidedBy})`]);
+      lines.push([label, w.decimal(v.decimal === ',', v.column, v.decidedBy)]);
       label = '';
     }
   for (const note of x.notes) lines.push(['note', note]);
   if (x.asOf) lines.push(['as of', x.asOf]);
   lines.push(['rows', n(x.rows)]);
   lines.push(['orders', n(x.orders)]);
-  lines.push(['purchases', n(x.purchases) + (x.returns ? ` (+ ${n(x.returns)} returns netted against revenue)` : '')]);
+  lines.push(['purchases', n(x.purchases) + (x.returns ? w.returns(n(x.returns)) : '')]);
   const ex = Object.entries(x.excluded);
-  lines.push(['excluded', ex.length ? '' : 'none']);
+  lines.push(['excluded', ex.length ? '' : w.none]);
   for (const [r, e] of ex) {
     const at = e.lines.map((line, i) => ('files' in e && e.files ? `${e.files[i]}:${line}` : String(line)));
     const amount = r === 'no customer id' ? `; amount ${e.amount}, ${(e.share * 100).toFixed(1)}% of all orders'` : '';
-    lines.push([
-      '',
-      `${reasonWord(r, lang)}: ${n(e.rows)} rows (lines ${at.join(', ')}${e.rows > e.lines.length ? ', …' : ''})${amount}`,
-    ]);
+    lines.push(['', w.excluded(reasonWord(r, lang), n(e.rows), at.join(', '), e.rows > e.lines.length, amount)]);
   }
   if (x.ordersWithRowsApart)
     lines.push(['apart', `${n(x.ordersWithRowsApart)} orders have rows apart from each other (joined by order id)`]);
@@ -300,10 +291,7 @@ export function inspectText(x: InspectData, lang: Lang = 'en'): string {
     // Unknown values first: they are what a reader of this report has to settle.
     sts.sort(([, a], [, b]) => Number(b.class === 'unknown') - Number(a.class === 'unknown'));
     for (const [k, v] of sts.slice(0, 30))
-      lines.push([
-        '',
-        `${k}: ${n(v.rows)} rows, ${n(v.orders)} orders, ${amount(Number(v.amount))} → ${statusWord(v.class, lang)}`,
-      ]);
+      lines.push(['', w.status(k, n(v.rows), n(v.orders), amount(Number(v.amount)), statusWord(v.class, lang))]);
     if (x.unknownStatuses)
       lines.push(['', `(${x.unknownStatuses.note}; --paid-status or --excluded-status settles them)`]);
   }
