@@ -155,21 +155,37 @@ export function paretoPredict([r, alpha, s, beta]: number[], x: number, tx: numb
   return { pAlive, expected: e * pAlive };
 }
 
-/** Gamma-Gamma log-likelihood of repeat buyers' mean spend `m` over `x` repeat days, at (p, q, gamma); log-gamma once per distinct x. */
-export function gammaGammaLogLik([p, q, v]: number[], x: Float64Array, m: Float64Array): number {
-  let ll = 0;
-  const c = -gammaln(q) + q * Math.log(v);
-  const byX = new Map<number, number>();
-  for (let i = 0; i < x.length; i++) {
-    const px = p * x[i];
-    let g = byX.get(x[i]);
-    if (g === undefined) {
-      g = gammaln(px + q) - gammaln(px) + c + px * Math.log(x[i]);
-      byX.set(x[i], g);
-    }
-    ll += g + (px - 1) * Math.log(m[i]) - (px + q) * Math.log(v + x[i] * m[i]);
+/**
+ * Gamma-Gamma log-likelihood of repeat buyers' mean spend `m` over `x` repeat days, as a function of (p, q,
+ * gamma) for fixed data: what does not depend on the parameters (log m, each buyer's distinct x) is worked
+ * out once, not at every step of the fit.
+ */
+export function gammaGammaPrepared(x: Float64Array, m: Float64Array): (params: number[]) => number {
+  const n = x.length;
+  const logM = new Float64Array(n);
+  const which = new Int32Array(n);
+  const index = new Map<number, number>();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    logM[i] = Math.log(m[i]);
+    let k = index.get(x[i]);
+    if (k === undefined) index.set(x[i], (k = xs.push(x[i]) - 1));
+    which[i] = k;
   }
-  return ll;
+  const g = new Float64Array(xs.length);
+  return ([p, q, v]) => {
+    const c = -gammaln(q) + q * Math.log(v);
+    for (let k = 0; k < xs.length; k++) {
+      const px = p * xs[k];
+      g[k] = gammaln(px + q) - gammaln(px) + c + px * Math.log(xs[k]);
+    }
+    let ll = 0;
+    for (let i = 0; i < n; i++) {
+      const px = p * x[i];
+      ll += g[which[i]] + (px - 1) * logM[i] - (px + q) * Math.log(v + x[i] * m[i]);
+    }
+    return ll;
+  };
 }
 
 /** Gamma-Gamma expected spend per purchase: the posterior mean given x repeat days at mean m (x = 0: the population mean). */

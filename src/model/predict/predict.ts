@@ -6,7 +6,7 @@ import {
   bgnbdGradient,
   bgnbdLogLik,
   bgnbdPredict,
-  gammaGammaLogLik,
+  gammaGammaPrepared,
   gammaGammaMean,
   paretoLogLik,
   paretoPredict,
@@ -60,7 +60,7 @@ export function predict(s: Summary[], o: PredictOptions) {
       : maximise(o.model, (p) => paretoLogLik(p, g), [1, 1, 1, 1], s.length);
   const xs = Float64Array.from(repeat, (c) => c.x);
   const ms = Float64Array.from(repeat, (c) => c.spend);
-  const spendFit = maximise('gamma-gamma', (p) => gammaGammaLogLik(p, xs, ms), [1, 1, 1], repeat.length);
+  const spendFit = maximise('gamma-gamma', gammaGammaPrepared(xs, ms), [1, 1, 1], repeat.length);
   const one = o.model === 'bgnbd' ? bgnbdPredict : paretoPredict;
   const perGroup = Array.from(g.w, (_, i) => groupForecast(one, fit.params, g.x[i], g.tx[i], g.T[i], o));
   const rows: Prediction[] = s.map((c, i) => {
