@@ -190,7 +190,7 @@ async function skipLines(reader: ChunkReader, n: number): Promise<boolean> {
     // No line end decided in the buffer: keep the undecided CR (if any), read on.
     reader.pos = cr === buf.length - 1 ? cr : buf.length;
     if (reader.done) return false;
-    await reader.fill(reader.buf.length - reader.pos + 1);
+    await reader.readOn();
     pos = reader.pos;
     cr = -1;
     if (reader.done && pos >= reader.buf.length) return false;

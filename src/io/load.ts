@@ -925,8 +925,19 @@ export class ChunkReader {
         this.pos = r;
         return r;
       }
-      await this.more(this.growRow(sc, name));
+      const min = this.growRow(sc, name);
+      if (this.readInto) this.refill();
+      else await this.more(min);
     }
+  }
+
+  /**
+   * Read on, keeping the bytes from `pos`: a plain file into the one reused buffer (a chunk per read would
+   * leave hundreds of megabytes for the collector on a second pass over a large export), else the next chunk.
+   */
+  async readOn(): Promise<void> {
+    if (this.readInto) this.refill();
+    else await this.more();
   }
 
   /**
