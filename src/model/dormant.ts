@@ -20,7 +20,9 @@ export interface DormantOptions {
 export type Status = 'sleeping' | 'lost' | 'overdue';
 
 export interface DormantRow {
-  c: RfmCustomer;
+  /** The customer's row in the result's table, and its record (made on first use: a report keeps a few). */
+  readonly i: number;
+  readonly c: RfmCustomer;
   status: Status;
   /** Median days between consecutive purchases (2+ purchases), else null. */
   medianGap: number | null;
@@ -29,6 +31,23 @@ export interface DormantRow {
   /** With `--rank alive`: BG/NBD's P(alive) and the value still to expect (currency units). */
   pAlive?: number;
   value?: number;
+}
+
+/** A listed customer whose record is made only when read. */
+class ListedRow implements DormantRow {
+  private record: RfmCustomer | undefined;
+  pAlive?: number;
+  value?: number;
+  constructor(
+    private readonly res: RfmResult,
+    readonly i: number,
+    public status: Status,
+    public medianGap: number | null,
+    public overdueRatio: number | null,
+  ) {}
+  get c(): RfmCustomer {
+    return (this.record ??= customerAt(this.res, this.i));
+  }
 }
 
 export interface Week {
@@ -117,11 +136,8 @@ export function dormant(
   // Value at stake: the most valuable first (revenue, then purchases, then customer id).
   const order = tableValueOrder(t);
   listed.sort((a, b) => order(a.i, b.i));
-  const rows = listed.map(({ i, status, medianGap, overdueRatio }) => ({
-    c: customerAt(res, i),
-    status,
-    medianGap,
-    overdueRatio,
-  }));
+  const rows: DormantRow[] = listed.map(
+    ({ i, status, medianGap, overdueRatio }) => new ListedRow(res, i, status, medianGap, overdueRatio),
+  );
   return { rows, weeks, base };
 }

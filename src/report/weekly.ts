@@ -155,7 +155,7 @@ export function weekly(
       customers: sleepingRows.length,
       base: d.base,
       share: d.base ? sleepingRows.length / d.base : 0,
-      revenueAtStake: cur(sleepingRows.reduce((s, x) => s + x.c.revenue, 0)),
+      revenueAtStake: cur(sleepingRows.reduce((s, x) => s + table.revenue[x.i], 0)),
       top: listed.map((x, k) => ({
         customer: x.c.id,
         segment: label(segs[x.c.segment], lang),
