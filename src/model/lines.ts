@@ -213,15 +213,7 @@ export class OrderLines {
       if (m !== at) all.copyWithin(m, at, at + n);
       this.cols[k] = all;
     }
-    const regionMap = regions.map((r) => this.regionNumber(r));
-    for (let i = m; i < m + n; i++) {
-      const c = this.cust[i];
-      if (c >= 0 && custMap) this.cust[i] = custMap[c];
-      if (this.region[i] >= 0) this.region[i] = regionMap[this.region[i]];
-      this.src[i] = src;
-      this.line[i] += lineOffset;
-    }
-    this.size = m + n;
+    this.renumber(m, n, regions, custMap, src, lineOffset);
     return true;
   }
 
@@ -294,46 +286,40 @@ export class OrderLines {
    * numbers shifted by `lineOffset` (a part read from the middle of a file numbers its lines from 1).
    */
   append(p: LinesPart, custMap: Int32Array | null, src: number, lineOffset: number): void {
-    const n = p.size;
     const at = this.size;
-    if (at + n > this.cust.length) this.grow(Math.max(at + n, this.cust.length * 2));
-    const regionMap = p.regions.map((r) => this.regionNumber(r));
-    for (let j = 0; j < n; j++) {
-      const i = at + j;
-      const c = p.cust[j];
-      this.cust[i] = c < 0 || !custMap ? c : custMap[c];
-      this.region[i] = p.region[j] < 0 ? -1 : regionMap[p.region[j]];
+    if (at + p.size > this.cust.length) this.grow(Math.max(at + p.size, this.cust.length * 2));
+    for (const k of NAMES) (this.cols[k] as Int32Array).set(p[k] as Int32Array, at);
+    this.renumber(at, p.size, p.regions, custMap, src, lineOffset);
+  }
+
+  /**
+   * Make lines `from .. from+n` (another part's, now in place here) this part's: customers renumbered through
+   * `custMap`, regions through their names `regions`, sources set to `src`, line numbers shifted by `lineOffset`.
+   */
+  private renumber(
+    from: number,
+    n: number,
+    regions: string[],
+    custMap: Int32Array | null,
+    src: number,
+    lineOffset: number,
+  ): void {
+    const regionMap = regions.map((r) => this.regionNumber(r));
+    for (let i = from; i < from + n; i++) {
+      const c = this.cust[i];
+      if (c >= 0 && custMap) this.cust[i] = custMap[c];
+      if (this.region[i] >= 0) this.region[i] = regionMap[this.region[i]];
       this.src[i] = src;
-      this.line[i] = p.line[j] + lineOffset;
+      this.line[i] += lineOffset;
     }
-    this.key.set(p.key, at);
-    this.day.set(p.day, at);
-    this.amount.set(p.amount, at);
-    this.refund.set(p.refund, at);
-    this.status.set(p.status, at);
-    this.reason.set(p.reason, at);
-    this.flags.set(p.flags, at);
-    this.rows.set(p.rows, at);
-    this.size = at + n;
+    this.size = from + n;
   }
 
   private grow(n: number): void {
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.cust = g(this.cust);
-    this.key = g(this.key);
-    this.day = g(this.day);
-    this.amount = g(this.amount);
-    this.refund = g(this.refund);
-    this.status = g(this.status);
-    this.reason = g(this.reason);
-    this.flags = g(this.flags);
-    this.region = g(this.region);
-    this.src = g(this.src);
-    this.line = g(this.line);
-    this.rows = g(this.rows);
+    for (const k of NAMES) {
+      const b = new COLUMNS[k](n);
+      b.set(this.cols[k] as Int32Array);
+      this.cols[k] = b;
+    }
   }
 }
