@@ -118,14 +118,12 @@ const ALIVE_COLUMNS: Column<DormantRow>[] = [
 
 /** Rank the rows by the value still to expect (then revenue, purchases, id), with P(alive) and that value on each. */
 function rankAlive(rows: DormantRow[], res: RfmResult, log: PurchaseLog, asOf: number): void {
-  const a = models().aliveOf(
-    res,
-    log,
-    asOf,
-    MONEY_SCALE,
-    rows.map((r) => r.c.index),
-  );
-  rows.forEach((r, k) => Object.assign(r, a[k]));
+  // Fitted to every customer of the result, by table row (as the rows are numbered).
+  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
+  for (const r of rows) {
+    r.pAlive = a.pAlive[r.i];
+    r.value = a.value[r.i];
+  }
   const value = byValue<DormantRow>(
     (r) => r.c.revenue,
     (r) => r.c.orders,

@@ -492,13 +492,6 @@ export function weeklyMarkdown(w: Weekly): string {
 
 /** P(alive) of the listed customers, from BG/NBD fitted to every customer (rfm predict's fit, in weeks). */
 function aliveOf(res: RfmResult, log: PurchaseLog, asOf: number, rows: DormantRow[]): number[] {
-  return models()
-    .aliveOf(
-      res,
-      log,
-      asOf,
-      MONEY_SCALE,
-      rows.map((r) => r.c.index),
-    )
-    .map((a) => a.pAlive);
+  const a = models().alive(res.table.index, log, asOf, MONEY_SCALE);
+  return rows.map((r) => a.pAlive[r.i]);
 }

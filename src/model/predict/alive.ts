@@ -4,7 +4,6 @@
  * expected while alive × the Gamma-Gamma spend per purchase (rfm predict's undiscounted CLV).
  */
 import type { PurchaseLog } from '../log';
-import type { RfmResult } from '../rfm';
 import { predict } from './predict';
 import { summarise } from './summary';
 
@@ -34,15 +33,4 @@ export function alive(
     value: Float64Array.from(res.rows, (r) => r.clv),
     horizon,
   };
-}
-
-/**
- * P(alive) and value of some customers of a scored result (`customers`: their numbers in the log), fitted to every
- * customer of the result.
- */
-export function aliveOf(res: RfmResult, log: PurchaseLog, asOf: number, scale: number, customers: number[]) {
-  const a = alive(res.table.index, log, asOf, scale);
-  const row = new Int32Array(log.customers);
-  res.table.index.forEach((c, i) => (row[c] = i));
-  return customers.map((c) => ({ pAlive: a.pAlive[row[c]], value: a.value[row[c]] }));
 }
