@@ -10,8 +10,8 @@ import type { Holdout } from '../model/predict/holdout';
 import type { Profile } from '../model/profile';
 import { InputFlags, OutputFlags, ROW_FORMATS, intFlag } from '../options';
 import { Column, number, text, moneyCol } from '../report/columns';
-import { amount, count, day, money, num } from '../report/format';
-import { Format, fitLine, table, toJsonRows, writeCsv } from '../report/render';
+import { count, day, money, num } from '../report/format';
+import { Format, fitLine, screenCell, table, toJsonRows, writeCsv } from '../report/render';
 import type { Lang } from '../model/segments';
 import { columnWord, predictWords } from '../words';
 import { trackingHtml } from '../report/html';
@@ -66,8 +66,8 @@ function columns(): Column<Row>[] {
     number('T', (r) => num(r.p.T, 2)),
     number('p_alive', (r) => num(r.p.pAlive, 4)),
     number('expected_purchases', (r) => num(r.p.expectedPurchases, 4)),
-    number('expected_spend', (r) => num(r.p.expectedSpend, 2)),
-    number('clv', (r) => num(r.p.clv, 2)),
+    moneyCol('expected_spend', (r) => num(r.p.expectedSpend, 2)),
+    moneyCol('clv', (r) => num(r.p.clv, 2)),
   ];
 }
 
@@ -165,14 +165,9 @@ function predictText(
   const show = ['customer_id', 'clv', 'p_alive', 'expected_purchases', 'expected_spend', 'x', 't_x', 'T'].map((k) =>
     byName.get(k)!,
   );
-  const moneyLike = new Set(['clv', 'expected_spend']);
-  const cell = (x: Column<Row>, r: Row) => {
-    const v = x.get(r);
-    return moneyLike.has(x.name) && v !== null && Number.isFinite(Number(v)) ? amount(Number(v)) : String(v ?? '');
-  };
   const t = table(
     show.map((x) => columnWord(x.name, lang)),
-    top.map((r) => show.map((x) => cell(x, r))),
+    top.map((r) => show.map((x) => screenCell(x, r))),
     show.map((x) => (x.kind === 'number' ? 'right' : 'left')),
     color,
   );
