@@ -62,6 +62,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, l
     .version(packageVersion())
     .option('--debug', 'show stack traces of errors')
     .configureOutput(output)
+    // Every title commander prints (its own and our option groups) goes through styleTitle: one translation.
     .configureHelp({ styleTitle: h })
     .exitOverride()
     .showHelpAfterError('(rfm --help for usage)')
@@ -95,9 +96,9 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, l
         "order exports (CSV/TSV/text, gzip, .xlsx), folders of them, or '-' for stdin; several are read as one history",
       );
     // Options in groups, the command's own first; the 25 reading options last.
-    cmd.optionsGroup(h(`Options of rfm ${mod.meta.name}:`));
+    cmd.optionsGroup(`Options of rfm ${mod.meta.name}:`);
     mod.configure?.(cmd);
-    cmd.optionsGroup(h('Output options:'));
+    cmd.optionsGroup('Output options:');
     if (mod === inspect)
       cmd
         .option('-o, --output <file>', 'write the report to a file')
@@ -109,7 +110,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, l
         .option('-q, --quiet', 'accepted like every command (inspect prints its report and no summary)')
         .addOption(langOption());
     else addOutputOptions(cmd, mod.FORMATS);
-    cmd.optionsGroup(h('Input options (reading the exports):'));
+    cmd.optionsGroup('Input options (reading the exports):');
     addInputOptions(cmd);
     cmd.option(
       '--config <file>',
@@ -124,7 +125,7 @@ export function buildProgram(rt: Runtime, pending: { run?: Promise<unknown> }, l
   }
   // rfm sql reads no export: it writes the query that reads rfm log's table.
   const sqlCmd = program.command(sql.meta.name).description(sql.meta.summary);
-  sqlCmd.optionsGroup(h(`Options of rfm ${sql.meta.name}:`));
+  sqlCmd.optionsGroup(`Options of rfm ${sql.meta.name}:`);
   sql.configure(sqlCmd);
   sqlCmd
     .option('--config <file>', `settings file (default: ${CONFIG_FILE} in the working folder, if present)`)

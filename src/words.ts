@@ -380,10 +380,11 @@ export function warningWords(lang: Lang) {
       zh
         ? `警告：${orders} 笔已履约的货到付款订单（${amount}，占全部订单金额的 ${share}）仍标记为未付款，已被排除；如果货款已收：--cod-paid 计入它们`
         : `warning: ${orders} fulfilled cash-on-delivery orders (${amount}, ${share} of all orders' amount) are still marked unpaid and were left out; if their cash was collected: --cod-paid counts them`,
-    asOfDoubt: (d: string, after: number | null) =>
+    /** `why`: latestDayDoubt's English reason; `after`: its days after every other purchase (null: after today). */
+    asOfDoubt: (d: string, doubt: { why: string; after: number | null }) =>
       zh
-        ? `警告：最近一次购买（${d}）被用作截至日，但它${after === null ? '晚于今天' : `比其他所有购买晚 ${after} 天`}：日期输错了？最近天数从它算起；--as-of today 或 --as-of YYYY-MM-DD 指定截至日`
-        : `warning: the latest purchase (${d}), used as the as-of day, ${after === null ? 'is after today' : `lies ${after} days after every other purchase`}: a mistyped date? Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day`,
+        ? `警告：最近一次购买（${d}）被用作截至日，但它${doubt.after === null ? '晚于今天' : `比其他所有购买晚 ${doubt.after} 天`}：日期输错了？最近天数从它算起；--as-of today 或 --as-of YYYY-MM-DD 指定截至日`
+        : `warning: the latest purchase (${d}), used as the as-of day, ${doubt.why}: a mistyped date? Recency is counted from it; --as-of today or --as-of YYYY-MM-DD sets the day`,
   };
 }
 

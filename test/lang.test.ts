@@ -114,3 +114,14 @@ test('cohort, tiers, predict, campaign and inspect screens, the input line, "wro
     expect(help).toContain(h);
   expect((await rfm(['segment', '--help'])).out).toMatch(/^Usage: rfm segment/);
 });
+
+test('the doubtful as-of warning in each language', async () => {
+  const csv = tmpFile(
+    'future.csv',
+    'customer_id,order_id,order_date,amount\na,o1,2024-01-02,10\nb,o2,2024-02-03,20\nc,o3,2042-01-05,30\n',
+  );
+  const en = await rfm(['summary', csv, '--lang', 'en', '-q']);
+  expect(en.err).toMatch(/^rfm: warning: the latest purchase \(2042-01-05\), used as the as-of day, is after today: /m);
+  const zh = await rfm(['summary', csv, '--lang', 'zh', '-q']);
+  expect(zh.err).toMatch(/^rfm: 警告：最近一次购买（2042-01-05）被用作截至日，但它晚于今天/m);
+});

@@ -131,7 +131,7 @@ export async function loadCustomers(
     );
   if (loaded.asOfDay === undefined) {
     const doubt = latestDayDoubt(loaded.log, loaded.zone.dayOf(rt.now()));
-    if (doubt) rt.stderr.write(`rfm: ${warningWords(lang).asOfDoubt(day(doubt.day), doubt.after)}\n`);
+    if (doubt) rt.stderr.write(`rfm: ${warningWords(lang).asOfDoubt(day(doubt.day), doubt)}\n`);
   }
   let profiles: Profile[] | undefined;
   let table: ProfileTable | undefined;
