@@ -588,22 +588,20 @@ async function read(
   reader.pos = dataStart;
   const onRow = (buf: Buffer) => asm.row(buf, scanner);
   const splitting = split !== null && !transcoded && src.size! - dataOffset >= minSplit;
-  const start = dataOffset + Math.floor((src.size! - dataOffset) / 2);
   let into: SplitJob['into'];
-  if (splitting && estimate > 0) {
-    // Both threads write into one set of shared columns: this one from the start, the worker from a line past
-    // the main part's estimate (with room to spare); see joinWorker.
-    const room = (n: number) => Math.ceil(n * 1.1) + 4096;
-    const before = Math.ceil((estimate * (start - dataOffset)) / (src.size! - dataOffset));
-    const at = lines.size + room(before);
-    into = { lines: sharedLines(at + room(estimate - before)), at };
-    lines.useShared(into.lines, at);
-  } else if (estimate > 0) lines.reserve(lines.size + estimate);
   if (splitting) {
+    // The worker starts at the middle of the data. Both threads write into one set of shared columns: this one
+    // from the start, the worker after room for this half's estimated lines; see joinWorker.
+    if (estimate > 0) {
+      const room = Math.ceil((estimate / 2) * 1.1) + 4096;
+      const at = lines.size + room;
+      into = { lines: sharedLines(at + room), at };
+      lines.useShared(into.lines, at);
+    }
     split.begin({
       path: resolve(opts.cwd ?? '.', input),
       name: src.name,
-      start,
+      start: dataOffset + Math.floor((src.size! - dataOffset) / 2),
       delimiter: delim,
       quote: QUOTE,
       encoding: encoding.name,
@@ -612,7 +610,7 @@ async function read(
       cfg: { ...cfg, decode: undefined, zone: undefined } as SplitJob['cfg'],
       into,
     });
-  }
+  } else if (estimate > 0) lines.reserve(lines.size + estimate);
   const progress =
     opts.onProgress &&
     (() => opts.onProgress!((src.rawBytes ? src.rawBytes() : reader.total) + (split?.bytes ?? 0), src.size));
